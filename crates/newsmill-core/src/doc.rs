@@ -1,0 +1,190 @@
+//! The analysed document: one text buffer and byte-span layers over it.
+
+use crate::article::{Article, Notice};
+use crate::sentences;
+use crate::structure::{self, StructureOptions};
+use crate::text::{Annotation, Paragraph, ParagraphKind, Sentence, Span, Token};
+use crate::tokenize;
+
+/// Options for [`Doc::analyze`].
+///
+/// ```
+/// let opts = newsmill_core::AnalyzeOptions::default();
+/// assert!(opts.structure.detect_boilerplate);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzeOptions {
+    /// Article-structure detection.
+    pub structure: StructureOptions,
+}
+
+/// An analysed article: the text and its layers, all byte spans into `text`.
+///
+/// ```
+/// use newsmill_core::{Article, Doc, AnalyzeOptions};
+/// let doc = Doc::analyze(Article::from_text("a", "Head\n\nIt rained. It stopped."), &AnalyzeOptions::default());
+/// assert_eq!(doc.paragraphs.len(), 2);
+/// assert_eq!(doc.tokens.iter().map(|t| t.text(&doc.text)).collect::<Vec<_>>(),
+///            ["Head", "It", "rained", ".", "It", "stopped", "."]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Doc {
+    /// Stable id of the input item.
+    pub id: String,
+    /// Where it came from.
+    pub source: String,
+    /// Publication date as given by the input.
+    pub published: Option<String>,
+    /// URL as given by the input.
+    pub url: Option<String>,
+    /// The analysed text: the title (when given separately), a blank line,
+    /// then the body; or the body as read.
+    pub text: String,
+    /// Every paragraph, in order, with its kind.
+    pub paragraphs: Vec<Paragraph>,
+    /// The headline's span, if any.
+    pub title: Option<Span>,
+    /// The standfirst's span, if any.
+    pub subtitle: Option<Span>,
+    /// The dateline's span ("Moscow", "LONDON (Reuters)"), if any, without
+    /// its trailing separator.
+    pub dateline: Option<Span>,
+    /// Tokens of the analysed paragraphs, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order; they never cross a paragraph.
+    pub sentences: Vec<Sentence>,
+    /// Extractor annotations.
+    pub annotations: Vec<Annotation>,
+    /// Warnings: reader problems and analysis problems that did not stop it.
+    pub warnings: Vec<Notice>,
+    /// Errors: the record is an error record when this is not empty.
+    pub errors: Vec<Notice>,
+}
+
+impl Doc {
+    /// Analyse an article: structure, then tokens, then sentences.
+    ///
+    /// Never panics; a text over 4 GiB (beyond `u32` offsets) gives a doc
+    /// with an error and no layers.
+    pub fn analyze(article: Article, opts: &AnalyzeOptions) -> Doc {
+        let Article {
+            id,
+            source,
+            title,
+            published,
+            url,
+            text,
+            first_line_is_title,
+            warnings,
+        } = article;
+        let (text, title_known) = match title {
+            Some(t) if !t.trim().is_empty() => {
+                let t = t.trim();
+                let mut buf = String::with_capacity(t.len() + 2 + text.len());
+                buf.push_str(t);
+                buf.push_str("\n\n");
+                buf.push_str(&text);
+                (buf, true)
+            }
+            _ => (text, first_line_is_title),
+        };
+        let mut doc = Doc {
+            id,
+            source,
+            published,
+            url,
+            text,
+            warnings,
+            ..Doc::default()
+        };
+        if u32::try_from(doc.text.len()).is_err() {
+            doc.errors.push(Notice::new(
+                "too_large",
+                format!(
+                    "text of {} bytes is beyond the 4 GiB offset range",
+                    doc.text.len()
+                ),
+            ));
+            return doc;
+        }
+        let sopts = StructureOptions {
+            first_line_is_title: title_known,
+            ..opts.structure.clone()
+        };
+        let st = structure::analyze(&doc.text, &sopts);
+        doc.paragraphs = st.paragraphs;
+        doc.title = st.title.map(|i| doc.paragraphs[i].span());
+        doc.subtitle = st.subtitle.map(|i| doc.paragraphs[i].span());
+        doc.dateline = st.dateline;
+        doc.tokenize_and_split();
+        doc
+    }
+
+    fn tokenize_and_split(&mut self) {
+        let text = self.text.as_str();
+        self.tokens.reserve(text.len() / 5);
+        self.sentences.reserve(text.len() / 100);
+        for p in &self.paragraphs {
+            if !p.kind.is_analysed() {
+                continue;
+            }
+            // A dateline is a sentence of its own: CoNLL and wire copy treat
+            // "BRUSSELS 1996-08-22" as a line before the first sentence.
+            let mut regions = [Span::new(p.start, p.end), Span::new(p.end, p.end)];
+            if let Some(d) = self.dateline {
+                if d.start >= p.start && d.end <= p.end {
+                    let sep_end =
+                        structure::dateline_separator_end(text, d.end as usize, p.end as usize);
+                    regions = [
+                        Span::new(p.start, sep_end as u32),
+                        Span::new(sep_end as u32, p.end),
+                    ];
+                }
+            }
+            for r in regions {
+                if r.is_empty() {
+                    continue;
+                }
+                let first = self.tokens.len();
+                tokenize::tokenize(text, r, &mut self.tokens);
+                let base = first as u32;
+                sentences::split(text, &self.tokens[first..], base, &mut self.sentences);
+            }
+        }
+    }
+
+    /// The headline text, if any.
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.map(|s| s.slice(&self.text))
+    }
+
+    /// The standfirst text, if any.
+    pub fn subtitle_text(&self) -> Option<&str> {
+        self.subtitle.map(|s| s.slice(&self.text))
+    }
+
+    /// The dateline text, if any.
+    pub fn dateline_text(&self) -> Option<&str> {
+        self.dateline.map(|s| s.slice(&self.text))
+    }
+
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        self.tokens
+            .get(s.token_start as usize..s.token_end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// Paragraphs that are analysed (not boilerplate, not repeats).
+    pub fn analysed_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.paragraphs.iter().filter(|p| p.kind.is_analysed())
+    }
+
+    /// Number of body paragraphs.
+    pub fn body_paragraph_count(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::BODY)
+            .count()
+    }
+}

@@ -1,0 +1,1 @@
+//! newsmill engine (in progress).

@@ -1,0 +1,1 @@
+//! newsmill eval (in progress).

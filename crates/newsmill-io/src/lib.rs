@@ -1,0 +1,1 @@
+//! newsmill io (in progress).
