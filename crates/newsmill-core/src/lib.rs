@@ -8,7 +8,7 @@
 //! ```
 //! use newsmill_core::{Article, Doc, AnalyzeOptions};
 //!
-//! let article = Article::from_text("a.txt", "Title line\n\nLONDON (Reuters) - Prices rose 2%. Mr. Smith said so.\n");
+//! let article = Article::from_text("a.txt", "Title line\n\nPrices rose 2%. Smith said so.\n");
 //! let doc = Doc::analyze(article, &AnalyzeOptions::default());
 //! assert_eq!(doc.title_text(), Some("Title line"));
 //! assert_eq!(doc.sentences.len(), 3); // the title, then two body sentences

@@ -8,7 +8,7 @@ use serde::Serialize;
 /// ```
 /// use newsmill_core::Span;
 /// let s = Span::new(2, 5);
-/// assert_eq!(s.slice("a quick fox"), "uic");
+/// assert_eq!(s.slice("a quick fox"), "qui");
 /// assert_eq!(s.len(), 3);
 /// ```
 #[repr(C)]
