@@ -1,1 +1,83 @@
-//! newsmill eval (in progress).
+//! Evaluation of newsmill against gold data.
+//!
+//! [`conll`] reads CoNLL-2003 files and rebuilds each document's running
+//! text with gold token and sentence spans; [`tokens`] and [`sentences`]
+//! measure the tokenizer's and the sentence splitter's agreement with them.
+
+pub mod conll;
+pub mod sentences;
+pub mod tokens;
+
+/// Errors of the evaluation readers.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// The gold file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The gold file is not in the expected format.
+    #[error("{path}:{line}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Precision, recall and F1 from counts.
+///
+/// ```
+/// let s = newsmill_eval::Prf::from_counts(8, 10, 10);
+/// assert!((s.f1 - 0.8).abs() < 1e-9);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Prf {
+    /// Matches.
+    pub tp: usize,
+    /// Predicted items.
+    pub predicted: usize,
+    /// Gold items.
+    pub gold: usize,
+    /// tp / predicted.
+    pub precision: f64,
+    /// tp / gold.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+impl Prf {
+    /// Compute from counts (0 where undefined).
+    pub fn from_counts(tp: usize, predicted: usize, gold: usize) -> Prf {
+        let precision = if predicted == 0 {
+            0.0
+        } else {
+            tp as f64 / predicted as f64
+        };
+        let recall = if gold == 0 {
+            0.0
+        } else {
+            tp as f64 / gold as f64
+        };
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Prf {
+            tp,
+            predicted,
+            gold,
+            precision,
+            recall,
+            f1,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Sentence-boundary agreement (in progress).
