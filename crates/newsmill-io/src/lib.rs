@@ -1,1 +1,51 @@
-//! newsmill io (in progress).
+//! Readers and writers for newsmill; no analysis.
+//!
+//! Reading is split in two so that the expensive half runs in parallel:
+//! [`Inputs`] walks files, directories, JSON Lines files and stdin in input
+//! order and yields cheap [`RawItem`]s (a path to read, or the bytes of one
+//! line); [`decode`] turns one item into an [`Article`](newsmill_core::Article)
+//! or an error [`Record`](newsmill_core::Record) and is safe to call from
+//! many threads. Writers take records in order.
+//!
+//! ```
+//! use newsmill_io::{Inputs, ReadOptions, decode};
+//! let dir = tempfile::tempdir().unwrap();
+//! std::fs::write(dir.path().join("a.txt"), "Headline\n\nBody text.").unwrap();
+//! let opts = ReadOptions::default();
+//! let items: Vec<_> = Inputs::open(&[dir.path().to_path_buf()], &opts).unwrap().collect();
+//! assert_eq!(items.len(), 1);
+//! let article = decode(items.into_iter().next().unwrap(), &opts).unwrap();
+//! assert_eq!(article.id, "a.txt");
+//! ```
+
+mod decode;
+mod json;
+mod read;
+mod write;
+
+pub use decode::decode;
+pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
+pub use write::{JsonlWriter, OutputError, encode_jsonl};
+
+/// Errors that stop reading before any item is produced (a missing input
+/// path, a bad glob). Problems with single items never surface here: they
+/// become error records.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The input path does not exist or cannot be opened.
+    #[error("cannot open input {path}: {source}")]
+    Open {
+        /// The path as given.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The `--glob` pattern is not valid.
+    #[error("invalid glob {pattern:?}: {source}")]
+    Glob {
+        /// The pattern.
+        pattern: String,
+        /// The cause.
+        source: globset::Error,
+    },
+}

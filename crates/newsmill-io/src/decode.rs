@@ -1,0 +1,314 @@
+//! Turning one raw item into an article, or an error record.
+
+use newsmill_core::{Article, Notice, Record};
+
+use crate::json::{self, Scalar};
+use crate::read::{Payload, RawItem, ReadOptions};
+
+/// Decode one item: read the file, check and decode its bytes, or parse
+/// the JSON line. Safe to call from many threads at once; never panics.
+///
+/// Problems that stop the item give `Err` with the error record to emit:
+/// unreadable file, empty or binary content, over `max_bytes`, malformed
+/// JSON, missing text field. Invalid UTF-8 is decoded lossily and gives a
+/// warning on the article.
+///
+/// ```
+/// use newsmill_io::{decode, Payload, RawItem, ReadOptions};
+/// let item = RawItem { id: "in.jsonl:3".into(), source: "in.jsonl:3".into(),
+///     payload: Payload::JsonLine(br#"{"text": "Body"#.to_vec(), 3), size: 14 };
+/// let err = decode(item, &ReadOptions::default()).unwrap_err();
+/// assert_eq!(err.errors[0].code, "invalid_json");
+/// assert!(err.errors[0].message.contains("line 3"));
+/// ```
+#[allow(clippy::result_large_err)]
+pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Record> {
+    let RawItem {
+        id,
+        source,
+        payload,
+        ..
+    } = item;
+    let fail = |notice: Notice| Record::error(id.clone(), source.clone(), notice);
+    match payload {
+        Payload::Failed(notice) => Err(fail(notice)),
+        Payload::File(path) => {
+            let bytes = read_file(&path, opts.max_bytes).map_err(fail)?;
+            let mut warnings = Vec::new();
+            let text = text_from_bytes(bytes, &mut warnings).map_err(fail)?;
+            let mut a = Article::from_text(id.clone(), text);
+            a.source = source.clone();
+            a.warnings = warnings;
+            Ok(a)
+        }
+        Payload::Text(bytes) => {
+            if bytes.len() as u64 > opts.max_bytes {
+                return Err(fail(too_large(bytes.len() as u64, opts.max_bytes)));
+            }
+            let mut warnings = Vec::new();
+            let text = text_from_bytes(bytes, &mut warnings).map_err(fail)?;
+            let mut a = Article::from_text(id.clone(), text);
+            a.source = source.clone();
+            a.warnings = warnings;
+            Ok(a)
+        }
+        Payload::JsonLine(bytes, line) => {
+            let mut warnings = Vec::new();
+            let text = match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let (s, n) = lossy(e.as_bytes());
+                    warnings.push(invalid_utf8(n));
+                    s
+                }
+            };
+            let fields = json::parse_line(&text, &opts.fields).map_err(|e| {
+                fail(Notice::new(
+                    "invalid_json",
+                    format!("line {line}: malformed JSON: {e}"),
+                ))
+            })?;
+            let body = match fields.text {
+                Scalar::Text(t) => t,
+                Scalar::Missing => {
+                    return Err(fail(Notice::new(
+                        "missing_field",
+                        format!("line {line}: no {:?} field", opts.fields.text),
+                    )));
+                }
+                Scalar::Nested => {
+                    return Err(fail(Notice::new(
+                        "bad_field",
+                        format!(
+                            "line {line}: field {:?} is not a string",
+                            opts.fields.text
+                        ),
+                    )));
+                }
+            };
+            let mut article = Article {
+                id: fields.id.into_option().unwrap_or_else(|| id.clone()),
+                source: source.clone(),
+                title: fields.title.into_option(),
+                published: fields.date.into_option(),
+                url: fields.url.into_option(),
+                text: body,
+                first_line_is_title: false,
+                warnings,
+            };
+            if article.text.trim().is_empty() && article.title.is_none() {
+                let mut r = Record::error(
+                    article.id,
+                    source.clone(),
+                    Notice::new("empty", format!("line {line}: the text is empty")),
+                );
+                r.warnings = std::mem::take(&mut article.warnings);
+                return Err(r);
+            }
+            Ok(article)
+        }
+    }
+}
+
+fn too_large(len: u64, max: u64) -> Notice {
+    Notice::new(
+        "too_large",
+        format!("{len} bytes is over the --max-bytes limit of {max}"),
+    )
+}
+
+fn read_file(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Notice> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| Notice::new("unreadable", format!("cannot read: {e}"));
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > max {
+        return Err(too_large(len, max));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.by_ref()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64, max));
+    }
+    Ok(bytes)
+}
+
+fn invalid_utf8(n: usize) -> Notice {
+    Notice::new(
+        "invalid_utf8",
+        format!("not valid UTF-8: {n} invalid byte sequence(s) replaced with U+FFFD"),
+    )
+}
+
+/// Lossy UTF-8 decoding with the number of replaced sequences.
+fn lossy(bytes: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(bytes.len() + 16);
+    let mut n = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+            n += 1;
+        }
+    }
+    (out, n)
+}
+
+/// Bytes of a plain-text article to a string: BOMs handled (UTF-16 decoded),
+/// invalid UTF-8 replaced with a warning; empty and binary content refused.
+fn text_from_bytes(bytes: Vec<u8>, warnings: &mut Vec<Notice>) -> Result<String, Notice> {
+    let utf16 = |le: bool, body: &[u8], warnings: &mut Vec<Notice>| {
+        let units = body.chunks(2).map(|c| {
+            let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        let mut bad = 0;
+        let s: String = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    bad += 1;
+                    '\u{FFFD}'
+                })
+            })
+            .collect();
+        if bad > 0 {
+            warnings.push(Notice::new(
+                "invalid_utf16",
+                format!("{bad} invalid UTF-16 unit(s) replaced with U+FFFD"),
+            ));
+        }
+        s
+    };
+    let text = match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(true, rest, warnings),
+        [0xFE, 0xFF, rest @ ..] => utf16(false, rest, warnings),
+        _ => {
+            if looks_binary(&bytes) {
+                return Err(Notice::new(
+                    "binary",
+                    "binary content (NUL or control bytes), not text",
+                ));
+            }
+            let mut s = match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let (s, n) = lossy(e.as_bytes());
+                    warnings.push(invalid_utf8(n));
+                    s
+                }
+            };
+            if s.starts_with('\u{FEFF}') {
+                s.drain(..3);
+            }
+            s
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Notice::new("empty", "empty: no text"));
+    }
+    Ok(text)
+}
+
+/// A NUL byte, or many control bytes, in the first 8 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    control * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_item(bytes: &[u8]) -> (tempfile::TempDir, RawItem) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.txt");
+        std::fs::write(&p, bytes).unwrap();
+        let item = RawItem {
+            id: "x.txt".into(),
+            source: p.display().to_string(),
+            payload: Payload::File(p),
+            size: 0,
+        };
+        (dir, item)
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_with_a_warning() {
+        let (_d, item) = file_item(b"Caf\xe9 prices\n\nThey rose \xff\xfe by 2%.");
+        let a = decode(item, &ReadOptions::default()).unwrap();
+        assert_eq!(a.text, "Caf\u{FFFD} prices\n\nThey rose \u{FFFD}\u{FFFD} by 2%.");
+        assert_eq!(a.warnings[0].code, "invalid_utf8");
+        assert!(a.warnings[0].message.contains("3 invalid"));
+    }
+
+    #[test]
+    fn empty_binary_and_oversized_files_are_error_records() {
+        for (bytes, code) in [
+            (&b""[..], "empty"),
+            (&b"  \n\n \t"[..], "empty"),
+            (&b"\x7fELF\x02\x01\x01\x00\x00\x00"[..], "binary"),
+        ] {
+            let (_d, item) = file_item(bytes);
+            let r = decode(item, &ReadOptions::default()).unwrap_err();
+            assert_eq!(r.errors[0].code, code, "{bytes:?}");
+            assert_eq!(r.id, "x.txt");
+        }
+        let (_d, item) = file_item(&[b'a'; 100]);
+        let opts = ReadOptions {
+            max_bytes: 50,
+            ..ReadOptions::default()
+        };
+        assert_eq!(decode(item, &opts).unwrap_err().errors[0].code, "too_large");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Héllo\n\nWorld".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (_d, item) = file_item(&bytes);
+        assert_eq!(
+            decode(item, &ReadOptions::default()).unwrap().text,
+            "Héllo\n\nWorld"
+        );
+    }
+
+    #[test]
+    fn json_line_fields_and_missing_text() {
+        let opts = ReadOptions::default();
+        let item = |s: &str| RawItem {
+            id: "f:7".into(),
+            source: "f:7".into(),
+            payload: Payload::JsonLine(s.as_bytes().to_vec(), 7),
+            size: 0,
+        };
+        let a = decode(
+            item(r#"{"id": 42, "title": "T", "text": "Body.", "url": "u", "date": "2024-01-02"}"#),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.published.as_deref()),
+            ("42", Some("T"), Some("2024-01-02"))
+        );
+        let r = decode(item(r#"{"title": "T"}"#), &opts).unwrap_err();
+        assert_eq!(r.errors[0].code, "missing_field");
+        assert!(r.errors[0].message.contains("line 7"));
+        assert_eq!(r.id, "f:7");
+    }
+}

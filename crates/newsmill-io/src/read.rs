@@ -1,0 +1,463 @@
+//! Walking inputs in order: files, directories, JSON Lines, stdin.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use newsmill_core::Notice;
+
+use crate::InputError;
+
+/// How to read an input path.
+///
+/// ```
+/// use newsmill_io::InputFormat;
+/// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.jsonl"), false), InputFormat::Jsonl);
+/// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.txt"), false), InputFormat::Text);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// By extension: `.jsonl`, `.ndjson`, `.json` are JSON Lines; `-` is JSON
+    /// Lines; anything else (and every file in a directory) is plain text.
+    #[default]
+    Auto,
+    /// One article per file, the first line its headline.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    /// The concrete format for `path` (`is_stdin` for `-`).
+    pub fn resolve(self, path: &Path, is_stdin: bool) -> InputFormat {
+        match self {
+            InputFormat::Auto if is_stdin => InputFormat::Jsonl,
+            InputFormat::Auto => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                match ext.as_deref() {
+                    Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
+                    _ => InputFormat::Text,
+                }
+            }
+            f => f,
+        }
+    }
+}
+
+/// Names of the JSON Lines fields.
+///
+/// ```
+/// let f = newsmill_io::JsonFields::default();
+/// assert_eq!((f.id.as_str(), f.text.as_str()), ("id", "text"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonFields {
+    /// Stable id (string or number); default `id`.
+    pub id: String,
+    /// Headline; default `title`.
+    pub title: String,
+    /// Body text (required); default `text`.
+    pub text: String,
+    /// Publication date; default `date`.
+    pub date: String,
+    /// URL; default `url`.
+    pub url: String,
+}
+
+impl Default for JsonFields {
+    fn default() -> Self {
+        JsonFields {
+            id: "id".into(),
+            title: "title".into(),
+            text: "text".into(),
+            date: "date".into(),
+            url: "url".into(),
+        }
+    }
+}
+
+/// Reading options.
+///
+/// ```
+/// let o = newsmill_io::ReadOptions::default();
+/// assert_eq!(o.max_bytes, 10 * 1024 * 1024);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// How to read inputs.
+    pub format: InputFormat,
+    /// Which files of a directory to read; default `*.txt` (`*.jsonl` when
+    /// the format is JSON Lines). Matched against the path relative to the
+    /// directory.
+    pub glob: Option<String>,
+    /// JSON Lines field names.
+    pub fields: JsonFields,
+    /// Largest article (file or line) accepted, in bytes.
+    pub max_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: InputFormat::Auto,
+            glob: None,
+            fields: JsonFields::default(),
+            max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// What an item holds before decoding.
+#[derive(Debug)]
+pub enum Payload {
+    /// A plain-text file to read.
+    File(PathBuf),
+    /// A whole plain-text article (stdin with `--format text`).
+    Text(Vec<u8>),
+    /// One JSON Lines line, and its 1-based number.
+    JsonLine(Vec<u8>, u64),
+    /// An item that failed before decoding (unreadable directory entry,
+    /// over-long line, read error).
+    Failed(Notice),
+}
+
+/// One input item, cheap to produce; [`crate::decode`] does the work.
+#[derive(Debug)]
+pub struct RawItem {
+    /// Stable id: path relative to the input root, or `file:line`
+    /// (replaced by the id field of a JSON line when it has one).
+    pub id: String,
+    /// Where it came from, for messages.
+    pub source: String,
+    /// The content or where to find it.
+    pub payload: Payload,
+    /// Bytes already read (lines), for chunking and progress; 0 for files.
+    pub size: u64,
+}
+
+enum Source {
+    Walk {
+        root: PathBuf,
+        iter: walkdir::IntoIter,
+        glob: GlobMatcher,
+        format: InputFormat,
+    },
+    Lines {
+        name: String,
+        reader: Box<dyn BufRead + Send>,
+        line: u64,
+    },
+}
+
+/// The items of a list of inputs, in order: each path in turn; a directory
+/// recursively, entries sorted by name; a JSON Lines file line by line.
+///
+/// Memory stays bounded: at most one line is held here.
+pub struct Inputs {
+    pending: VecDeque<(PathBuf, InputFormat)>,
+    current: Option<Source>,
+    stack: Vec<Option<Source>>,
+    opts: ReadOptions,
+    buf: Vec<u8>,
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+fn path_display(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+fn failed(id: String, code: &str, message: String) -> RawItem {
+    RawItem {
+        source: id.clone(),
+        id,
+        payload: Payload::Failed(Notice::new(code, message)),
+        size: 0,
+    }
+}
+
+/// Outcome of reading one line with a length limit.
+enum Line {
+    Ok,
+    TooLong(u64),
+    Eof,
+}
+
+/// Read one line (without its `\n` / `\r\n`) into `buf`, keeping at most
+/// `max` bytes; a longer line is skipped to its end and reported.
+fn read_line_limited(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: u64) -> std::io::Result<Line> {
+    buf.clear();
+    let mut total: u64 = 0;
+    let mut any = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (take, found) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i, true),
+            None => (chunk.len(), false),
+        };
+        total += take as u64;
+        if total <= max {
+            buf.extend_from_slice(&chunk[..take]);
+        }
+        r.consume(take + usize::from(found));
+        if found {
+            break;
+        }
+    }
+    if !any {
+        return Ok(Line::Eof);
+    }
+    if total > max {
+        buf.clear();
+        return Ok(Line::TooLong(total));
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Ok(Line::Ok)
+}
+
+impl Inputs {
+    /// Check every input path and the glob, and prepare to read the inputs
+    /// in order. A missing path or a bad glob is an error here, before any
+    /// item is produced; anything that goes wrong later becomes an item
+    /// that decodes to an error record.
+    pub fn open(paths: &[PathBuf], opts: &ReadOptions) -> Result<Inputs, InputError> {
+        if let Some(g) = &opts.glob {
+            Glob::new(g).map_err(|source| InputError::Glob {
+                pattern: g.clone(),
+                source,
+            })?;
+        }
+        let mut pending = VecDeque::new();
+        for p in paths {
+            let is_stdin = p.as_os_str() == "-";
+            if !is_stdin {
+                std::fs::metadata(p).map_err(|source| InputError::Open {
+                    path: path_display(p),
+                    source,
+                })?;
+            }
+            pending.push_back((p.clone(), opts.format.resolve(p, is_stdin)));
+        }
+        Ok(Inputs {
+            pending,
+            current: None,
+            stack: Vec::new(),
+            opts: opts.clone(),
+            buf: Vec::new(),
+        })
+    }
+
+    /// Start reading the next input path; `Err` is an item to emit.
+    fn start(&mut self, path: PathBuf, format: InputFormat) -> Result<Option<Source>, RawItem> {
+        let name = path_display(&path);
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            if format == InputFormat::Text {
+                // One article from all of stdin.
+                let mut bytes = Vec::new();
+                let mut lock = stdin.lock();
+                let limit = self.opts.max_bytes.saturating_add(1);
+                if let Err(e) = std::io::Read::read_to_end(
+                    &mut std::io::Read::take(&mut lock, limit),
+                    &mut bytes,
+                ) {
+                    return Err(failed("-".into(), "read_error", format!("stdin: {e}")));
+                }
+                let size = bytes.len() as u64;
+                return Err(RawItem {
+                    id: "-".into(),
+                    source: "-".into(),
+                    payload: Payload::Text(bytes),
+                    size,
+                });
+            }
+            return Ok(Some(Source::Lines {
+                name: "-".into(),
+                reader: Box::new(BufReader::with_capacity(1 << 16, stdin)),
+                line: 0,
+            }));
+        }
+        let meta = std::fs::metadata(&path)
+            .map_err(|e| failed(name.clone(), "unreadable", format!("{name}: {e}")))?;
+        if meta.is_dir() {
+            let default = if format == InputFormat::Jsonl { "*.jsonl" } else { "*.txt" };
+            let pattern = self.opts.glob.as_deref().unwrap_or(default);
+            let glob = Glob::new(pattern)
+                .map_err(|e| failed(name.clone(), "bad_glob", format!("{pattern}: {e}")))?
+                .compile_matcher();
+            let iter = walkdir::WalkDir::new(&path)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter();
+            return Ok(Some(Source::Walk {
+                root: path,
+                iter,
+                glob,
+                format,
+            }));
+        }
+        match format {
+            InputFormat::Jsonl => {
+                let file = File::open(&path)
+                    .map_err(|e| failed(name.clone(), "unreadable", format!("{name}: {e}")))?;
+                Ok(Some(Source::Lines {
+                    name,
+                    reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                    line: 0,
+                }))
+            }
+            _ => Err(RawItem {
+                id: name.clone(),
+                source: name,
+                payload: Payload::File(path),
+                size: 0,
+            }),
+        }
+    }
+}
+
+enum Step {
+    Item(RawItem),
+    Nested(PathBuf),
+    Done,
+}
+
+impl Source {
+    fn next(&mut self, buf: &mut Vec<u8>, max: u64) -> Step {
+        match self {
+            Source::Walk {
+                root,
+                iter,
+                glob,
+                format,
+            } => loop {
+                let entry = match iter.next() {
+                    None => return Step::Done,
+                    Some(Ok(e)) => e,
+                    Some(Err(e)) => {
+                        let where_ = e
+                            .path()
+                            .map(path_display)
+                            .unwrap_or_else(|| path_display(root));
+                        return Step::Item(failed(
+                            where_.clone(),
+                            "unreadable",
+                            format!("{where_}: {e}"),
+                        ));
+                    }
+                };
+                if entry.file_type().is_dir() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
+                if !glob.is_match(rel) {
+                    continue;
+                }
+                if *format == InputFormat::Jsonl {
+                    return Step::Nested(entry.into_path());
+                }
+                let id = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                return Step::Item(RawItem {
+                    id,
+                    source: path_display(entry.path()),
+                    payload: Payload::File(entry.into_path()),
+                    size: 0,
+                });
+            },
+            Source::Lines { name, reader, line } => loop {
+                *line += 1;
+                let here = format!("{name}:{line}");
+                match read_line_limited(reader.as_mut(), buf, max) {
+                    Ok(Line::Eof) => return Step::Done,
+                    Ok(Line::TooLong(n)) => {
+                        return Step::Item(failed(
+                            here,
+                            "too_large",
+                            format!("line of {n} bytes is over the --max-bytes limit of {max}"),
+                        ));
+                    }
+                    Ok(Line::Ok) => {
+                        if buf.iter().all(u8::is_ascii_whitespace) {
+                            continue; // blank lines are not items
+                        }
+                        let size = buf.len() as u64 + 1;
+                        return Step::Item(RawItem {
+                            id: here.clone(),
+                            source: here,
+                            payload: Payload::JsonLine(std::mem::take(buf), *line),
+                            size,
+                        });
+                    }
+                    Err(e) => {
+                        // Stop this source: the rest of the stream is unreadable.
+                        let item = failed(here.clone(), "read_error", format!("{here}: {e}"));
+                        *reader = Box::new(std::io::empty());
+                        return Step::Item(item);
+                    }
+                }
+            },
+        }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = RawItem;
+
+    fn next(&mut self) -> Option<RawItem> {
+        loop {
+            if let Some(src) = self.current.as_mut() {
+                match src.next(&mut self.buf, self.opts.max_bytes) {
+                    Step::Item(item) => return Some(item),
+                    Step::Nested(path) => {
+                        // A JSON Lines file found in a directory: read it
+                        // now, then carry on with the directory.
+                        let outer = self.current.take();
+                        match self.start(path, InputFormat::Jsonl) {
+                            Ok(Some(inner)) => {
+                                self.stack.push(outer);
+                                self.current = Some(inner);
+                            }
+                            Ok(None) => self.current = outer,
+                            Err(item) => {
+                                self.current = outer;
+                                return Some(item);
+                            }
+                        }
+                    }
+                    Step::Done => self.current = self.stack.pop().flatten(),
+                }
+                continue;
+            }
+            let (path, format) = self.pending.pop_front()?;
+            match self.start(path, format) {
+                Ok(src) => self.current = src,
+                Err(item) => return Some(item),
+            }
+        }
+    }
+}

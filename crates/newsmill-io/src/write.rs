@@ -1,0 +1,159 @@
+//! Writers: records in, bytes out, in order.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use newsmill_core::Record;
+
+/// A failure to write output; the run stops with exit code 1.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output file could not be created.
+    #[error("cannot create output {path}: {source}")]
+    Create {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Writing failed.
+    #[error("cannot write to {path}: {source}")]
+    Write {
+        /// The file, or `stdout`.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A record could not be encoded (should not happen).
+    #[error("cannot encode record {id}: {source}")]
+    Encode {
+        /// The record's id.
+        id: String,
+        /// The cause.
+        source: serde_json::Error,
+    },
+}
+
+impl OutputError {
+    /// True when the reader of stdout went away (`newsmill ... | head`):
+    /// the run ends quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, OutputError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// One record as a JSON line (with its `\n`); `pretty` indents it.
+///
+/// ```
+/// use newsmill_core::{Notice, Record};
+/// let r = Record::error("a", "a", Notice::new("empty", "empty file"));
+/// let line = newsmill_io::encode_jsonl(&r, false).unwrap();
+/// assert!(line.starts_with(b"{\"schema_version\":1,"));
+/// ```
+pub fn encode_jsonl(record: &Record, pretty: bool) -> Result<Vec<u8>, OutputError> {
+    let mut buf = Vec::with_capacity(record.stats.bytes as usize * 2 + 512);
+    let res = if pretty {
+        serde_json::to_writer_pretty(&mut buf, record)
+    } else {
+        serde_json::to_writer(&mut buf, record)
+    };
+    res.map_err(|source| OutputError::Encode {
+        id: record.id.clone(),
+        source,
+    })?;
+    buf.push(b'\n');
+    Ok(buf)
+}
+
+
+/// JSON Lines output to a file or stdout. Encoding ([`encode_jsonl`])
+/// is separate from writing so that it can run on worker threads.
+///
+/// ```
+/// use newsmill_core::{Record, Notice};
+/// use newsmill_io::{encode_jsonl, JsonlWriter};
+/// let rec = Record::error("a", "a", Notice::new("empty", "empty file"));
+/// let bytes = encode_jsonl(&rec, false).unwrap();
+/// assert!(bytes.ends_with(b"\n"));
+/// let mut w = JsonlWriter::new(Vec::new(), "memory");
+/// w.write_encoded(&bytes).unwrap();
+/// assert_eq!(w.finish().unwrap(), bytes);
+/// ```
+pub struct JsonlWriter<W: Write> {
+    out: BufWriter<W>,
+    name: String,
+}
+
+impl<W: Write> std::fmt::Debug for JsonlWriter<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonlWriter").field("name", &self.name).finish()
+    }
+}
+
+impl JsonlWriter<Box<dyn Write + Send>> {
+    /// Write to `path`, or to stdout when `path` is `None` or `-`.
+    pub fn create(path: Option<&Path>) -> Result<Self, OutputError> {
+        match path {
+            None => Ok(Self::stdout()),
+            Some(p) if p.as_os_str() == "-" => Ok(Self::stdout()),
+            Some(p) => {
+                let f = std::fs::File::create(p).map_err(|source| OutputError::Create {
+                    path: p.display().to_string(),
+                    source,
+                })?;
+                Ok(JsonlWriter::new(
+                    Box::new(f) as Box<dyn Write + Send>,
+                    p.display().to_string(),
+                ))
+            }
+        }
+    }
+
+    fn stdout() -> Self {
+        JsonlWriter::new(
+            Box::new(std::io::stdout()) as Box<dyn Write + Send>,
+            "stdout".to_string(),
+        )
+    }
+}
+
+impl<W: Write> JsonlWriter<W> {
+    /// Wrap a writer; `name` appears in error messages.
+    pub fn new(inner: W, name: impl Into<String>) -> Self {
+        JsonlWriter {
+            out: BufWriter::with_capacity(1 << 17, inner),
+            name: name.into(),
+        }
+    }
+
+    /// Write bytes made by [`encode_jsonl`].
+    pub fn write_encoded(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        self.out.write_all(bytes).map_err(|source| OutputError::Write {
+            path: self.name.clone(),
+            source,
+        })
+    }
+
+    /// Encode and write one record.
+    pub fn write_record(&mut self, record: &Record, pretty: bool) -> Result<(), OutputError> {
+        let bytes = encode_jsonl(record, pretty)?;
+        self.write_encoded(&bytes)
+    }
+
+    /// Flush and hand back the inner writer.
+    pub fn finish(self) -> Result<W, OutputError> {
+        let name = self.name;
+        self.out.into_inner().map_err(|e| OutputError::Write {
+            path: name,
+            source: e.into_error(),
+        })
+    }
+
+    /// Flush buffered output.
+    pub fn flush(&mut self) -> Result<(), OutputError> {
+        self.out.flush().map_err(|source| OutputError::Write {
+            path: self.name.clone(),
+            source,
+        })
+    }
+}
