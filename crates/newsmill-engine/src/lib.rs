@@ -1,1 +1,33 @@
-//! newsmill engine (in progress).
+//! The newsmill pipeline: analysis of one article ([`Pipeline`]) and the
+//! parallel batch runner ([`run`]) with bounded read-ahead and output in
+//! input order.
+//!
+//! The engine knows no file format: it takes an iterator of items, a
+//! `decode` function (item to article, or an error record), an `encode`
+//! function (record to whatever the writer takes) and a `sink`. Decoding,
+//! analysis and encoding run on the worker threads; the sink sees outputs
+//! one by one, in input order.
+//!
+//! ```
+//! use newsmill_core::{Article, Record};
+//! use newsmill_engine::{run, EngineOptions, Pipeline};
+//! let texts = ["One\n\nFirst story.", "Two\n\nSecond story."];
+//! let mut titles = Vec::new();
+//! let stats = run(
+//!     &EngineOptions { threads: 2, ..EngineOptions::default() },
+//!     &Pipeline::default(),
+//!     texts.iter().map(|t| (t.len() as u64, *t)),
+//!     |(_, t): (u64, &str)| Ok::<_, Record>(Article::from_text(t, t)),
+//!     |r: Record| r.title,
+//!     |t: Option<String>| { titles.push(t); Ok::<(), std::io::Error>(()) },
+//!     |_| {},
+//! ).unwrap();
+//! assert_eq!(titles, [Some("One".to_string()), Some("Two".to_string())]);
+//! assert_eq!(stats.articles, 2);
+//! ```
+
+mod pipeline;
+mod runner;
+
+pub use pipeline::Pipeline;
+pub use runner::{EngineError, EngineOptions, ItemSize, RunStats, run};

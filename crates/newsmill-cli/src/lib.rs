@@ -1,0 +1,62 @@
+//! The `newsmill` command line: argument parsing (clap) and the commands,
+//! over the library crates. The binary itself is the root package's
+//! three-line `main`, so that the end-to-end tests and `cargo install`
+//! see it.
+//!
+//! ```no_run
+//! std::process::exit(match newsmill_cli::main() { c if c == std::process::ExitCode::SUCCESS => 0, _ => 1 });
+//! ```
+
+mod eval;
+mod process;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn large batches of news articles into structured records.
+#[derive(Debug, Parser)]
+#[command(name = "newsmill", version, about = "Turn large batches of news articles into structured records.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse articles: one JSON record per input item, in input order.
+    Process(process::ProcessArgs),
+    /// Measure newsmill against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+}
+
+/// Parse the process arguments, run the command, print errors, and give
+/// the exit code: 0 done, 1 failed (output, or errors with
+/// `--fail-on-error`), 2 usage error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Process(args) => process::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsmill: error: {e:#}");
+            ExitCode::from(e.downcast_ref::<Usage>().map_or(1, |_| 2))
+        }
+    }
+}
+
+/// An error in how newsmill was called (exit code 2).
+#[derive(Debug)]
+pub(crate) struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}

@@ -1,0 +1,246 @@
+//! `newsmill process`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use newsmill_core::{AnalyzeOptions, RecordOptions};
+use newsmill_engine::{EngineError, EngineOptions, Pipeline, RunStats};
+use newsmill_io::{
+    InputFormat, Inputs, JsonFields, JsonlWriter, OutputError, RawItem, ReadOptions, decode,
+    encode_jsonl,
+};
+
+use crate::Usage;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, the rest text.
+    Auto,
+    /// One article per file; the first line is the headline.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ProgressArg {
+    /// A progress bar when stderr is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Arguments of `newsmill process`.
+#[derive(Debug, Args)]
+pub(crate) struct ProcessArgs {
+    /// Files, directories (read recursively) and `-` for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Write records here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    format: FormatArg,
+    /// Which files of a directory to read [default: *.txt, or *.jsonl with --format jsonl].
+    #[arg(long, value_name = "PATTERN")]
+    glob: Option<String>,
+    /// JSON Lines field holding the body text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// JSON Lines field holding the stable id (default: file:line).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// JSON Lines field holding the headline.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    title_field: String,
+    /// JSON Lines field holding the publication date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    date_field: String,
+    /// JSON Lines field holding the URL.
+    #[arg(long, default_value = "url", value_name = "NAME")]
+    url_field: String,
+    /// Worker threads (0: one per core).
+    #[arg(short = 'j', long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Largest article accepted (bytes; k, M, G suffixes allowed); larger ones become error records.
+    #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE")]
+    max_bytes: u64,
+    /// Indent each record (for people; the output is then not JSON Lines).
+    #[arg(long)]
+    pretty: bool,
+    /// Include every token in the records.
+    #[arg(long)]
+    tokens: bool,
+    /// Leave the analysed text out of the records (offsets still refer to it).
+    #[arg(long)]
+    no_text: bool,
+    /// Leave sentence spans out of the records.
+    #[arg(long)]
+    no_sentences: bool,
+    /// Exit 1 when any record is an error record.
+    #[arg(long)]
+    fail_on_error: bool,
+    /// Progress bar on stderr.
+    #[arg(long, value_enum, default_value = "auto")]
+    progress: ProgressArg,
+    /// No summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// "10M" -> 10 * 2^20.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    let n: u64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 500000, 64k, 10M, 1G)"))?;
+    let v = n
+        .checked_mul(mult)
+        .ok_or_else(|| format!("{s:?} is too large"))?;
+    if v == 0 || v > u64::from(u32::MAX) {
+        return Err(format!("{s:?}: the limit must be between 1 byte and 4G"));
+    }
+    Ok(v)
+}
+
+fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
+    let show = match arg {
+        ProgressArg::Always => true,
+        ProgressArg::Never => false,
+        ProgressArg::Auto => std::io::stderr().is_terminal(),
+    };
+    if !show {
+        return None;
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(Duration::from_millis(200));
+    Some(pb)
+}
+
+fn summary(stats: &RunStats) -> String {
+    format!(
+        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+        stats.articles,
+        stats.ok,
+        stats.warnings,
+        stats.errors,
+        stats.bytes as f64 / 1e6,
+        stats.elapsed.as_secs_f64(),
+        stats.articles_per_second(),
+        stats.mb_per_second()
+    )
+}
+
+pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
+    let read = ReadOptions {
+        format: match args.format {
+            FormatArg::Auto => InputFormat::Auto,
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+        },
+        glob: args.glob.clone(),
+        fields: JsonFields {
+            id: args.id_field.clone(),
+            title: args.title_field.clone(),
+            text: args.text_field.clone(),
+            date: args.date_field.clone(),
+            url: args.url_field.clone(),
+        },
+        max_bytes: args.max_bytes,
+    };
+    let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return Err(Usage("`-` (stdin) may be given only once".into()).into());
+    }
+    let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
+    let mut writer = JsonlWriter::create(args.output.as_deref())
+        .context("cannot open the output; no input was read")?;
+    let pipeline = Pipeline {
+        analyze: AnalyzeOptions::default(),
+        record: RecordOptions {
+            text: !args.no_text,
+            sentences: !args.no_sentences,
+            tokens: args.tokens,
+        },
+    };
+    let engine = EngineOptions {
+        threads: args.threads,
+        ..EngineOptions::default()
+    };
+    let pb = progress_bar(args.progress);
+    let pretty = args.pretty;
+    let result = newsmill_engine::run(
+        &engine,
+        &pipeline,
+        inputs.map(|item: RawItem| (item.size, item)),
+        |(_, item)| decode(item, &read),
+        |record| encode_jsonl(&record, pretty),
+        |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+        |stats: &RunStats| {
+            if let Some(pb) = &pb {
+                pb.set_position(stats.articles);
+                pb.set_message(format!(
+                    "{:.1} MB, {} warnings, {} errors, {:.1} MB/s",
+                    stats.bytes as f64 / 1e6,
+                    stats.warnings,
+                    stats.errors,
+                    stats.mb_per_second()
+                ));
+            }
+        },
+    );
+    if let Some(pb) = &pb {
+        pb.finish_and_clear();
+    }
+    let stats = match result {
+        Ok(stats) => stats,
+        Err(EngineError::Sink(e)) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("the run stopped"),
+    };
+    match writer.flush() {
+        Ok(()) => {}
+        Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("the run stopped"),
+    }
+    if !args.quiet {
+        eprintln!("{}", summary(&stats));
+    }
+    if args.fail_on_error && stats.errors > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("500"), Ok(500));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("9G").is_err());
+    }
+}
