@@ -33,18 +33,24 @@ impl Pipeline {
             Record::from_doc(doc, &self.record)
         })) {
             Ok(r) => r,
-            Err(payload) => {
-                let msg = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Record::error(
-                    id,
-                    source,
-                    Notice::new("internal", format!("analysis failed: {msg}")).with_stage("core"),
+            Err(payload) => Record::error(
+                id,
+                source,
+                Notice::new(
+                    "internal",
+                    format!("analysis failed: {}", panic_message(payload.as_ref())),
                 )
-            }
+                .with_stage("core"),
+            ),
         }
     }
+}
+
+/// The message of a caught panic.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }

@@ -1,13 +1,15 @@
 //! The batch runner: a reader thread, rayon workers, a writer thread.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use newsmill_core::{Article, Record, Status};
+use newsmill_core::{Article, Notice, Record, Status};
 
 use crate::Pipeline;
+use crate::pipeline::panic_message;
 
 /// Runner settings. Memory in flight is about `(2 * queue + 2) *
 /// chunk_bytes` of input plus the records made from it.
@@ -171,7 +173,8 @@ where
     let chunk_bytes = opts.chunk_bytes.max(1);
 
     std::thread::scope(|scope| {
-        let (chunk_tx, chunk_rx): (SyncSender<Vec<I>>, Receiver<Vec<I>>) = sync_channel(queue);
+        let (chunk_tx, chunk_rx): (SyncSender<Vec<(u64, I)>>, Receiver<Vec<(u64, I)>>) =
+            sync_channel(queue);
         let (out_tx, out_rx): (SyncSender<Vec<Done<O>>>, Receiver<Vec<Done<O>>>) =
             sync_channel(queue);
 
@@ -180,9 +183,9 @@ where
             .spawn_scoped(scope, move || {
                 let mut chunk = Vec::with_capacity(chunk_items);
                 let mut bytes = 0u64;
-                for item in items {
+                for (seq, item) in (1u64..).zip(items) {
                     bytes += item.item_size();
-                    chunk.push(item);
+                    chunk.push((seq, item));
                     if chunk.len() >= chunk_items || bytes >= chunk_bytes {
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_items));
                         bytes = 0;
@@ -229,10 +232,22 @@ where
             Err(e) => return Err(EngineError::Internal(format!("cannot start writer: {e}"))),
         };
 
-        let work = |item: I| {
-            let record = match decode(item) {
-                Ok(article) => pipeline.process(article),
-                Err(record) => record,
+        let work = |(seq, item): (u64, I)| {
+            // A decoder should never panic; if one does, the item still
+            // gets its record, named by its position in the input.
+            let decoded = catch_unwind(AssertUnwindSafe(|| decode(item)));
+            let record = match decoded {
+                Ok(Ok(article)) => pipeline.process(article),
+                Ok(Err(record)) => record,
+                Err(payload) => Record::error(
+                    format!("item#{seq}"),
+                    format!("item#{seq}"),
+                    Notice::new(
+                        "internal",
+                        format!("reading failed: {}", panic_message(payload.as_ref())),
+                    )
+                    .with_stage("reader"),
+                ),
             };
             Done {
                 status: record.status,
@@ -256,4 +271,101 @@ where
             Err(_) => Err(EngineError::Internal("writer thread panicked".into())),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(threads: usize) -> EngineOptions {
+        EngineOptions {
+            threads,
+            chunk_items: 7,
+            chunk_bytes: 1 << 20,
+            queue: 1,
+        }
+    }
+
+    #[test]
+    fn output_is_in_input_order_with_one_record_per_item() {
+        let n = 2000u64;
+        let items = (0..n).map(|i| (10u64, i));
+        let mut seen = Vec::new();
+        let stats = run(
+            &opts(4),
+            &Pipeline::default(),
+            items,
+            |(_, i): (u64, u64)| {
+                if i % 100 == 3 {
+                    Err(Record::error(i.to_string(), "t", Notice::new("bad", "bad item")))
+                } else {
+                    Ok(Article::from_text(i.to_string(), format!("Title {i}\n\nBody {i}.")))
+                }
+            },
+            |r: Record| (r.id, r.status),
+            |o: (String, Status)| {
+                seen.push(o);
+                Ok::<(), std::io::Error>(())
+            },
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(stats.articles, n);
+        assert_eq!(stats.errors, 20);
+        let ids: Vec<u64> = seen.iter().map(|(id, _)| id.parse().unwrap()).collect();
+        assert_eq!(ids, (0..n).collect::<Vec<_>>());
+        assert_eq!(seen[3].1, Status::Error);
+    }
+
+    #[test]
+    fn a_panicking_decoder_gives_an_error_record_and_the_batch_goes_on() {
+        let mut seen = Vec::new();
+        let stats = run(
+            &opts(2),
+            &Pipeline::default(),
+            (0..50u64).map(|i| (0u64, i)),
+            |(_, i): (u64, u64)| {
+                if i == 10 {
+                    panic!("decoder bug");
+                }
+                Ok(Article::from_text(i.to_string(), "T\n\nBody."))
+            },
+            |r: Record| r,
+            |r: Record| {
+                seen.push(r);
+                Ok::<(), std::io::Error>(())
+            },
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(stats.articles, 50);
+        assert_eq!(seen[10].id, "item#11");
+        assert_eq!(seen[10].errors[0].code, "internal");
+        assert!(seen[10].errors[0].message.contains("decoder bug"));
+        assert_eq!(seen[11].id, "11");
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_run_with_its_error() {
+        let mut written = 0;
+        let err = run(
+            &opts(2),
+            &Pipeline::default(),
+            (0..10_000u64).map(|i| (0u64, i)),
+            |(_, i): (u64, u64)| Ok(Article::from_text(i.to_string(), "T\n\nBody.")),
+            |r: Record| r.id,
+            |_id: String| {
+                written += 1;
+                if written == 100 {
+                    Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed"))
+                } else {
+                    Ok(())
+                }
+            },
+            |_| {},
+        )
+        .unwrap_err();
+        assert!(matches!(err, EngineError::Sink(e) if e.kind() == std::io::ErrorKind::BrokenPipe));
+        assert_eq!(written, 100);
+    }
 }
