@@ -39,6 +39,8 @@ impl<'t> CharOffsets<'t> {
             blocks.push(count);
             count += chunk.iter().filter(|&&b| is_char_start(b)).count() as u32;
         }
+        // The total, so that an offset at the end of a whole block works.
+        blocks.push(count);
         CharOffsets { bytes, blocks }
     }
 

@@ -1,0 +1,61 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// The data root: NEWSMILL_DATA, else ../shared/data beside the repo.
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("NEWSMILL_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")))
+}
+
+/// A path under the data root, or `None` (with a clear message) when the
+/// data is absent.
+pub fn data(rel: &str) -> Option<PathBuf> {
+    let p = data_dir().join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: {} not found (set NEWSMILL_DATA to the shared data directory)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// The newsmill binary.
+pub fn newsmill() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsmill"))
+}
+
+/// Run newsmill with `args`, feeding `stdin`.
+pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = newsmill()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsmill");
+    let mut input = child.stdin.take().expect("stdin");
+    let data = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("wait newsmill");
+    feeder.join().expect("feeder");
+    out
+}
+
+/// Parse JSON Lines output.
+pub fn records(stdout: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(stdout)
+        .expect("utf-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
