@@ -86,7 +86,11 @@ impl RunStats {
     /// Articles per second of wall time.
     pub fn articles_per_second(&self) -> f64 {
         let s = self.elapsed.as_secs_f64();
-        if s > 0.0 { self.articles as f64 / s } else { 0.0 }
+        if s > 0.0 {
+            self.articles as f64 / s
+        } else {
+            0.0
+        }
     }
 
     /// Megabytes (10^6) of text per second of wall time.
@@ -297,9 +301,16 @@ mod tests {
             items,
             |(_, i): (u64, u64)| {
                 if i % 100 == 3 {
-                    Err(Record::error(i.to_string(), "t", Notice::new("bad", "bad item")))
+                    Err(Record::error(
+                        i.to_string(),
+                        "t",
+                        Notice::new("bad", "bad item"),
+                    ))
                 } else {
-                    Ok(Article::from_text(i.to_string(), format!("Title {i}\n\nBody {i}.")))
+                    Ok(Article::from_text(
+                        i.to_string(),
+                        format!("Title {i}\n\nBody {i}."),
+                    ))
                 }
             },
             |r: Record| (r.id, r.status),
@@ -357,7 +368,10 @@ mod tests {
             |_id: String| {
                 written += 1;
                 if written == 100 {
-                    Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed"))
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::BrokenPipe,
+                        "closed",
+                    ))
                 } else {
                     Ok(())
                 }

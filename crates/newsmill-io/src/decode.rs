@@ -79,10 +79,7 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Record> {
                 Scalar::Nested => {
                     return Err(fail(Notice::new(
                         "bad_field",
-                        format!(
-                            "line {line}: field {:?} is not a string",
-                            opts.fields.text
-                        ),
+                        format!("line {line}: field {:?} is not a string", opts.fields.text),
                     )));
                 }
             };
@@ -250,7 +247,10 @@ mod tests {
     fn invalid_utf8_is_decoded_with_a_warning() {
         let (_d, item) = file_item(b"Caf\xe9 prices\n\nThey rose \xff\xfe by 2%.");
         let a = decode(item, &ReadOptions::default()).unwrap();
-        assert_eq!(a.text, "Caf\u{FFFD} prices\n\nThey rose \u{FFFD}\u{FFFD} by 2%.");
+        assert_eq!(
+            a.text,
+            "Caf\u{FFFD} prices\n\nThey rose \u{FFFD}\u{FFFD} by 2%."
+        );
         assert_eq!(a.warnings[0].code, "invalid_utf8");
         assert!(a.warnings[0].message.contains("3 invalid"));
     }

@@ -301,7 +301,11 @@ impl Inputs {
         let meta = std::fs::metadata(&path)
             .map_err(|e| failed(name.clone(), "unreadable", format!("{name}: {e}")))?;
         if meta.is_dir() {
-            let default = if format == InputFormat::Jsonl { "*.jsonl" } else { "*.txt" };
+            let default = if format == InputFormat::Jsonl {
+                "*.jsonl"
+            } else {
+                "*.txt"
+            };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
             let glob = Glob::new(pattern)
                 .map_err(|e| failed(name.clone(), "bad_glob", format!("{pattern}: {e}")))?

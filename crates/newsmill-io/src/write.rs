@@ -65,7 +65,6 @@ pub fn encode_jsonl(record: &Record, pretty: bool) -> Result<Vec<u8>, OutputErro
     Ok(buf)
 }
 
-
 /// JSON Lines output to a file or stdout. Encoding ([`encode_jsonl`])
 /// is separate from writing so that it can run on worker threads.
 ///
@@ -86,7 +85,9 @@ pub struct JsonlWriter<W: Write> {
 
 impl<W: Write> std::fmt::Debug for JsonlWriter<W> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JsonlWriter").field("name", &self.name).finish()
+        f.debug_struct("JsonlWriter")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -128,10 +129,12 @@ impl<W: Write> JsonlWriter<W> {
 
     /// Write bytes made by [`encode_jsonl`].
     pub fn write_encoded(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
-        self.out.write_all(bytes).map_err(|source| OutputError::Write {
-            path: self.name.clone(),
-            source,
-        })
+        self.out
+            .write_all(bytes)
+            .map_err(|source| OutputError::Write {
+                path: self.name.clone(),
+                source,
+            })
     }
 
     /// Encode and write one record.
