@@ -195,7 +195,7 @@ impl<'a> Splitter<'a> {
                     && !no_space
                     && (starts_upper(nt) || is_opening(nt) || (nl > 0 && !is_lower_word(nt)))
             }
-            Stop::Period(word) => self.period_ends(first, word, k, next, nl > 0, no_space),
+            Stop::Period(word) => self.period_ends(first, word, next, nl > 0, no_space),
         };
         (decision, k)
     }
@@ -215,9 +215,6 @@ impl<'a> Splitter<'a> {
             }
             if t == "." && i > first && self.attached(i - 1) {
                 word = Some(i - 1);
-            } else if t == "." && i > 0 && i == first && self.attached(i - 1) {
-                // A stop right after a boundary we already placed: ordinary.
-                word = None;
             }
         } else if t.len() > 1 && t.ends_with('.') {
             // An abbreviation (or word) delivered with its stop: "U.S.", "Mr."
@@ -284,7 +281,6 @@ impl<'a> Splitter<'a> {
         &self,
         first: usize,
         word: Option<usize>,
-        k: usize,
         next: usize,
         newline: bool,
         no_space: bool,
@@ -312,7 +308,7 @@ impl<'a> Splitter<'a> {
                 } else if else_final {
                     newline && !is_lower_word(nt) || self.is_sentence_start(next)
                 } else {
-                    self.ordinary_end(nt, newline)
+                    ordinary_end(nt)
                 }
             }
             Abbrev::Final => {
@@ -329,27 +325,8 @@ impl<'a> Splitter<'a> {
                 // line plainly restarts with a sentence start.
                 self.is_sentence_start(next)
             }
-            Abbrev::None => {
-                let _ = k;
-                self.ordinary_end(nt, newline)
-            }
+            Abbrev::None => ordinary_end(nt),
         }
-    }
-
-    /// After an ordinary word and a full stop: a boundary before a capital,
-    /// a digit, an opening quote or bracket, a symbol, a bullet, a
-    /// mixed-case word like "iPhone"; not before a lower-case word or
-    /// sentence-inner punctuation.
-    fn ordinary_end(&self, nt: &str, newline: bool) -> bool {
-        if is_dash(nt) {
-            // "... he said. -- Reuters", "... the government. - Next item"
-            return true;
-        }
-        if is_lower_word(nt) || is_inner_punct(nt) {
-            return false;
-        }
-        let _ = newline;
-        true
     }
 
     /// The word before the stop: the token text without a final `.`.
@@ -402,7 +379,7 @@ impl<'a> Splitter<'a> {
         if word.eq_ignore_ascii_case("etc") {
             return Abbrev::Etc;
         }
-        if in_table(FINAL, word) {
+        if in_table(FINAL, word) || upper && in_table(STATES, word) {
             return Abbrev::Final;
         }
         if upper && is_vowelless_abbrev(word) {
@@ -441,7 +418,11 @@ impl<'a> Splitter<'a> {
         if self.starts_list_item(i + 1) {
             return true;
         }
-        if matches!(t, "," | "(" | "[" | "{" | "-" | "–" | "“" | "‘" | "«") {
+        if matches!(t, "," | "(" | "[" | "{" | "“" | "‘" | "«") {
+            return false;
+        }
+        if matches!(t, "-" | "–") && i > 0 && self.attached(i - 1) {
+            // A word broken at its hyphen: "well-\nknown".
             return false;
         }
         if is_lower_word(nt) || is_inner_punct(nt) {
@@ -469,6 +450,21 @@ impl<'a> Splitter<'a> {
         }
         false
     }
+}
+
+/// After an ordinary word and a full stop: a boundary before a capital,
+/// a digit, an opening quote or bracket, a symbol, a bullet, a
+/// mixed-case word like "iPhone"; not before a lower-case word or
+/// sentence-inner punctuation.
+fn ordinary_end(nt: &str) -> bool {
+    if is_dash(nt) {
+        // "... he said. -- Reuters", "... the government. - Next item"
+        return true;
+    }
+    if is_lower_word(nt) || is_inner_punct(nt) {
+        return false;
+    }
+    true
 }
 
 /// Only sentence-final punctuation: `.`, `!`, `?`, `…` and runs of them.
@@ -506,22 +502,7 @@ fn is_inline_bullet(t: &str) -> bool {
 
 /// A bullet character that starts a list item at the start of a line.
 fn is_bullet(t: &str) -> bool {
-    matches!(
-        t,
-        "•" | "▪"
-            | "◦"
-            | "●"
-            | "■"
-            | "►"
-            | "▶"
-            | "‣"
-            | "⁃"
-            | "*"
-            | "-"
-            | "–"
-            | "—"
-            | "·"
-    )
+    is_inline_bullet(t) || is_dash(t) || matches!(t, "⁃" | "*" | "·")
 }
 
 /// A word of only lower-case letters (and inner apostrophes / hyphens):
@@ -642,6 +623,14 @@ const FINAL: &[&str] = &[
     "al", "assn", "ave", "blvd", "bros", "co", "corp", "cos", "dept", "est", "govt", "hr", "hrs",
     "inc", "intl", "jr", "lb", "lbs", "llc", "ltd", "mfg", "min", "mins", "natl", "oz", "plc",
     "pty", "rd", "sq", "univ",
+];
+
+/// US state abbreviations of the AP style ("Sacramento, Calif."): final
+/// only before a typical sentence start, and only when capitalised.
+const STATES: &[&str] = &[
+    "ala", "alta", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan",
+    "kans", "ky", "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "neb", "nebr", "nev",
+    "okla", "ont", "ore", "pa", "penn", "tenn", "tex", "va", "vt", "wash", "wis", "wisc", "wyo",
 ];
 
 /// Lower-case words a headline does not end with: a line break after them
@@ -883,6 +872,7 @@ mod tests {
             BEFORE_NUMBER,
             MONTHS_DAYS,
             FINAL,
+            STATES,
             CONTINUATION,
             STARTERS,
         ] {
@@ -1309,6 +1299,93 @@ mod tests {
     }
 
     #[test]
+    fn dashes_after_a_stop_and_at_line_edges() {
+        assert_eq!(
+            sents("Shares closed higher, it said. -- London Newsroom +44 171 542 7658"),
+            [
+                "Shares closed higher, it said.",
+                "-- London Newsroom +44 171 542 7658"
+            ]
+        );
+        assert_eq!(
+            sents("Top stories:\n- Talks collapse in Beirut.\n- Hariri to run again"),
+            [
+                "Top stories:",
+                "- Talks collapse in Beirut.",
+                "- Hariri to run again"
+            ]
+        );
+        assert_eq!(
+            sents("NEW YORK 72 53 .576 -\nBALTIMORE 67 58 .536 5"),
+            ["NEW YORK 72 53 .576 -", "BALTIMORE 67 58 .536 5"]
+        );
+        assert_eq!(
+            sents("It was a well-\nknown fact that CRICKET - ENGLAND WIN was the headline."),
+            ["It was a well-\nknown fact that CRICKET - ENGLAND WIN was the headline."]
+        );
+    }
+
+    #[test]
+    fn state_abbreviations() {
+        assert_eq!(
+            sents("SAN MATEO, Calif. 1996-08-23\nHe lives in Sacramento, Calif. The city is hot."),
+            [
+                "SAN MATEO, Calif. 1996-08-23",
+                "He lives in Sacramento, Calif.",
+                "The city is hot."
+            ]
+        );
+    }
+
+    #[test]
+    fn exclamation_inside_a_name() {
+        assert_eq!(
+            sents("Yahoo! said on Monday it won. Wow! It did."),
+            ["Yahoo! said on Monday it won.", "Wow!", "It did."]
+        );
+    }
+
+    #[test]
+    fn inline_bullets() {
+        assert_eq!(
+            sents("Key points • Sales rose • Profit fell"),
+            ["Key points", "• Sales rose", "• Profit fell"]
+        );
+    }
+
+    #[test]
+    fn roman_numerals_and_ordinals() {
+        assert_eq!(
+            sents("He fought in World War II. Then he came home. Henry VIII. He had six wives."),
+            [
+                "He fought in World War II.",
+                "Then he came home.",
+                "Henry VIII.",
+                "He had six wives."
+            ]
+        );
+    }
+
+    #[test]
+    fn free_standing_quote_stays_with_the_stop() {
+        assert_eq!(
+            sents("\"We will win,\" he said. \" We do not want a war.\""),
+            ["\"We will win,\" he said. \"", "We do not want a war.\""]
+        );
+    }
+
+    #[test]
+    fn academic_and_multi_dot_abbreviations() {
+        assert_eq!(
+            sents("She holds a Ph.D. She teaches in Washington, D.C. on weekdays."),
+            [
+                "She holds a Ph.D.",
+                "She teaches in Washington, D.C. on weekdays."
+            ]
+        );
+    }
+
+    #[test]
     fn with_the_crate_tokenizer() {
         for text in [
             "Mr. Smith met Dr. Jones in the U.S. The talks failed. \"Why?\" he asked.",
@@ -1316,6 +1393,16 @@ mod tests {
             "Headline here\nBRUSSELS 1996-08-22\nThe EU said so. J. K. Rowling agreed.",
         ] {
             assert_eq!(sents_crate(text), sents(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn partitions_any_text(text in "[A-Za-z0-9 .!?…\"'“”()\\-•,:;\n\t]{0,80}") {
+            // `run` checks the partition; both tokenizations must not panic.
+            run(&text, &test_tokens(&text, true));
+            run(&text, &test_tokens(&text, false));
+            let _ = sents_crate(&text);
         }
     }
 

@@ -83,12 +83,13 @@ pub struct SentenceAgreement {
     pub exact_sentences: Prf,
     /// Disagreements by class, most frequent first.
     pub by_class: Vec<ClassCount>,
-    /// A sample of disagreements (the first ones, up to `SAMPLE` per kind).
+    /// A sample of disagreements: the first [`SAMPLE`] of each kind
+    /// (missed, spurious) and class.
     pub sample: Vec<Disagreement>,
 }
 
-/// How many disagreements of each kind are kept in the sample.
-pub const SAMPLE: usize = 40;
+/// How many disagreements of each kind and class are kept in the sample.
+pub const SAMPLE: usize = 12;
 
 /// The classes of [`boundary_class`], in report order.
 const CLASSES: [&str; 8] = [
@@ -178,7 +179,7 @@ pub fn agreement(docs: &[ConllDoc], mode: TokensFrom) -> SentenceAgreement {
     let (mut exact_tp, mut gold_sentences, mut predicted_sentences) = (0, 0, 0);
     let mut counts = [(0usize, 0usize); CLASSES.len()];
     let mut sample = Vec::new();
-    let (mut missed_kept, mut spurious_kept) = (0, 0);
+    let mut kept = [[0usize; 2]; CLASSES.len()];
 
     for (d, doc) in docs.iter().enumerate() {
         toks.clear();
@@ -255,11 +256,7 @@ pub fn agreement(docs: &[ConllDoc], mode: TokensFrom) -> SentenceAgreement {
             } else {
                 counts[ci].1 += 1;
             }
-            let kept = if missed {
-                &mut missed_kept
-            } else {
-                &mut spurious_kept
-            };
+            let kept = &mut kept[ci][usize::from(!missed)];
             if *kept < SAMPLE {
                 *kept += 1;
                 sample.push(Disagreement {
@@ -273,6 +270,7 @@ pub fn agreement(docs: &[ConllDoc], mode: TokensFrom) -> SentenceAgreement {
         }
     }
 
+    sample.sort_by_key(|d| (CLASSES.iter().position(|c| *c == d.class), d.kind));
     let mut by_class: Vec<ClassCount> = CLASSES
         .iter()
         .zip(counts)
