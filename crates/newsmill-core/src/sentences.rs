@@ -166,7 +166,10 @@ impl<'a> Splitter<'a> {
         let n = self.toks.len();
         let t = self.tok(i);
         let Some((stop, mut k)) = self.stop_at(first, i, t) else {
-            return (i + 1 < n && self.line_break_ends(i), i);
+            return (
+                i + 1 < n && (self.line_break_ends(i) || self.next_item_inline(first, i + 1)),
+                i,
+            );
         };
         // Closing quotes and brackets stay with the sentence.
         while k + 1 < n && self.is_closer_after(k) {
@@ -197,7 +200,10 @@ impl<'a> Splitter<'a> {
             }
             Stop::Period(word) => self.period_ends(first, word, next, nl > 0, no_space),
         };
-        (decision, k)
+        (
+            decision || !no_space && self.next_item_inline(first, next),
+            k,
+        )
     }
 
     /// If token `i` (with text `t`) starts a terminal run, its kind and the
@@ -343,7 +349,10 @@ impl<'a> Splitter<'a> {
         };
         // List markers: "1." "12." "a." "iv." at the start of a line or of
         // the sentence.
-        if (w == first || self.line_start(w)) && is_list_label(word) {
+        let item_start = w == first
+            || self.line_start(w)
+            || (w == first + 1 && is_bullet(self.tok(first)) && !self.attached(first));
+        if item_start && is_list_label(word) {
             return Abbrev::ListMarker;
         }
         if word.contains('.') {
@@ -431,6 +440,56 @@ impl<'a> Splitter<'a> {
         !in_table(CONTINUATION, t) || !is_lower_word(t)
     }
 
+    /// Token `j` starts the next item of an inline list whose first item
+    /// starts the current sentence: "1) The first item 2) The second item",
+    /// "a. apples b. pears". The labels must run on (1 then 2, a then b,
+    /// i then ii), so "(a) ... (b)" inside running prose does not split;
+    /// capital letters do not count ("J. K. Rowling" is no list).
+    fn next_item_inline(&self, first: usize, j: usize) -> bool {
+        if j == 0 || self.attached(j - 1) {
+            return false;
+        }
+        let Some(next) = self.label_at(j) else {
+            return false;
+        };
+        let Some(current) = self.label_at(first) else {
+            return false;
+        };
+        next.follows(current)
+    }
+
+    /// A list label at token `j`: `1.`, `2)`, `a.`, `(b)`, `iv.`, `3.)`.
+    fn label_at(&self, j: usize) -> Option<Label> {
+        let n = self.toks.len();
+        let mut t = self.tok(j);
+        let b0 = *t.as_bytes().first()?;
+        if !(b0.is_ascii_alphanumeric() || b0 == b'(') || t.len() > 5 {
+            return None;
+        }
+        let mut j = j;
+        let paren = t == "(";
+        if paren {
+            if !self.attached(j) {
+                return None;
+            }
+            j += 1;
+            t = self.tok(j);
+        }
+        let core = t.trim_end_matches(['.', ')']);
+        let mut closed = core.len() < t.len();
+        let mut closed_paren = t.ends_with(')');
+        let mut k = j;
+        while k + 1 < n && self.attached(k) && matches!(self.tok(k + 1), "." | ")" | ".)") {
+            k += 1;
+            closed = true;
+            closed_paren |= self.tok(k).ends_with(')');
+        }
+        if !closed || (paren && !closed_paren) || self.attached(k) {
+            return None;
+        }
+        Label::parse(core)
+    }
+
     /// A list item starts at token `j`: a bullet, or a label ("1", "a",
     /// "iv") followed by an attached "." or ")", or "(a)".
     fn starts_list_item(&self, j: usize) -> bool {
@@ -467,6 +526,80 @@ fn ordinary_end(nt: &str) -> bool {
     true
 }
 
+/// The value of a list label in each numbering it may belong to.
+#[derive(Clone, Copy, Debug)]
+struct Label {
+    /// 1, 2, ... for digits.
+    number: Option<u32>,
+    /// 1 for `a`, 2 for `b`, ... (lower case only: capitals are initials).
+    letter: Option<u32>,
+    /// 1 for `i`, 4 for `iv`, ... (upper case offset by 100).
+    roman: Option<u32>,
+}
+
+impl Label {
+    fn parse(t: &str) -> Option<Label> {
+        let b = t.as_bytes();
+        if b.is_empty() {
+            return None;
+        }
+        if b.iter().all(u8::is_ascii_digit) {
+            return (b.len() <= 2).then(|| Label {
+                number: t.parse().ok(),
+                letter: None,
+                roman: None,
+            });
+        }
+        let letter =
+            (b.len() == 1 && b[0].is_ascii_lowercase()).then(|| u32::from(b[0] - b'a' + 1));
+        let roman = roman_value(t);
+        (letter.is_some() || roman.is_some()).then_some(Label {
+            number: None,
+            letter,
+            roman,
+        })
+    }
+
+    /// `self` is the label right after `prev` in some numbering.
+    fn follows(self, prev: Label) -> bool {
+        let next =
+            |a: Option<u32>, b: Option<u32>| matches!((a, b), (Some(a), Some(b)) if a == b + 1);
+        next(self.number, prev.number)
+            || next(self.letter, prev.letter)
+            || next(self.roman, prev.roman)
+    }
+}
+
+/// The value of a small roman numeral (`i` to `xxxix`), upper case offset
+/// by 100; `None` for anything else.
+fn roman_value(t: &str) -> Option<u32> {
+    let b = t.as_bytes();
+    if b.is_empty() || b.len() > 6 {
+        return None;
+    }
+    let upper = b[0].is_ascii_uppercase();
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for &c in b.iter().rev() {
+        if c.is_ascii_uppercase() != upper {
+            return None;
+        }
+        let v = match c.to_ascii_lowercase() {
+            b'i' => 1,
+            b'v' => 5,
+            b'x' => 10,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total + if upper { 100 } else { 0 })
+}
+
 /// Only sentence-final punctuation: `.`, `!`, `?`, `…` and runs of them.
 fn is_terminal(t: &str) -> bool {
     !t.is_empty()
@@ -497,12 +630,12 @@ fn is_dash(t: &str) -> bool {
 
 /// A bullet that starts a list item even inside a line.
 fn is_inline_bullet(t: &str) -> bool {
-    matches!(t, "•" | "▪" | "◦" | "●" | "■" | "►" | "▶" | "‣")
+    matches!(t, "•" | "▪" | "◦" | "●" | "■" | "►" | "▶" | "‣" | "⁃")
 }
 
 /// A bullet character that starts a list item at the start of a line.
 fn is_bullet(t: &str) -> bool {
-    is_inline_bullet(t) || is_dash(t) || matches!(t, "⁃" | "*" | "·")
+    is_inline_bullet(t) || is_dash(t) || matches!(t, "*" | "·")
 }
 
 /// A word of only lower-case letters (and inner apostrophes / hyphens):
@@ -1194,6 +1327,43 @@ mod tests {
     }
 
     #[test]
+    fn inline_lists() {
+        assert_eq!(
+            sents("1.) The first item 2.) The second item"),
+            ["1.) The first item", "2.) The second item"]
+        );
+        assert_eq!(
+            sents("1) Buy milk 2) Sell eggs 3) Go home."),
+            ["1) Buy milk", "2) Sell eggs", "3) Go home."]
+        );
+        assert_eq!(
+            sents("a. apples b. pears c. plums"),
+            ["a. apples", "b. pears", "c. plums"]
+        );
+        assert_eq!(
+            sents("i. first point ii. second point iii. third point"),
+            ["i. first point", "ii. second point", "iii. third point"]
+        );
+        assert_eq!(
+            sents("(a) The first. (b) The second"),
+            ["(a) The first.", "(b) The second"]
+        );
+        // Enumerations inside a sentence stay in it.
+        assert_eq!(
+            sents("He said that (a) the deal is off and (b) the money is gone."),
+            ["He said that (a) the deal is off and (b) the money is gone."]
+        );
+        assert_eq!(
+            sents("• 9. The first item • 10. The second item ⁃ 11. The third"),
+            [
+                "• 9. The first item",
+                "• 10. The second item",
+                "⁃ 11. The third"
+            ]
+        );
+    }
+
+    #[test]
     fn bullets() {
         assert_eq!(
             sents("Highlights:\n• Sales rose\n• Profit fell\n- Costs flat\n* Jobs cut"),
@@ -1383,6 +1553,94 @@ mod tests {
                 "She teaches in Washington, D.C. on weekdays."
             ]
         );
+    }
+
+    #[test]
+    fn assorted_abbreviation_contexts() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "He left at 10 a.m. and returned at 3 p.m. on Friday.",
+                &["He left at 10 a.m. and returned at 3 p.m. on Friday."],
+            ),
+            ("The U.S. economy grew.", &["The U.S. economy grew."]),
+            (
+                "I live in the U.S.A. Do you?",
+                &["I live in the U.S.A.", "Do you?"],
+            ),
+            (
+                "Were Jane and co. at the party? Ask Jane and co. They know.",
+                &[
+                    "Were Jane and co. at the party?",
+                    "Ask Jane and co.",
+                    "They know.",
+                ],
+            ),
+            (
+                "They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
+                &[
+                    "They closed the deal with Pitt, Briggs & Co.",
+                    "It closed yesterday.",
+                ],
+            ),
+            (
+                "I can see Mt. Fuji from here. It is on 5th st. near the light.",
+                &[
+                    "I can see Mt. Fuji from here.",
+                    "It is on 5th st. near the light.",
+                ],
+            ),
+            (
+                "I live in the E.U. How about you?",
+                &["I live in the E.U.", "How about you?"],
+            ),
+            (
+                "She has $100.00. It is in her bag.",
+                &["She has $100.00.", "It is in her bag."],
+            ),
+            (
+                "He teaches science (he worked for 5 years as an engineer.) at the local school.",
+                &[
+                    "He teaches science (he worked for 5 years as an engineer.) at the local school.",
+                ],
+            ),
+            (
+                "Her email is Jane.Doe@example.com. I wrote to her.",
+                &["Her email is Jane.Doe@example.com.", "I wrote to her."],
+            ),
+            (
+                "The site is https://www.example.com/new/a_b.html. Please check it.",
+                &[
+                    "The site is https://www.example.com/new/a_b.html.",
+                    "Please check it.",
+                ],
+            ),
+            (
+                "She turned to him, 'This is great.' she said.",
+                &["She turned to him, 'This is great.' she said."],
+            ),
+            (
+                "Hello!! Long time no see. Hello?? Who is there? Hello!? Is that you?",
+                &[
+                    "Hello!!",
+                    "Long time no see.",
+                    "Hello??",
+                    "Who is there?",
+                    "Hello!?",
+                    "Is that you?",
+                ],
+            ),
+            (
+                "The talks ended on Tuesday. 30 people were hurt.",
+                &["The talks ended on Tuesday.", "30 people were hurt."],
+            ),
+            (
+                "Gov. Brown met Lt. Col. North and Capt. Smith Jr. on Wednesday.",
+                &["Gov. Brown met Lt. Col. North and Capt. Smith Jr. on Wednesday."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(sents(text), *want, "{text:?}");
+        }
     }
 
     #[test]
