@@ -310,7 +310,11 @@ fn abbreviation(w: &[u8], dots: usize, digit_next: bool) -> Abbrev {
         l,
         b"no" | b"nos" | b"nr" | b"art" | b"fig" | b"p" | b"ch" | b"sec"
     ) {
-        return if digit_next { Abbrev::Final } else { Abbrev::No };
+        return if digit_next {
+            Abbrev::Final
+        } else {
+            Abbrev::No
+        };
     }
     if !first.is_ascii_uppercase() {
         return Abbrev::No;
@@ -412,8 +416,13 @@ struct Scanner<'a> {
 /// Summary of a word run.
 #[derive(Clone, Copy, Default)]
 struct Run {
-    alpha: bool,
-    digit: bool,
+    /// Bit set of the ASCII classes seen (`1 << LO`, `1 << UP`, `1 << DI`,
+    /// `1 << UND`); non-ASCII letters count as `LO`, digits as `DI`.
+    seen: u8,
+    /// A non-ASCII character is part of the run.
+    nonascii: bool,
+    /// An inner apostrophe is part of the run.
+    apos: bool,
     /// Inner periods.
     dots: usize,
     /// Class of the last character.
@@ -423,8 +432,16 @@ struct Run {
 }
 
 impl Run {
+    fn alpha(&self) -> bool {
+        self.seen & (1 << LO | 1 << UP) != 0
+    }
+
+    fn digit(&self) -> bool {
+        self.seen & (1 << DI) != 0
+    }
+
     fn kind(&self) -> TokenKind {
-        match (self.alpha, self.digit) {
+        match (self.alpha(), self.digit()) {
             (true, true) => TokenKind::ALNUM,
             (true, false) => TokenKind::WORD,
             (false, true) => TokenKind::NUMBER,
@@ -503,8 +520,33 @@ impl Scanner<'_> {
     }
 
     fn emit(&mut self, s: usize, e: usize, kind: TokenKind) {
+        let f = case_flags(&self.b[s..e], self.text.get(s..e).unwrap_or(""));
+        self.push(s, e, kind, f);
+    }
+
+    /// Emit `[s, e)`, a word run with what it took after it (a period, a
+    /// hyphen, plus signs), with the case flags known from the run.
+    #[inline]
+    fn emit_run(&mut self, s: usize, e: usize, r: Run) {
+        if r.nonascii {
+            self.emit(s, e, r.kind());
+            return;
+        }
+        let mut f = 0;
+        if CLASS[self.b[s] as usize] == UP {
+            f |= Token::UPPER_INITIAL;
+        }
+        if r.seen & (1 << UP | 1 << LO) == 1 << UP {
+            f |= Token::ALL_UPPER;
+        }
+        self.push(s, e, r.kind(), f);
+    }
+
+    /// Push a token with case flags `f`, adding the other flags.
+    #[inline]
+    fn push(&mut self, s: usize, e: usize, kind: TokenKind, f: u8) {
         let mut t = Token::new(s as u32, e as u32, kind);
-        t.flags = case_flags(&self.b[s..e], self.text.get(s..e).unwrap_or(""));
+        t.flags = f;
         if self.line && self.out.len() > self.first {
             t.flags |= Token::LINE_BEFORE;
         }
@@ -851,40 +893,46 @@ impl Scanner<'_> {
         let mut r = Run::default();
         let mut j = w;
         loop {
-            // Word characters.
-            while j < self.end {
-                let x = self.b[j];
-                if x < 0x80 {
-                    match CLASS[x as usize] {
-                        LO | UP => {
-                            r.alpha = true;
-                            r.last = Some(Cc::Letter);
-                        }
-                        DI => {
-                            r.digit = true;
-                            r.last = Some(Cc::Digit);
-                        }
-                        UND => r.last = Some(Cc::Connect),
-                        _ => break,
+            // Word characters: an ASCII fast path, then one non-ASCII
+            // character at a time.
+            loop {
+                let j0 = j;
+                let mut seen = 0u8;
+                while j < self.end {
+                    let c = CLASS[self.b[j] as usize];
+                    if c.wrapping_sub(LO) >= 4 {
+                        break;
                     }
+                    seen |= 1 << c;
                     j += 1;
-                } else {
-                    let (c, n) = self.ch(j);
-                    match class_of(c) {
-                        Cc::Letter => {
-                            r.alpha = true;
-                            r.last = Some(Cc::Letter);
-                        }
-                        Cc::Digit => {
-                            r.digit = true;
-                            r.last = Some(Cc::Digit);
-                        }
-                        Cc::Connect => r.last = Some(Cc::Connect),
-                        Cc::Ext => {}
-                        _ => break,
-                    }
-                    j += n;
                 }
+                if j > j0 {
+                    r.seen |= seen;
+                    r.last = Some(match CLASS[self.b[j - 1] as usize] {
+                        DI => Cc::Digit,
+                        UND => Cc::Connect,
+                        _ => Cc::Letter,
+                    });
+                }
+                if j >= self.end || self.b[j] < 0x80 {
+                    break;
+                }
+                let (c, n) = self.ch(j);
+                match class_of(c) {
+                    Cc::Letter => {
+                        r.seen |= 1 << LO;
+                        r.last = Some(Cc::Letter);
+                    }
+                    Cc::Digit => {
+                        r.seen |= 1 << DI;
+                        r.last = Some(Cc::Digit);
+                    }
+                    Cc::Connect => r.last = Some(Cc::Connect),
+                    Cc::Ext => {}
+                    _ => break,
+                }
+                r.nonascii = true;
+                j += n;
             }
             if j >= self.end {
                 break;
@@ -942,6 +990,8 @@ impl Scanner<'_> {
             }
             if x == b'.' {
                 r.dots += 1;
+            } else if x == b'\'' || x == 0xE2 {
+                r.apos = true;
             }
             if x == b'-' || step == 2 {
                 // An abbreviation is judged on what follows the last hyphen.
@@ -963,7 +1013,7 @@ impl Scanner<'_> {
             return j + 1;
         }
         // Bare domains: reuters.com, example.co.uk/path.
-        if r.dots > 0 && r.alpha && is_domain(&self.b[s..j]) {
+        if r.dots > 0 && r.alpha() && is_domain(&self.b[s..j]) {
             if next == b'/' && !self.space_at(j + 1) && j + 1 < self.end {
                 j = self.url_rest(j, s);
             }
@@ -978,7 +1028,7 @@ impl Scanner<'_> {
                 e += 1;
             }
             if !self.word_at(e) {
-                self.emit(s, e, r.kind());
+                self.emit_run(s, e, r);
                 return e;
             }
         }
@@ -987,11 +1037,11 @@ impl Scanner<'_> {
             && matches!(r.last, Some(Cc::Letter | Cc::Digit))
             && (j + 1 >= self.end || self.space_at(j + 1))
         {
-            self.emit(s, j + 1, r.kind());
+            self.emit_run(s, j + 1, r);
             return j + 1;
         }
         if next == b'.' && self.byte(j + 1) != b'.' && self.period_stays(s, j, r) {
-            self.emit(s, j + 1, r.kind());
+            self.emit_run(s, j + 1, r);
             return j + 1;
         }
         self.emit_with_clitic(s, j, r);
@@ -1001,16 +1051,16 @@ impl Scanner<'_> {
     /// Whether the period at `p` stays on the word `[s, p)`.
     fn period_stays(&self, s: usize, p: usize, r: Run) -> bool {
         let w = &self.b[s..p];
-        if !r.alpha {
+        if !r.alpha() {
             // "1." starting a line of a list.
-            return r.digit
+            return r.digit()
                 && r.dots == 0
                 && w.len() <= 3
                 && w.iter().all(u8::is_ascii_digit)
                 && (p + 1 >= self.end || self.space_at(p + 1))
                 && (self.at_line_start() || self.after_sentence_end(s));
         }
-        if r.digit {
+        if r.digit() {
             return false;
         }
         let w = if r.hyphen_end > s {
@@ -1097,7 +1147,7 @@ impl Scanner<'_> {
     /// Emit the run `[s, j)`, splitting a final clitic: `n't`, `'s`, `'re`,
     /// `'ve`, `'ll`, `'d`, `'m` (straight or curly apostrophe).
     fn emit_with_clitic(&mut self, s: usize, j: usize, r: Run) {
-        if r.alpha {
+        if r.apos {
             if let Some(k) = clitic_split(&self.b[s..j]) {
                 self.emit(s, s + k, r.kind());
                 self.emit(s + k, j, TokenKind::CLITIC);
@@ -1110,7 +1160,7 @@ impl Scanner<'_> {
                 return;
             }
         }
-        self.emit(s, j, r.kind());
+        self.emit_run(s, j, r);
     }
 }
 
@@ -1593,6 +1643,59 @@ mod tests {
                 check_invariants(text, range, &out);
             }
         }
+    }
+
+    /// Informal throughput on news text (BBC and PolNeAR articles from
+    /// NEWSMILL_DATA): `cargo test --release -p newsmill-core -- --ignored
+    /// throughput --nocapture`. Prints MB/s; asserts no time.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let root = std::env::var("NEWSMILL_DATA").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
+        });
+        let mut text = String::new();
+        for dir in [
+            "bbc/business",
+            "bbc/politics",
+            "bbc/sport",
+            "polnear/train/text",
+        ] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    text.push_str(&t);
+                    text.push('\n');
+                }
+            }
+        }
+        if text.is_empty() {
+            eprintln!("skipping: no news text found under {root}");
+            return;
+        }
+        let mut out = Vec::with_capacity(text.len() / 4);
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            out.clear();
+            let t0 = std::time::Instant::now();
+            // Paragraph by paragraph, as the pipeline calls it.
+            let mut start = 0;
+            for para in text.split("\n\n") {
+                let end = start + para.len();
+                tokenize(&text, Span::new(start as u32, end as u32), &mut out);
+                start = end + 2;
+            }
+            best = best.min(t0.elapsed().as_secs_f64());
+        }
+        eprintln!(
+            "tokenize: {:.1} MB in {:.1} ms, {:.0} MB/s, {} tokens",
+            text.len() as f64 / 1e6,
+            best * 1e3,
+            text.len() as f64 / 1e6 / best,
+            out.len()
+        );
     }
 
     proptest::proptest! {
