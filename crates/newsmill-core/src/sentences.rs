@@ -11,22 +11,35 @@
 //! - `!`, `?` and runs of them (`?!`, `!!!`) end a sentence unless a
 //!   lower-case word or a comma follows (`"Why?" he asked`).
 //! - A full stop ends a sentence unless the word before it is an
-//!   abbreviation that cannot end one (`Mr.`, `Dr.`, `e.g.`, `No. 5`,
-//!   `Jan. 5`, the initial in `George W. Bush`), or a lower-case word or
-//!   punctuation follows (`approx. five`), or no space follows (`3.14`,
-//!   `example.com`). Abbreviations that may end a sentence (`Inc.`, `U.S.`,
-//!   `p.m.`, `Jr.`) end one only when a typical sentence start follows
-//!   (`The`, `He`, `But`, an opening quote); `etc.` before any capital.
-//! - An ellipsis ends a sentence before a capitalised word or a quote.
+//!   abbreviation that cannot end one (`Mr.`, `Dr.`, `e.g.`, `vs.`, `P.S.`,
+//!   `No. 5`, `Jan. 5`, the initial in `George W. Bush`), or a lower-case
+//!   word or sentence-inner punctuation follows (`approx. five`), or no
+//!   space follows (`3.14`, `example.com`). Abbreviations that may end a
+//!   sentence (`Inc.`, `U.S.`, `p.m.`, `Jr.`, `St.`, `Calif.`) end one only
+//!   before a typical sentence start (`The`, `He`, `But`, an opening quote)
+//!   or a line break; `etc.` before any capital. A mixed-case word such as
+//!   `iPhone` or `eBay` after a stop starts a sentence; so do digits,
+//!   quotes, brackets and dashes (`said. -- Reuters`).
+//! - An ellipsis ends a sentence before a capitalised word or a quote, not
+//!   before a lower-case word.
 //! - Closing quotes and brackets after the stop stay with the sentence
-//!   (`He said "no."`, `(See below.)`, `the end.”`).
+//!   (`He said "no."`, `(See below.)`, `the end.”`); so does a straight
+//!   quote standing alone between spaces (`said. " We`), the CoNLL-2003
+//!   convention.
 //! - A line break after a line without final punctuation (headline,
 //!   dateline, byline, list item, table row) is a boundary, unless the line
-//!   obviously continues (it ends in a comma, a hyphen or a word like `the`,
-//!   or the next line starts with a lower-case word). A blank line is always
-//!   a boundary. Colons and semicolons are never boundaries in running text.
-//! - List markers (`1.`, `a)`, `iv.`) at the start of a line or sentence do
-//!   not end a sentence.
+//!   obviously continues: it ends in a comma, an opening bracket, a
+//!   word-breaking hyphen (`well-`) or a word like `the` or `of`, or the next
+//!   line starts with a lower-case word. A blank line is always a boundary.
+//!   Colons and semicolons are never boundaries in running text.
+//! - List markers (`1.`, `a)`, `(b)`, `iv.`, `• 9.`) at the start of a
+//!   line or sentence do not end a sentence; a bullet (`•`) or a dash at
+//!   the start of a line starts one; an inline list splits where the next
+//!   label follows the first (`1) milk 2) eggs`, `a. x b. y`).
+//!
+//! Cost: one pass over the tokens, no allocation besides the pushes to
+//! `out`; abbreviations are looked up by binary search in small sorted
+//! static tables, ASCII-case-insensitively.
 
 use std::cmp::Ordering;
 
@@ -730,12 +743,12 @@ const TITLES: &[&str] = &[
     "adm", "ald", "amb", "atty", "brig", "capt", "cdr", "cmdr", "col", "comdr", "cpl", "det", "dr",
     "drs", "ens", "fr", "ft", "gen", "gov", "hon", "insp", "lt", "maj", "messrs", "mlle", "mme",
     "mr", "mrs", "ms", "msgr", "mssrs", "mt", "pres", "prof", "pvt", "rep", "reps", "rev", "sen",
-    "sens", "sgt", "spc", "sr", "st", "supt",
+    "sens", "sgt", "spc", "sr", "supt",
 ];
 
 /// Abbreviations that never end a sentence, in any case.
 const NEVER: &[&str] = &[
-    "approx", "cf", "e.g", "esp", "et", "i.e", "incl", "viz", "vs",
+    "approx", "cf", "e.g", "esp", "et", "i.e", "incl", "p.s", "viz", "vs",
 ];
 
 /// Abbreviations before a number: "No. 5", "p. 12", "Vol. 3".
@@ -755,7 +768,7 @@ const MONTHS_DAYS: &[&str] = &[
 const FINAL: &[&str] = &[
     "al", "assn", "ave", "blvd", "bros", "co", "corp", "cos", "dept", "est", "govt", "hr", "hrs",
     "inc", "intl", "jr", "lb", "lbs", "llc", "ltd", "mfg", "min", "mins", "natl", "oz", "plc",
-    "pty", "rd", "sq", "univ",
+    "pty", "rd", "sq", "st", "univ",
 ];
 
 /// US state abbreviations of the AP style ("Sacramento, Calif."): final
@@ -1563,6 +1576,18 @@ mod tests {
                 &["He left at 10 a.m. and returned at 3 p.m. on Friday."],
             ),
             ("The U.S. economy grew.", &["The U.S. economy grew."]),
+            (
+                "He lives on Main St. The house is old. St. Louis is near.",
+                &[
+                    "He lives on Main St.",
+                    "The house is old.",
+                    "St. Louis is near.",
+                ],
+            ),
+            (
+                "It reads, \"P.S. You can give more.\" He smiled.",
+                &["It reads, \"P.S. You can give more.\"", "He smiled."],
+            ),
             (
                 "I live in the U.S.A. Do you?",
                 &["I live in the U.S.A.", "Do you?"],

@@ -451,8 +451,14 @@ mod tests {
                 let a = agreement(&docs, mode);
                 println!("== {split}\n{}", a.report());
                 assert!(a.boundaries.gold > 1000);
+                // Measured 0.980 (train) and 0.985 (testa) in both modes; the
+                // rest is mostly CoNLL's line-per-sentence tables.
+                let floor = match mode {
+                    TokensFrom::Gold => 0.97,
+                    TokensFrom::Tokenizer => 0.95,
+                };
                 assert!(
-                    a.boundaries.f1 > 0.9,
+                    a.boundaries.f1 > floor,
                     "{split} {mode:?}: boundary F1 {:.4}",
                     a.boundaries.f1
                 );
