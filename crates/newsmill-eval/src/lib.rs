@@ -4,6 +4,7 @@
 //! text with gold token and sentence spans; [`tokens`] and [`sentences`]
 //! measure the tokenizer's and the sentence splitter's agreement with them.
 
+pub mod batch;
 pub mod conll;
 pub mod sentences;
 pub mod tokens;
