@@ -14,10 +14,27 @@ use newsmill_core::{Span, Token, tokenize::tokenize};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// How many disagreement patterns [`agreement`] keeps.
+/// How many disagreement patterns [`agreement`] keeps in each table.
+///
+/// ```
+/// assert_eq!(newsmill_eval::tokens::TOP_PATTERNS, 20);
+/// ```
 pub const TOP_PATTERNS: usize = 20;
 
 /// One kind of disagreement, with how often it occurs.
+///
+/// ```
+/// use newsmill_eval::{conll, tokens};
+/// // Gold splits "U.S" "." before "Treasury"; the tokenizer keeps "U.S.".
+/// let docs = conll::parse(
+///     "-DOCSTART- -X- O O\n\nthe DT O O\nU.S NNP O O\n. . O O\n\nTreasury NNP O O\n",
+///     "x",
+/// )
+/// .unwrap();
+/// let a = tokens::agreement(&docs);
+/// let d = &a.top[0];
+/// assert_eq!((d.gold.as_str(), d.ours.as_str(), d.count), ("U.S|.", "U.S.", 1));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Disagreement {
     /// Gold tokens of the stretch, separated by `|` (e.g. `U.S|.`).
@@ -31,7 +48,15 @@ pub struct Disagreement {
     pub example: String,
 }
 
-/// Agreement of the tokenizer with gold tokens.
+/// Agreement of the tokenizer with gold tokens (see [`agreement`]).
+///
+/// ```
+/// use newsmill_eval::{conll, tokens};
+/// let docs = conll::parse("-DOCSTART- -X- O O\n\nIt PRP O O\nis VBZ O O\nn't RB O O\n. . O O\n", "x").unwrap();
+/// let a = tokens::agreement(&docs);
+/// assert_eq!((a.prf.tp, a.prf.gold, a.prf.predicted), (4, 4, 4));
+/// assert_eq!(a.disagreements, 0);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TokenAgreement {
     /// Documents compared.
