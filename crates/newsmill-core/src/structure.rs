@@ -16,8 +16,8 @@
 //!   joined, and a new paragraph starts where the next word would have
 //!   fitted on the line (a greedy wrapper would have put it there), at an
 //!   indented line, or at a blank line.
-//! - **Title.** With `first_line_is_title`, the first line that is not
-//!   boilerplate is the title (always a line of its own).
+//! - **Title.** With `first_line_is_title`, the first line is the title
+//!   (always a line of its own, never boilerplate).
 //! - **Standfirst** (subtitle), conservative: the line right after a title
 //!   ending in `;` in the same block (the "headline; deck" of press
 //!   databases, when it reads as a sentence rather than a column name); the
@@ -149,12 +149,11 @@ pub fn analyze(text: &str, opts: &StructureOptions) -> Structure {
         }
     }
     if opts.first_line_is_title {
-        if let Some(i) = paras
-            .iter()
-            .position(|p| p.kind != ParagraphKind::BOILERPLATE)
-        {
-            paras[i].kind = ParagraphKind::TITLE;
-            st.title = Some(i);
+        // The first line, whatever it says: a headline may well be
+        // "Correction" or "Advertisement".
+        if let Some(p) = paras.first_mut() {
+            p.kind = ParagraphKind::TITLE;
+            st.title = Some(0);
         }
     }
     // The body's first paragraph repeating the title (a title given
@@ -832,6 +831,14 @@ const BOILER_EXACT: &[&[u8]] = &[
     b"follow us",
     b"follow",
     b"online",
+    b"twitter",
+    b"facebook",
+    b"instagram",
+    b"correction",
+    b"correction appended",
+    b"reuters",
+    b"ap",
+    b"afp",
     b"advertise with us",
     b"cookie policy",
     b"privacy policy",
@@ -889,6 +896,10 @@ const BOILER_PREFIX: &[&[u8]] = &[
     b"all rights reserved",
     b"h t ",
     b"hat tip ",
+    b"watch the latest video",
+    b"watch the video",
+    b"share and comment",
+    b"on twitter follow",
 ];
 
 /// Label words that make a short line boilerplate when a colon follows
@@ -915,7 +926,71 @@ const BOILER_LABEL: &[&[u8]] = &[
     b"follow",
     b"filed under",
     b"credit",
+    b"contributing",
+    b"email",
 ];
+
+/// Notes about the article itself (normalised keys; up to 80 words).
+const BOILER_NOTE: &[&[u8]] = &[
+    b"correction an earlier version",
+    b"clarification an earlier version",
+    b"an earlier version of this",
+    b"this story has been updated",
+    b"this article has been updated",
+    b"this piece has been updated",
+    b"this post has been updated",
+    b"this story was updated",
+    b"this article was updated",
+    b"this piece was updated",
+    b"this post was updated",
+    b"we are sorry this video",
+];
+
+/// Phrases that make a short line boilerplate wherever they stand.
+const BOILER_CONTAINS: &[&[u8]] = &[
+    b"download our app",
+    b"sign up for our",
+    b"subscribe to our",
+    b"like us on facebook",
+    b"follow us on",
+    b"click here",
+    b"this video is restricted",
+    b"contributed reporting",
+    b"contributed to this report",
+    b"contributed to this story",
+];
+
+/// Agencies and photo services that end a credit line with a slash.
+const BOILER_CREDIT: &[&[u8]] = &[
+    b"reuters",
+    b"getty images",
+    b"getty",
+    b"ap",
+    b"afp",
+    b"epa",
+    b"instagram",
+    b"ap photo",
+    b"bloomberg",
+    b"shutterstock",
+];
+
+/// A paragraph that is only HTML/XML tags (`<tweet tweet-id="1"><tweet/>.`).
+fn markup_only(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 3 || b[0] != b'<' || !(b[1].is_ascii_alphabetic() || b[1] == b'/') {
+        return false;
+    }
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && c.is_alphanumeric() => return false,
+            _ => {}
+        }
+    }
+    true
+}
 
 /// Endings of short photo-credit lines.
 const BOILER_SUFFIX: &[&[u8]] = &[
@@ -946,6 +1021,28 @@ fn is_boilerplate(s: &str) -> bool {
     if s.len() <= 200 && !s.chars().any(char::is_alphanumeric) {
         return true;
     }
+    if s.len() > 600 {
+        return false;
+    }
+    let mut buf = [0u8; KEY_CAP];
+    let (k, words) = norm_key(s, &mut buf);
+    if words == 0 {
+        return true;
+    }
+    // Notes about the article itself ("This story has been updated ...", "Correction: An earlier version ..."), up to a
+    // few sentences.
+    if words <= 80 && BOILER_NOTE.iter().any(|p| k.starts_with(p)) {
+        return true;
+    }
+    // "From BOOK by X. Copyright © 2015 by X. Reprinted ..."
+    if words <= 40
+        && s.contains('©')
+        && (contains(k, b"copyright")
+            || contains(k, b"all rights reserved")
+            || contains(k, b"reprinted"))
+    {
+        return true;
+    }
     if s.len() > 300 {
         return false;
     }
@@ -960,12 +1057,11 @@ fn is_boilerplate(s: &str) -> bool {
     if s.ends_with('{') || (s.starts_with('@') && s.contains('{')) {
         return true;
     }
-    if is_css_declaration(s) {
+    if is_css_declaration(s) || markup_only(s) {
         return true;
     }
-    let mut buf = [0u8; KEY_CAP];
-    let (k, words) = norm_key(s, &mut buf);
-    if words == 0 {
+    // A lone letter: the placeholder of an embed ("X."), a section mark.
+    if k.len() == 1 && k[0].is_ascii_alphabetic() && s.len() <= 2 {
         return true;
     }
     if words <= 6 && BOILER_EXACT.contains(&k) {
@@ -974,7 +1070,20 @@ fn is_boilerplate(s: &str) -> bool {
     if words > 25 {
         return false;
     }
-    if BOILER_PREFIX.iter().any(|p| k.starts_with(p)) {
+    if BOILER_PREFIX.iter().any(|p| k.starts_with(p))
+        || BOILER_CONTAINS.iter().any(|p| contains(k, p))
+    {
+        return true;
+    }
+    if contains(k, b"newsletter") && (contains(k, b"sign up") || contains(k, b"subscribe")) {
+        return true;
+    }
+    // "Also on HuffPost:"
+    if k.starts_with(b"also on ") && s.ends_with(':') && words <= 5 {
+        return true;
+    }
+    // Photo credits: "Robert Galbraith / Reuters.", "Getty/Instagram."
+    if words <= 6 && s.contains('/') && BOILER_CREDIT.iter().any(|x| k.ends_with(x)) {
         return true;
     }
     // "Copyright 2024 ...", "Copyright © ...".
@@ -1104,7 +1213,9 @@ const NOT_PLACE: &[&str] = &[
     "podcast", "interview", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president",
     "senator", "editorial", "letter", "letters", "summary", "abstract", "advertisement",
     "sponsored", "today", "yesterday", "tonight", "here", "there", "now", "then", "first",
-    "last", "next", "chapter", "part", "step", "day", "week", "year", "by",
+    "last", "next", "chapter", "part", "step", "day", "week", "year", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "by",
 ];
 
 /// Lower-case words allowed inside a place name ("Dar es Salaam").
@@ -1484,7 +1595,9 @@ fn find_dateline(p: &str) -> Option<usize> {
     };
     let ok = match sep {
         Sep::Colon => strong,
-        Sep::Dash => strong || all_upper || region_strong,
+        // "Poland - a large member -" is a sentence: a place in ordinary
+        // capitalisation needs an agency, a date or a state abbreviation.
+        Sep::Dash => agency == Some(true) || date || all_upper || region_strong,
         // A dateline on its own line: "BRUSSELS 1996-08-22", "NAIROBI,
         // Kenya (AP) _" is a dash; a bare place is not enough.
         Sep::None => date || agency == Some(true),
@@ -1647,6 +1760,23 @@ mod tests {
     }
 
     #[test]
+    fn title_is_the_first_line_whatever_it_says() {
+        let t = "Correction\n\nThe paper corrected its report on Friday.";
+        let s = run(t);
+        assert_eq!(s.title, Some(0));
+        assert_eq!(s.paragraphs[0].kind, ParagraphKind::TITLE);
+        let s = analyze(
+            t,
+            &StructureOptions {
+                first_line_is_title: false,
+                ..StructureOptions::default()
+            },
+        );
+        assert_eq!(s.title, None);
+        assert_eq!(s.paragraphs[0].kind, ParagraphKind::BOILERPLATE);
+    }
+
+    #[test]
     fn crawler_single_newlines() {
         let t = "Council backs new bridge\nThe city council voted on Tuesday to fund a new bridge over the river, ending a decade of debate.\nThe bridge will cost $40m.\nConstruction starts next year, the mayor said.\nRead more: Council budget explained\nFollow us on Twitter @examplenews";
         let s = run(t);
@@ -1771,6 +1901,19 @@ mod tests {
             "padding-left: 80px;",
             "ABSTRACT.",
             "Twitter: @Milbank.",
+            "<tweet tweet-id=\"769292115914395649\"><tweet/>.",
+            "</tweet>",
+            "X.",
+            "Getty/Instagram.",
+            "Robert Galbraith / Reuters.",
+            "This story has been updated with additional reactions from members of Congress.",
+            "Correction: An earlier version of this article misstated the date.",
+            "For more, sign up for the What’s Working newsletter.",
+            "For more from Example News, download our app for iOS or Android.",
+            "Bryant Rousseau and Caryn Wilson contributed reporting.",
+            "Contributing: Nicole Gaudiano.",
+            "Also on HuffPost:",
+            "From STEALING TIME by A. Writer. Copyright © 2015 by A. Writer. Reprinted by permission.",
         ] {
             assert!(is_boilerplate(b), "{b}");
         }
@@ -1785,8 +1928,12 @@ mod tests {
             "The email was sent on Friday.",
             "Home prices rose again in March.",
             "Related to this, the court said: no.",
-            "X.",
             "9:05 p.m.",
+            "3.",
+            "Editor’s note: Donald Trump regularly incites political violence.",
+            "<b>Sanders</b> leads Clinton in the poll.",
+            "The ruling was updated in 2014, the court said. Editor’s note follows.",
+            "He said the newsletter was a success.",
         ] {
             assert!(!is_boilerplate(b), "{b}");
         }
