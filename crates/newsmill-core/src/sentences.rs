@@ -230,7 +230,7 @@ impl<'a> Splitter<'a> {
         if is_terminal(t) {
             for c in t.chars() {
                 match c {
-                    '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' => strong = true,
+                    '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' => strong = true,
                     '.' => dots += 1,
                     _ => ellipsis = true,
                 }
@@ -262,7 +262,7 @@ impl<'a> Splitter<'a> {
             k += 1;
             for c in self.tok(k).chars() {
                 match c {
-                    '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' => strong = true,
+                    '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' => strong = true,
                     '.' => dots += 1,
                     _ => ellipsis = true,
                 }
@@ -325,7 +325,11 @@ impl<'a> Splitter<'a> {
         match class {
             Abbrev::Never | Abbrev::ListMarker => false,
             Abbrev::BeforeNumber { else_final } => {
-                if starts_digit(nt) || nt.starts_with('#') {
+                // "No. 5", "No. #3", "Vol. IV" (not "No. I": the pronoun).
+                if starts_digit(nt)
+                    || nt.starts_with('#')
+                    || nt.len() >= 2 && roman_value(nt).is_some_and(|v| v > 100)
+                {
                     false
                 } else if else_final {
                     newline && !is_lower_word(nt) || self.is_sentence_start(next)
@@ -367,7 +371,8 @@ impl<'a> Splitter<'a> {
         // the sentence.
         let item_start = w == first
             || self.line_start(w)
-            || (w == first + 1 && is_bullet(self.tok(first)) && !self.attached(first));
+            || (w == first + 1 && is_bullet(self.tok(first)) && !self.attached(first))
+            || (w > first && self.tok(w - 1) == ":" && !self.attached(w - 1));
         if item_start && is_list_label(word) {
             return Abbrev::ListMarker;
         }
@@ -617,7 +622,7 @@ fn roman_value(t: &str) -> Option<u32> {
 fn is_terminal(t: &str) -> bool {
     !t.is_empty()
         && t.chars()
-            .all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉'))
+            .all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '‽'))
 }
 
 /// An opening quote or bracket.
@@ -1379,6 +1384,35 @@ mod tests {
                 "• 10. The second item",
                 "⁃ 11. The third"
             ]
+        );
+    }
+
+    #[test]
+    fn list_after_a_colon() {
+        assert_eq!(
+            sents("Three steps: 1. Stop. 2. Look. 3. Go."),
+            ["Three steps: 1. Stop.", "2. Look.", "3. Go."]
+        );
+    }
+
+    #[test]
+    fn roman_numbers_after_abbreviations() {
+        assert_eq!(
+            sents("See Vol. IV of the report. No. I did not. Part No. XII is here."),
+            [
+                "See Vol. IV of the report.",
+                "No.",
+                "I did not.",
+                "Part No. XII is here."
+            ]
+        );
+    }
+
+    #[test]
+    fn interrobang() {
+        assert_eq!(
+            sents("You did what‽ He left."),
+            ["You did what‽", "He left."]
         );
     }
 
