@@ -189,7 +189,7 @@ fn is_han(u: u32) -> bool {
 
 fn is_extender(u: u32) -> bool {
     matches!(u,
-        0x00AD | 0x200C | 0x200D | 0x034F
+        0x00AD | 0x200B..=0x200F | 0x2060 | 0xFEFF | 0x034F
         | 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1 | 0x05C2
         | 0x05C4 | 0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
         | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED
@@ -416,6 +416,9 @@ struct Scanner<'a> {
 /// Summary of a word run.
 #[derive(Clone, Copy, Default)]
 struct Run {
+    /// Where the word characters start (after a sign or invisible
+    /// characters that begin the token).
+    start: usize,
     /// Bit set of the ASCII classes seen (`1 << LO`, `1 << UP`, `1 << DI`,
     /// `1 << UND`); non-ASCII letters count as `LO`, digits as `DI`.
     seen: u8,
@@ -594,9 +597,18 @@ impl Scanner<'_> {
                     e
                 }
                 Cc::Ext => {
+                    // Invisible or combining characters at a token start
+                    // belong to the word they precede, if any.
                     let e = self.extenders(i + n);
-                    self.emit(i, e, TokenKind::SYMBOL);
-                    e
+                    if matches!(
+                        self.class_at(e),
+                        Some((Cc::Letter | Cc::Digit | Cc::Connect, _))
+                    ) {
+                        self.word(i, e)
+                    } else {
+                        self.emit(i, e, TokenKind::SYMBOL);
+                        e
+                    }
                 }
                 Cc::Other => self.unicode_other(i, c, n),
             };
@@ -769,6 +781,22 @@ impl Scanner<'_> {
             return i + 2;
         }
         let a = i + n;
+        // '96, '90s: a year.
+        if self.byte(a).is_ascii_digit() && self.byte(a + 1).is_ascii_digit() {
+            let mut e = a + 2;
+            if self.byte(e) == b's' {
+                e += 1;
+            }
+            if !self.word_at(e) {
+                let kind = if e - a == 3 {
+                    TokenKind::ALNUM
+                } else {
+                    TokenKind::NUMBER
+                };
+                self.emit(i, e, kind);
+                return e;
+            }
+        }
         let mut e = a;
         while e < self.end && self.b[e].is_ascii_alphabetic() && e - a < 3 {
             e += 1;
@@ -890,7 +918,11 @@ impl Scanner<'_> {
                 return e;
             }
         }
-        let mut r = Run::default();
+        let mut r = Run {
+            start: w,
+            nonascii: self.b[s] >= 0x80,
+            ..Run::default()
+        };
         let mut j = w;
         loop {
             // Word characters: an ASCII fast path, then one non-ASCII
@@ -1050,7 +1082,7 @@ impl Scanner<'_> {
 
     /// Whether the period at `p` stays on the word `[s, p)`.
     fn period_stays(&self, s: usize, p: usize, r: Run) -> bool {
-        let w = &self.b[s..p];
+        let w = &self.b[r.start.max(s)..p];
         if !r.alpha() {
             // "1." starting a line of a list.
             return r.digit()
@@ -1267,11 +1299,8 @@ fn case_flags(b: &[u8], s: &str) -> u8 {
             upper |= c.is_uppercase();
             lower |= c.is_lowercase();
         }
-        (
-            s.chars().next().is_some_and(char::is_uppercase),
-            upper,
-            lower,
-        )
+        let first = s.chars().find(|&c| class_of(c) != Cc::Ext);
+        (first.is_some_and(char::is_uppercase), upper, lower)
     };
     let mut f = 0;
     if first_upper {
@@ -1373,6 +1402,14 @@ mod tests {
             ["the", "players", "'", "union"]
         );
         assert_eq!(words("the 1990's"), ["the", "1990", "'s"]);
+        assert_eq!(
+            words("the '90s, class of ’96."),
+            ["the", "'90s", ",", "class", "of", "’96", "."]
+        );
+        assert_eq!(
+            words("'Hello,' he said"),
+            ["'", "Hello", ",", "'", "he", "said"]
+        );
         let k = kinds("don't");
         assert_eq!(k, [("do", "word"), ("n't", "clitic")]);
     }
@@ -1551,6 +1588,13 @@ mod tests {
             words("ok👍🏽 👨\u{200D}👩\u{200D}👧 🇫🇷!"),
             ["ok", "👍🏽", "👨\u{200D}👩\u{200D}👧", "🇫🇷", "!"]
         );
+        // Invisible characters stay inside the word they touch.
+        assert_eq!(
+            words("\u{FEFF}Hello wo\u{200B}rld \u{200E}x"),
+            ["\u{FEFF}Hello", "wo\u{200B}rld", "\u{200E}x"]
+        );
+        assert!(toks("\u{FEFF}Hello")[0].has(Token::UPPER_INITIAL));
+        assert_eq!(words("a \u{200B} b"), ["a", "\u{200B}", "b"]);
         // Non-breaking and ideographic spaces separate tokens.
         assert_eq!(words("a\u{A0}b\u{3000}c"), ["a", "b", "c"]);
     }
@@ -1631,7 +1675,7 @@ mod tests {
 
     #[test]
     fn every_sub_range_keeps_invariants() {
-        let text = "In the U.S. “Durov’s” co-founder said: can't—won't. 1. É 👍🏽 $1.5bn (x@y.com)";
+        let text = "In the U.S. “Durov’s” co-founder said: can't—won't. 1. \u{FEFF}É 👍🏽 $1.5bn (x@y.com) '90s";
         let bounds: Vec<usize> = (0..=text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
@@ -1705,7 +1749,7 @@ mod tests {
         }
 
         #[test]
-        fn newsy_text_keeps_invariants(text in "[a-zA-Z0-9 .,'’\"$%&@#:/+=\\-\n()éü—…]{0,80}") {
+        fn newsy_text_keeps_invariants(text in "[a-zA-Z0-9 .,'’\"$%&@#:/+=\\-\n()éü—…\u{200B}\u{301}\u{FEFF}👍🏽\u{200D}]{0,80}") {
             toks(&text);
         }
     }
