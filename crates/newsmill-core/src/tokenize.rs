@@ -82,6 +82,23 @@ const HI: u8 = 7;
 
 static CLASS: [u8; 256] = build_class();
 
+/// `1 << class` for the ASCII word classes (`LO`, `UP`, `DI`, `UND`), 0 for
+/// every other byte.
+static WORD_BIT: [u8; 256] = build_word_bit();
+
+const fn build_word_bit() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = CLASS[i];
+        if c == LO || c == UP || c == DI || c == UND {
+            t[i] = 1 << c;
+        }
+        i += 1;
+    }
+    t
+}
+
 const fn build_class() -> [u8; 256] {
     let mut t = [HI; 256];
     let mut i = 0;
@@ -931,11 +948,11 @@ impl Scanner<'_> {
                 let j0 = j;
                 let mut seen = 0u8;
                 while j < self.end {
-                    let c = CLASS[self.b[j] as usize];
-                    if c.wrapping_sub(LO) >= 4 {
+                    let m = WORD_BIT[self.b[j] as usize];
+                    if m == 0 {
                         break;
                     }
-                    seen |= 1 << c;
+                    seen |= m;
                     j += 1;
                 }
                 if j > j0 {
