@@ -3,7 +3,7 @@
 use crate::article::{Article, Notice};
 use crate::sentences;
 use crate::structure::{self, StructureOptions};
-use crate::text::{Annotation, Paragraph, ParagraphKind, Sentence, Span, Token};
+use crate::text::{Annotation, Attr, Paragraph, ParagraphKind, Sentence, Span, Token};
 use crate::tokenize;
 
 /// Options for [`Doc::analyze`].
@@ -53,8 +53,12 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     /// Sentences, in order; they never cross a paragraph.
     pub sentences: Vec<Sentence>,
-    /// Extractor annotations.
+    /// Extractor annotations, grouped by extractor in pipeline order.
     pub annotations: Vec<Annotation>,
+    /// Attributes of the annotations.
+    pub attrs: Vec<Attr>,
+    /// String arena for string attributes.
+    pub strings: String,
     /// Warnings: reader problems and analysis problems that did not stop it.
     pub warnings: Vec<Notice>,
     /// Errors: the record is an error record when this is not empty.

@@ -22,12 +22,16 @@ pub mod sentences;
 pub mod structure;
 mod text;
 pub mod tokenize;
+mod vocab;
 
 pub use article::{Article, Notice};
 pub use doc::{AnalyzeOptions, Doc};
 pub use offsets::CharOffsets;
 pub use record::{
-    DatelineOut, ParagraphOut, Record, RecordOptions, RecordStats, SCHEMA_VERSION, SpanOut, Status,
+    AnnotationOut, AttrOut, DatelineOut, ParagraphOut, RESERVED_NAMES, Record, RecordOptions, RecordStats, SCHEMA_VERSION, SpanOut, Status,
     TokenOut,
 };
-pub use text::{Annotation, Paragraph, ParagraphKind, Sentence, Span, Token, TokenKind};
+pub use text::{
+    Annotation, Attr, AttrKind, Paragraph, ParagraphKind, Sentence, Span, Token, TokenKind,
+};
+pub use vocab::Vocab;

@@ -1,12 +1,15 @@
 //! The output record: one per input item, serde-serialisable, with
 //! character offsets into the emitted `text`.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::article::Notice;
 use crate::doc::Doc;
 use crate::offsets::CharOffsets;
-use crate::text::Span;
+use crate::text::{AttrKind, Span};
+use crate::vocab::Vocab;
 
 /// Version of the record layout; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -143,6 +146,88 @@ impl Default for RecordOptions {
     }
 }
 
+/// An attribute value in the output.
+///
+/// ```
+/// use newsmill_core::AttrOut;
+/// assert_eq!(serde_json::to_string(&AttrOut::Num(2.5)).unwrap(), "2.5");
+/// assert_eq!(serde_json::to_string(&AttrOut::Str("USD".into())).unwrap(), "\"USD\"");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttrOut {
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// A span of the text, with its text.
+    Span {
+        /// First character.
+        start: u32,
+        /// One past the last character.
+        end: u32,
+        /// The covered text.
+        text: String,
+    },
+    /// A reference to another annotation: its extractor and its index in
+    /// that extractor's list.
+    Ref {
+        /// The extractor (layer) name.
+        layer: String,
+        /// Index in that layer's list.
+        index: u32,
+    },
+}
+
+/// One annotation in the output, under its extractor's name.
+///
+/// ```
+/// let a = newsmill_core::AnnotationOut { start: 0, end: 7, text: "$1.13bn".into(),
+///     label: Some("MONEY".into()), score: None, attrs: Default::default() };
+/// assert_eq!(serde_json::to_value(&a).unwrap()["label"], "MONEY");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationOut {
+    /// First character.
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+    /// The covered text.
+    pub text: String,
+    /// The label, if the annotation has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The score, when it is not 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// The extractor's attributes, as fields of the annotation.
+    #[serde(flatten)]
+    pub attrs: BTreeMap<String, AttrOut>,
+}
+
+/// Field names of the record that an extractor may not take as its name.
+pub const RESERVED_NAMES: &[&str] = &[
+    "schema_version",
+    "id",
+    "source",
+    "status",
+    "title",
+    "subtitle",
+    "dateline",
+    "published",
+    "url",
+    "text",
+    "stats",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "warnings",
+    "errors",
+    "near_duplicate_of",
+];
+
 /// One output record. Every input item gives exactly one.
 ///
 /// ```
@@ -191,6 +276,9 @@ pub struct Record {
     pub warnings: Vec<Notice>,
     /// Problems that did; an error record has at least one.
     pub errors: Vec<Notice>,
+    /// Each extractor's annotations, under the extractor's name.
+    #[serde(flatten)]
+    pub extractions: BTreeMap<String, Vec<AnnotationOut>>,
 }
 
 impl Record {
@@ -213,11 +301,21 @@ impl Record {
             tokens: None,
             warnings: Vec::new(),
             errors: vec![error],
+            extractions: BTreeMap::new(),
         }
     }
 
-    /// The record of an analysed document, offsets converted to characters.
+    /// The record of an analysed document with no extractor output,
+    /// offsets converted to characters.
     pub fn from_doc(doc: Doc, opts: &RecordOptions) -> Record {
+        Record::from_doc_with(doc, opts, &Vocab::default(), &[])
+    }
+
+    /// The record of an analysed document, offsets converted to characters;
+    /// `vocab` names the annotations' layers, labels and keys; `layers`
+    /// lists the layer ids of the pipeline's extractors, each of which gets
+    /// a list (empty when it found nothing).
+    pub fn from_doc_with(doc: Doc, opts: &RecordOptions, vocab: &Vocab, layers: &[u32]) -> Record {
         let conv = CharOffsets::new(&doc.text);
         let out = |s: Span| SpanOut {
             start: conv.char_offset(s.start),
@@ -277,6 +375,7 @@ impl Record {
                 end: s.end,
             }
         });
+        let extractions = extractions(&doc, &conv, vocab, layers);
         let title = doc.title_text().map(str::to_string);
         let subtitle = doc.subtitle_text().map(str::to_string);
         let status = if !doc.errors.is_empty() {
@@ -304,6 +403,74 @@ impl Record {
             tokens,
             warnings: doc.warnings,
             errors: doc.errors,
+            extractions,
         }
     }
+}
+
+fn extractions(
+    doc: &Doc,
+    conv: &CharOffsets<'_>,
+    vocab: &Vocab,
+    layers: &[u32],
+) -> BTreeMap<String, Vec<AnnotationOut>> {
+    let mut map: BTreeMap<String, Vec<AnnotationOut>> = BTreeMap::new();
+    let name = |id: u32| vocab.name(id).unwrap_or("?").to_string();
+    for &l in layers {
+        map.entry(name(l)).or_default();
+    }
+    if doc.annotations.is_empty() {
+        return map;
+    }
+    // Index of each annotation within its layer, for references.
+    let mut within = Vec::with_capacity(doc.annotations.len());
+    let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+    for a in &doc.annotations {
+        let c = counts.entry(a.layer).or_insert(0);
+        within.push(*c);
+        *c += 1;
+    }
+    let text_of = |start: u32, end: u32| Span::new(start, end).slice(&doc.text).to_string();
+    for a in &doc.annotations {
+        let mut attrs = BTreeMap::new();
+        let list = doc
+            .attrs
+            .get(a.attr_start as usize..a.attr_end as usize)
+            .unwrap_or(&[]);
+        for at in list {
+            let v = match at.kind {
+                AttrKind::NUM => AttrOut::Num(at.num),
+                AttrKind::BOOL => AttrOut::Bool(at.a != 0),
+                AttrKind::STR => AttrOut::Str(
+                    doc.strings
+                        .get(at.a as usize..at.b as usize)
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+                AttrKind::SPAN => AttrOut::Span {
+                    start: conv.char_offset(at.a),
+                    end: conv.char_offset(at.b),
+                    text: text_of(at.a, at.b),
+                },
+                AttrKind::REF => match doc.annotations.get(at.a as usize) {
+                    Some(target) => AttrOut::Ref {
+                        layer: name(target.layer),
+                        index: within[at.a as usize],
+                    },
+                    None => continue,
+                },
+                _ => continue,
+            };
+            attrs.insert(name(at.key), v);
+        }
+        map.entry(name(a.layer)).or_default().push(AnnotationOut {
+            start: conv.char_offset(a.start),
+            end: conv.char_offset(a.end),
+            text: text_of(a.start, a.end),
+            label: (a.label != crate::Annotation::NO_LABEL).then(|| name(a.label)),
+            score: (a.score != 1.0).then_some(a.score),
+            attrs,
+        });
+    }
+    map
 }

@@ -284,13 +284,15 @@ impl Paragraph {
     }
 }
 
-/// An extractor's annotation over a byte span; layer and label are ids
-/// resolved once per pipeline (names live in the pipeline's label table).
+/// An extractor's annotation over a byte span. Layer and label are ids
+/// from the pipeline's [`Vocab`](crate::Vocab), resolved once when the
+/// pipeline is built; its attributes are `attrs[attr_start..attr_end]` of
+/// the document.
 ///
 /// ```
 /// use newsmill_core::Annotation;
-/// let a = Annotation { start: 0, end: 4, layer: 0, label: 1, score: 1.0 };
-/// assert_eq!(a.end - a.start, 4);
+/// let a = Annotation { start: 0, end: 4, layer: 0, label: 1, score: 1.0, attr_start: 0, attr_end: 0 };
+/// assert_eq!(a.span().len(), 4);
 /// ```
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -299,10 +301,77 @@ pub struct Annotation {
     pub start: u32,
     /// One past the last byte.
     pub end: u32,
-    /// Layer id (e.g. "ner").
+    /// Layer id: the name of the extractor that made it.
     pub layer: u32,
-    /// Label id within the layer (e.g. "PER").
+    /// Label id (e.g. "PER", "MONEY"); [`Annotation::NO_LABEL`] for none.
     pub label: u32,
     /// Confidence or score; 1.0 when the extractor has none.
     pub score: f32,
+    /// First attribute (index into the document's attributes).
+    pub attr_start: u32,
+    /// One past the last attribute.
+    pub attr_end: u32,
+}
+
+impl Annotation {
+    /// The label id of an annotation without a label.
+    pub const NO_LABEL: u32 = u32::MAX;
+
+    /// The annotation's byte span.
+    pub const fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The kind of an attribute value, an ABI-stable `u32`.
+///
+/// ```
+/// use newsmill_core::AttrKind;
+/// assert_eq!(AttrKind::NUM.0, 0);
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AttrKind(pub u32);
+
+impl AttrKind {
+    /// A number in `num`.
+    pub const NUM: AttrKind = AttrKind(0);
+    /// A string: bytes `a..b` of the document's string arena.
+    pub const STR: AttrKind = AttrKind(1);
+    /// A span of the text: bytes `a..b`.
+    pub const SPAN: AttrKind = AttrKind(2);
+    /// A reference to annotation number `a` of the document.
+    pub const REF: AttrKind = AttrKind(3);
+    /// A boolean: `a` is 0 or 1.
+    pub const BOOL: AttrKind = AttrKind(4);
+}
+
+/// One attribute of an annotation: a key id (from the pipeline's
+/// [`Vocab`](crate::Vocab)) and a typed value.
+///
+/// ```
+/// use newsmill_core::{Attr, AttrKind};
+/// let a = Attr::num(3, 1.13e9);
+/// assert_eq!((a.kind, a.num), (AttrKind::NUM, 1.13e9));
+/// ```
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Attr {
+    /// Key id.
+    pub key: u32,
+    /// What the value is.
+    pub kind: AttrKind,
+    /// First value word (see [`AttrKind`]).
+    pub a: u32,
+    /// Second value word (see [`AttrKind`]).
+    pub b: u32,
+    /// The number, for [`AttrKind::NUM`].
+    pub num: f64,
+}
+
+impl Attr {
+    /// A numeric attribute.
+    pub const fn num(key: u32, v: f64) -> Attr {
+        Attr { key, kind: AttrKind::NUM, a: 0, b: 0, num: v }
+    }
 }

@@ -29,5 +29,5 @@
 mod pipeline;
 mod runner;
 
-pub use pipeline::Pipeline;
+pub use pipeline::{CORE_LAYERS, Pipeline, PipelineBuilder, PipelineError};
 pub use runner::{EngineError, EngineOptions, ItemSize, RunStats, run};

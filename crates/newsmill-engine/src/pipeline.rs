@@ -1,11 +1,74 @@
-//! Analysis of one article into one record.
+//! Analysis of one article into one record: structure, tokens, sentences,
+//! then the extractors in dependency order.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use newsmill_core::{AnalyzeOptions, Article, Doc, Notice, Record, RecordOptions};
+use newsmill_core::{
+    AnalyzeOptions, Article, Doc, Notice, RESERVED_NAMES, Record, RecordOptions, Vocab,
+};
+use newsmill_plugin::DocView;
+use newsmill_plugin::host::{DynExtractor, ExtractorInfo, Factory, HostSink, PluginError};
 
-/// What is done to each article: structure, tokens, sentences (and, as
-/// they arrive, extractors), then the record.
+/// Layers the core provides before any extractor runs.
+pub const CORE_LAYERS: &[&str] = &["text", "structure", "paragraphs", "tokens", "sentences"];
+
+/// Why a pipeline cannot be built. Every one is found before any input is
+/// read.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// Two extractors share a name.
+    #[error("two extractors are named {name:?}: {first} and {second}")]
+    Duplicate {
+        /// The name.
+        name: String,
+        /// Where the first comes from.
+        first: String,
+        /// Where the second comes from.
+        second: String,
+    },
+    /// An extractor's name is a field of the record.
+    #[error("extractor {name:?} ({origin}) cannot use that name: it is a field of every record")]
+    Reserved {
+        /// The name.
+        name: String,
+        /// Where it comes from.
+        origin: String,
+    },
+    /// A requirement nobody provides.
+    #[error(
+        "extractor {name:?} ({origin}) requires {missing:?}, which no extractor provides (available: {available})"
+    )]
+    Missing {
+        /// The extractor.
+        name: String,
+        /// Where it comes from.
+        origin: String,
+        /// What is missing.
+        missing: String,
+        /// What the pipeline has.
+        available: String,
+    },
+    /// Requirements that form a cycle.
+    #[error("extractors {names} require each other in a cycle")]
+    Cycle {
+        /// The extractors in the cycle.
+        names: String,
+    },
+    /// Configuration for an extractor that is not in the pipeline, or not an object.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// An extractor could not be created.
+    #[error(transparent)]
+    Create(#[from] PluginError),
+}
+
+struct Stage {
+    layer: u32,
+    extractor: Box<dyn DynExtractor>,
+}
+
+/// What is done to each article: structure, tokens, sentences, the
+/// extractors, then the record.
 ///
 /// ```
 /// use newsmill_core::{Article, Status};
@@ -14,23 +77,218 @@ use newsmill_core::{AnalyzeOptions, Article, Doc, Notice, Record, RecordOptions}
 /// assert_eq!(r.status, Status::Ok);
 /// assert_eq!(r.stats.sentences, 2);
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Pipeline {
     /// Structure and analysis options.
     pub analyze: AnalyzeOptions,
     /// Which layers each record carries.
     pub record: RecordOptions,
+    stages: Vec<Stage>,
+    vocab: Vocab,
+    layers: Vec<u32>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("analyze", &self.analyze)
+            .field("record", &self.record)
+            .field(
+                "extractors",
+                &self.extractors().map(|i| &i.name).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+/// Builds a [`Pipeline`]: checks names and requirements, orders the
+/// extractors, and creates each with its configuration.
+///
+/// ```
+/// let p = newsmill_engine::Pipeline::builder().build().unwrap();
+/// assert_eq!(p.extractors().count(), 0);
+/// ```
+#[derive(Default)]
+pub struct PipelineBuilder {
+    analyze: AnalyzeOptions,
+    record: RecordOptions,
+    factories: Vec<Box<dyn Factory>>,
+    config: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PipelineBuilder {
+    /// Structure and analysis options.
+    pub fn analyze(mut self, opts: AnalyzeOptions) -> Self {
+        self.analyze = opts;
+        self
+    }
+
+    /// Which layers each record carries.
+    pub fn record(mut self, opts: RecordOptions) -> Self {
+        self.record = opts;
+        self
+    }
+
+    /// Add an extractor (built-in or loaded).
+    pub fn extractor(mut self, f: Box<dyn Factory>) -> Self {
+        self.factories.push(f);
+        self
+    }
+
+    /// Configuration: an object whose keys are extractor names and whose
+    /// values are each extractor's configuration object.
+    pub fn config(mut self, config: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Check, order and create.
+    pub fn build(self) -> Result<Pipeline, PipelineError> {
+        let infos: Vec<&ExtractorInfo> = self.factories.iter().map(|f| f.info()).collect();
+        for (i, a) in infos.iter().enumerate() {
+            if RESERVED_NAMES.contains(&a.name.as_str()) || CORE_LAYERS.contains(&a.name.as_str())
+            {
+                return Err(PipelineError::Reserved {
+                    name: a.name.clone(),
+                    origin: a.origin.to_string(),
+                });
+            }
+            if let Some(b) = infos[..i].iter().find(|b| b.name == a.name) {
+                return Err(PipelineError::Duplicate {
+                    name: a.name.clone(),
+                    first: b.origin.to_string(),
+                    second: a.origin.to_string(),
+                });
+            }
+        }
+        for key in self.config.keys() {
+            if !infos.iter().any(|i| &i.name == key) {
+                let names: Vec<&str> = infos.iter().map(|i| i.name.as_str()).collect();
+                return Err(PipelineError::Config(format!(
+                    "there is configuration for {key:?}, but no extractor of that name (extractors: {})",
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                )));
+            }
+        }
+        // Every requirement must be provided by the core or some extractor.
+        let provided = |layer: &str| {
+            CORE_LAYERS.contains(&layer) || infos.iter().any(|i| i.provides.iter().any(|p| p == layer))
+        };
+        for info in &infos {
+            if let Some(missing) = info.requires.iter().find(|r| !provided(r)) {
+                let mut available: Vec<String> = CORE_LAYERS.iter().map(|s| s.to_string()).collect();
+                available.extend(infos.iter().flat_map(|i| i.provides.iter().cloned()));
+                return Err(PipelineError::Missing {
+                    name: info.name.clone(),
+                    origin: info.origin.to_string(),
+                    missing: missing.clone(),
+                    available: available.join(", "),
+                });
+            }
+        }
+        // Order: repeatedly take the first extractor whose requirements
+        // are all met (stable: input order among equals).
+        let mut have: Vec<String> = CORE_LAYERS.iter().map(|s| s.to_string()).collect();
+        let mut order = Vec::with_capacity(infos.len());
+        let mut placed = vec![false; infos.len()];
+        while order.len() < infos.len() {
+            let next = (0..infos.len())
+                .find(|&i| !placed[i] && infos[i].requires.iter().all(|r| have.contains(r)));
+            match next {
+                Some(i) => {
+                    placed[i] = true;
+                    have.extend(infos[i].provides.iter().cloned());
+                    order.push(i);
+                }
+                None => {
+                    let names: Vec<&str> = (0..infos.len())
+                        .filter(|&i| !placed[i])
+                        .map(|i| infos[i].name.as_str())
+                        .collect();
+                    return Err(PipelineError::Cycle {
+                        names: names.join(", "),
+                    });
+                }
+            }
+        }
+        let mut vocab = Vocab::default();
+        let mut stages = Vec::with_capacity(order.len());
+        let empty = serde_json::Value::Object(Default::default());
+        for i in order {
+            let f = &self.factories[i];
+            let name = f.info().name.clone();
+            let config = self.config.get(&name).unwrap_or(&empty);
+            if !config.is_object() {
+                return Err(PipelineError::Config(format!(
+                    "the configuration of {name:?} must be a JSON object, not {config}"
+                )));
+            }
+            let layer = vocab.intern(&name);
+            let extractor = f.create(config, &mut vocab)?;
+            stages.push(Stage { layer, extractor });
+        }
+        let layers = stages.iter().map(|s| s.layer).collect();
+        Ok(Pipeline {
+            analyze: self.analyze,
+            record: self.record,
+            stages,
+            vocab,
+            layers,
+        })
+    }
 }
 
 impl Pipeline {
-    /// Process one article. Never panics: a panic inside analysis becomes
-    /// an error record for that article, and the batch goes on.
+    /// A builder.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The extractors, in the order they run.
+    pub fn extractors(&self) -> impl Iterator<Item = &ExtractorInfo> {
+        self.stages.iter().map(|s| s.extractor.info())
+    }
+
+    /// The names of layers, labels and keys.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// Analyse an article and run the extractors, giving the document.
+    /// An extractor's failure (error or panic) is an error on the
+    /// document naming the extractor; its partial output is dropped, the
+    /// other extractors' output is kept.
+    pub fn analyse(&self, article: Article) -> Doc {
+        let mut doc = Doc::analyze(article, &self.analyze);
+        if !doc.errors.is_empty() {
+            return doc;
+        }
+        for stage in &self.stages {
+            let mut sink = HostSink::new(&doc, stage.layer, self.vocab.len());
+            let result = stage.extractor.process(&DocView::from_doc(&doc), &mut sink);
+            match result {
+                Ok(()) => sink.append_to(&mut doc),
+                Err(msg) => {
+                    let name = &stage.extractor.info().name;
+                    doc.errors.push(
+                        Notice::new("extractor_failed", format!("extractor {name}: {msg}"))
+                            .with_stage(name.clone()),
+                    );
+                }
+            }
+        }
+        doc
+    }
+
+    /// Process one article into its record. Never panics: a panic inside
+    /// analysis becomes an error record for that article, and the batch
+    /// goes on.
     pub fn process(&self, article: Article) -> Record {
         let id = article.id.clone();
         let source = article.source.clone();
         match catch_unwind(AssertUnwindSafe(|| {
-            let doc = Doc::analyze(article, &self.analyze);
-            Record::from_doc(doc, &self.record)
+            let doc = self.analyse(article);
+            Record::from_doc_with(doc, &self.record, &self.vocab, &self.layers)
         })) {
             Ok(r) => r,
             Err(payload) => Record::error(
@@ -48,9 +306,5 @@ impl Pipeline {
 
 /// The message of a caught panic.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
+    newsmill_plugin::host::panic_message(payload)
 }
