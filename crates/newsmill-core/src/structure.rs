@@ -528,8 +528,17 @@ fn next_body(paras: &[Paragraph], from: usize) -> Option<usize> {
     (from..paras.len()).find(|&i| paras[i].kind == ParagraphKind::BODY)
 }
 
+/// Words: runs of bytes other than ASCII white space (no-break spaces and
+/// other Unicode spaces do not separate; fine for the length limits here).
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut n = 0usize;
+    let mut in_word = false;
+    for &x in s.as_bytes() {
+        let space = x.is_ascii_whitespace();
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
 }
 
 fn starts_with_byline(s: &str) -> bool {
@@ -563,7 +572,7 @@ fn find_standfirst(
     for i in title + 1..paras.len().min(title + 5) {
         if paras[i].kind == ParagraphKind::BOILERPLATE {
             let mut key = [0u8; KEY_CAP];
-            let k = norm_key(para_text(text, &paras[i]), &mut key);
+            let k = norm_key(para_text(text, &paras[i]), &mut key, 4);
             if matches!(k.0, b"abstract" | b"summary" | b"standfirst") {
                 let j = i + 1;
                 if j < paras.len()
@@ -608,9 +617,15 @@ fn repeated_in_body(text: &str, paras: &[Paragraph], s: usize) -> Option<usize> 
     let from = paras[s].end as usize;
     let hay = text.as_bytes().get(from..)?;
     let mut pos = 0usize;
-    let finder = memmem::Finder::new(needle.as_bytes());
+    // Search for the first 32 bytes (a cheap searcher), then compare.
+    let head = prefix(needle, 32).as_bytes();
+    let finder = memmem::Finder::new(head);
     while let Some(i) = finder.find(&hay[pos..]) {
         let at = from + pos + i;
+        if !hay[pos + i..].starts_with(needle.as_bytes()) {
+            pos += i + 1;
+            continue;
+        }
         // The paragraph holding `at`.
         let j = paras.partition_point(|p| (p.end as usize) <= at);
         if j < paras.len()
@@ -641,28 +656,73 @@ fn same_content(a: &str, b: &str) -> bool {
     content_chars(a).eq(content_chars(b)) && content_chars(a).next().is_some()
 }
 
-const FP_CHARS: usize = 48;
+const FP_HEAD: usize = 32;
+const FP_TAIL: usize = 8;
 const MIN_REPEAT_CHARS: usize = 24;
 
-/// A 32-bit fingerprint from the first and last 48 letters and digits;
-/// `None` for paragraphs too short to count as repeats.
+fn mix(h: u64, v: u64) -> u64 {
+    (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29)
+}
+
+/// A 32-bit fingerprint of the content (equal content, equal fingerprint):
+/// the first 32 and the last 8 ASCII letters and digits, lower-cased
+/// (non-ASCII bytes are skipped on both sides alike); for text with few
+/// ASCII letters, the first 32 letters and digits of any script. `None` for
+/// paragraphs too short to count as repeats.
 fn fingerprint(s: &str) -> Option<u32> {
     if s.len() < 40 {
         return None;
     }
-    let mut h: u32 = 0x811c_9dc5;
+    let b = s.as_bytes();
+    let mut h: u64 = 0x811c_9dc5;
+    let mut acc: u64 = 0;
     let mut n = 0usize;
-    for c in content_chars(s).take(FP_CHARS) {
-        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
-        n += 1;
+    for &x in b {
+        let l = ASCII_KEY[(x & 0x7f) as usize];
+        if x < 0x80 && l != 0 {
+            acc = acc << 8 | l as u64;
+            n += 1;
+            if n % 8 == 0 {
+                h = mix(h, acc);
+                acc = 0;
+                if n == FP_HEAD {
+                    break;
+                }
+            }
+        }
     }
-    if n < MIN_REPEAT_CHARS {
-        return None;
+    if n < FP_HEAD {
+        if n >= MIN_REPEAT_CHARS {
+            return Some(fold(mix(h, acc)));
+        }
+        if b.len() < 80 {
+            return None;
+        }
+        // Few ASCII letters (another script): letters of any script.
+        let mut h: u64 = 0x9dc5_811c;
+        let mut m = 0usize;
+        for c in content_chars(s).take(FP_HEAD) {
+            h = mix(h, c as u64);
+            m += 1;
+        }
+        return (m >= MIN_REPEAT_CHARS).then_some(fold(h));
     }
-    for c in content_chars(s).rev().take(FP_CHARS) {
-        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+    let mut t = 0usize;
+    for &x in b.iter().rev() {
+        let l = ASCII_KEY[(x & 0x7f) as usize];
+        if x < 0x80 && l != 0 {
+            acc = acc << 8 | l as u64;
+            t += 1;
+            if t == FP_TAIL {
+                break;
+            }
+        }
     }
-    Some(h)
+    Some(fold(mix(h, acc)))
+}
+
+fn fold(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
 }
 
 /// Mark later copies of BODY paragraphs as REPEAT. The fingerprints live in
@@ -711,19 +771,52 @@ fn mark_repeats(text: &str, paras: &mut [Paragraph], dateline: Option<Span>) {
 // ---------------------------------------------------------------------------
 // Boilerplate
 
-const KEY_CAP: usize = 200;
+const KEY_CAP: usize = 160;
 
 /// Lower-case ASCII letters and digits of `s` with runs of anything else as
 /// one space, into `buf`; returns the key and its word count. Non-ASCII
 /// letters count as word characters but are not copied. Truncated at
-/// `KEY_CAP` bytes.
-fn norm_key<'b>(s: &str, buf: &'b mut [u8; KEY_CAP]) -> (&'b [u8], usize) {
+/// `KEY_CAP` bytes; reading stops at the word after `max_words` words (then
+/// the count is `max_words + 1`).
+fn norm_key<'b>(s: &str, buf: &'b mut [u8; KEY_CAP], max_words: usize) -> (&'b [u8], usize) {
+    let b = s.as_bytes();
+    let mut i = 0usize;
     let mut n = 0usize;
     let mut words = 0usize;
     let mut in_word = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
+    while i < b.len() {
+        let x = b[i];
+        let (word, apos, ascii) = if x < 0x80 {
+            i += 1;
+            let l = ASCII_KEY[x as usize];
+            if l == 0 {
+                if !(in_word && x == b'\'') {
+                    in_word = false;
+                }
+                continue;
+            }
+            (true, false, l)
+        } else if x == 0xE2 && b.get(i + 1) == Some(&0x80) {
+            // U+2000..U+203F: spaces, dashes, quotes (’ inside a word).
+            let apos = b.get(i + 2) == Some(&0x99);
+            i += 3;
+            (false, apos, 0)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => {
+                    i += c.len_utf8();
+                    (c.is_alphanumeric(), c == '’', 0)
+                }
+                None => break,
+            }
+        };
+        if word {
             if !in_word {
+                if words == max_words {
+                    // One more word: the caller only needs to know "more".
+                    words += 1;
+                    break;
+                }
                 if n > 0 && n < KEY_CAP {
                     buf[n] = b' ';
                     n += 1;
@@ -731,15 +824,76 @@ fn norm_key<'b>(s: &str, buf: &'b mut [u8; KEY_CAP]) -> (&'b [u8], usize) {
                 words += 1;
                 in_word = true;
             }
-            if c.is_ascii() && n < KEY_CAP {
-                buf[n] = c.to_ascii_lowercase() as u8;
-                n += 1;
+            if ascii != 0 {
+                if n < KEY_CAP {
+                    buf[n] = ascii;
+                    n += 1;
+                }
+                // The rest of an ASCII run, in a tight loop.
+                while let Some(&y) = b.get(i) {
+                    let l = ASCII_KEY[(y & 0x7f) as usize];
+                    if y >= 0x80 || l == 0 {
+                        break;
+                    }
+                    if n < KEY_CAP {
+                        buf[n] = l;
+                        n += 1;
+                    }
+                    i += 1;
+                }
             }
-        } else if !(in_word && (c == '\'' || c == '’')) {
+        } else if !(in_word && apos) {
             in_word = false;
         }
     }
     (&buf[..n], words)
+}
+
+/// ASCII letters and digits, lower-cased; 0 for every other byte.
+static ASCII_KEY: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `s` cut to at most `n` bytes, on a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut e = n.min(s.len());
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+/// Does one of `phrases` start at a word start of the key `k`?
+fn has_phrase(k: &[u8], phrases: &[&[u8]]) -> bool {
+    // Bit set of the phrases' first letters (a-z).
+    let mut firsts = 0u32;
+    for p in phrases {
+        if let Some(&f) = p.first() {
+            firsts |= 1 << (f & 31);
+        }
+    }
+    let mut at_start = true;
+    for (i, &c) in k.iter().enumerate() {
+        if at_start
+            && firsts & (1 << (c & 31)) != 0
+            && phrases
+                .iter()
+                .any(|p| p.first() == Some(&c) && k[i..].starts_with(p))
+        {
+            return true;
+        }
+        at_start = c == b' ';
+    }
+    false
 }
 
 /// Whole-line phrases (normalised keys).
@@ -1024,29 +1178,67 @@ fn is_boilerplate(s: &str) -> bool {
     if s.len() > 600 {
         return false;
     }
-    let mut buf = [0u8; KEY_CAP];
-    let (k, words) = norm_key(s, &mut buf);
-    if words == 0 {
-        return true;
-    }
-    // Notes about the article itself ("This story has been updated ...", "Correction: An earlier version ..."), up to a
-    // few sentences.
-    if words <= 80 && BOILER_NOTE.iter().any(|p| k.starts_with(p)) {
-        return true;
+    // Notes about the article itself ("This story has been updated ...",
+    // "Correction: An earlier version ..."), up to a few sentences: judged
+    // on the first bytes.
+    let starts = |p: &str| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    if starts("this ")
+        || starts("correction")
+        || starts("clarification")
+        || starts("an earlier")
+        || starts("we are sorry")
+    {
+        let mut pb = [0u8; KEY_CAP];
+        let (pk, _) = norm_key(prefix(s, 48), &mut pb, 8);
+        if BOILER_NOTE.iter().any(|p| pk.starts_with(p)) && word_count(s) <= 80 {
+            return true;
+        }
     }
     // "From BOOK by X. Copyright © 2015 by X. Reprinted ..."
-    if words <= 40
-        && s.contains('©')
-        && (contains(k, b"copyright")
-            || contains(k, b"all rights reserved")
-            || contains(k, b"reprinted"))
-    {
-        return true;
+    if s.contains('©') {
+        if s.starts_with('©') && s.len() <= 300 {
+            return true;
+        }
+        let mut cb = [0u8; KEY_CAP];
+        let (ck, cw) = norm_key(s, &mut cb, 40);
+        if cw <= 40
+            && (contains(ck, b"copyright")
+                || contains(ck, b"all rights reserved")
+                || contains(ck, b"reprinted"))
+        {
+            return true;
+        }
     }
     if s.len() > 300 {
         return false;
     }
-    if s.starts_with('©') || s.starts_with("(c) ") {
+    // Lines over 160 bytes qualify only through their first word.
+    if s.len() > 160 {
+        let mut fb = [0u8; KEY_CAP];
+        let (first, _) = norm_key(s, &mut fb, 1);
+        let known = |list: &[&[u8]]| {
+            list.iter().any(|p| {
+                p.first() == first.first() && p.split(|&c| c == b' ').next() == Some(first)
+            })
+        };
+        if !(known(BOILER_PREFIX)
+            || known(BOILER_LABEL)
+            || matches!(first, b"copyright" | b"reporting" | b"writing" | b"c"))
+        {
+            return false;
+        }
+    }
+    // The first twelve words decide (13 means "more").
+    let mut buf = [0u8; KEY_CAP];
+    let (k, words) = norm_key(s, &mut buf, 12);
+    if words == 0 {
+        return true;
+    }
+    if s.starts_with("(c) ") {
         return true;
     }
     // A bare URL.
@@ -1067,15 +1259,7 @@ fn is_boilerplate(s: &str) -> bool {
     if words <= 6 && BOILER_EXACT.contains(&k) {
         return true;
     }
-    if words > 25 {
-        return false;
-    }
-    if BOILER_PREFIX.iter().any(|p| k.starts_with(p))
-        || BOILER_CONTAINS.iter().any(|p| contains(k, p))
-    {
-        return true;
-    }
-    if contains(k, b"newsletter") && (contains(k, b"sign up") || contains(k, b"subscribe")) {
+    if words <= 8 && BOILER_SUFFIX.iter().any(|x| k.ends_with(x)) {
         return true;
     }
     // "Also on HuffPost:"
@@ -1086,41 +1270,58 @@ fn is_boilerplate(s: &str) -> bool {
     if words <= 6 && s.contains('/') && BOILER_CREDIT.iter().any(|x| k.ends_with(x)) {
         return true;
     }
-    // "Copyright 2024 ...", "Copyright © ...".
-    if k.starts_with(b"copyright ") {
-        let after = &k[10..];
-        if after.first().is_some_and(u8::is_ascii_digit) || s.contains('©') {
-            return true;
-        }
-    }
-    // "(Reporting by X; Editing by Y)".
-    if (k.starts_with(b"reporting by ") || k.starts_with(b"writing by "))
-        && (s.starts_with('(') || contains(k, b" editing by "))
+    // Anchored phrases, on lines of up to about 25 words.
+    if s.len() <= 200
+        && BOILER_PREFIX
+            .iter()
+            .any(|p| p.first() == k.first() && k.starts_with(p))
     {
         return true;
     }
-    // "Follow X on Twitter @x".
-    if k.starts_with(b"follow ")
-        && words <= 15
-        && (s.contains('@')
-            || contains(k, b"twitter")
-            || contains(k, b"facebook")
-            || contains(k, b"instagram")
-            || contains(k, b"linkedin")
-            || contains(k, b"tiktok")
-            || contains(k, b"youtube"))
-    {
+    // "Copyright 2024 ...", "Copyright © ...".
+    if k.starts_with(b"copyright ") && k[10..].first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    // "(Reporting by X; Editing by Y)".
+    let credit = k.starts_with(b"reporting by ") || k.starts_with(b"writing by ");
+    if credit && s.starts_with('(') {
         return true;
     }
     // "Label: ...".
-    if let Some(colon) = s.find(':') {
+    if let Some(colon) = memchr::memchr(b':', &s.as_bytes()[..s.len().min(40)]) {
         let mut lb = [0u8; KEY_CAP];
-        let (label, lw) = norm_key(&s[..colon], &mut lb);
+        let (label, lw) = norm_key(&s[..colon], &mut lb, 2);
         if lw <= 2 && BOILER_LABEL.contains(&label) {
             return true;
         }
     }
-    if words <= 8 && BOILER_SUFFIX.iter().any(|x| k.ends_with(x)) {
+    // Phrases anywhere in a short line (within its first twelve words).
+    if s.len() > 160 {
+        return false;
+    }
+    if has_phrase(k, BOILER_CONTAINS)
+        || (has_phrase(k, &[b"newsletter"]) && has_phrase(k, &[b"sign up", b"subscribe"]))
+    {
+        return true;
+    }
+    if credit && contains(k, b" editing by ") {
+        return true;
+    }
+    // "Follow X on Twitter @x".
+    if k.starts_with(b"follow ")
+        && (s.contains('@')
+            || has_phrase(
+                k,
+                &[
+                    b"twitter",
+                    b"facebook",
+                    b"instagram",
+                    b"linkedin",
+                    b"tiktok",
+                    b"youtube",
+                ],
+            ))
+    {
         return true;
     }
     false
