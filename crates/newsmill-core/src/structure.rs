@@ -2200,6 +2200,43 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_keeps_the_invariants(
+            text in "([A-Za-z0-9 .,:;!?()_\\-—–“”’'@©{}<>/\u{a0}\u{2028}\u{2029}\u{c}\u{0}é日]|\n|\r\n|\r|WASHINGTON|Moscow: |\\(AP\\) — |Advertisement|Follow us on Twitter){0,60}"
+        ) {
+            for title in [true, false] {
+                let o = StructureOptions {
+                    first_line_is_title: title,
+                    ..StructureOptions::default()
+                };
+                check_invariants(&text, &analyze(&text, &o));
+            }
+        }
+
+        #[test]
+        fn wrapped_lines_keep_the_invariants(
+            words in proptest::collection::vec("[a-zA-Z]{1,12}[.,]?", 0..300),
+            width in 20usize..120,
+        ) {
+            // Greedy-wrap random words at `width`, with a blank line now and then.
+            let mut text = String::new();
+            let mut col = 0;
+            for (i, w) in words.iter().enumerate() {
+                if col > 0 && col + 1 + w.len() > width {
+                    text.push_str(if i % 37 == 0 { "\n\n" } else { "\n" });
+                    col = 0;
+                } else if col > 0 {
+                    text.push(' ');
+                    col += 1;
+                }
+                text.push_str(w);
+                col += w.len();
+            }
+            check_invariants(&text, &analyze(&text, &StructureOptions::default()));
+        }
+    }
+
     #[test]
     fn repeat_table_overflow_is_safe() {
         let mut t = String::from("Title\n\n");
