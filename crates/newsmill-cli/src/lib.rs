@@ -8,6 +8,7 @@
 //! ```
 
 mod eval;
+mod extractors;
 mod process;
 
 use std::process::ExitCode;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Analyse articles: one JSON record per input item, in input order.
     Process(process::ProcessArgs),
+    /// List the extractors that would run, in order, with their versions.
+    Extractors(extractors::ExtractorArgs),
     /// Measure newsmill against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -35,9 +38,25 @@ enum Command {
 /// the exit code: 0 done, 1 failed (output, or errors with
 /// `--fail-on-error`), 2 usage error.
 pub fn main() -> ExitCode {
+    // A panic inside one article's processing is caught and reported on
+    // that article's record; on stderr it takes one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("newsmill: panic{at}: {msg}");
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Process(args) => process::run(args),
+        Command::Extractors(args) => extractors::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
     };
     match result {

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
-use newsmill_engine::{EngineError, EngineOptions, Pipeline, RunStats};
+use newsmill_engine::{EngineError, EngineOptions, RunStats};
 use newsmill_io::{
     InputFormat, Inputs, JsonFields, JsonlWriter, OutputError, RawItem, ReadOptions, decode,
     encode_jsonl,
@@ -95,6 +95,8 @@ pub(crate) struct ProcessArgs {
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    extractors: crate::extractors::ExtractorArgs,
 }
 
 /// "10M" -> 10 * 2^20.
@@ -172,17 +174,18 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     if stdin_count > 1 {
         return Err(Usage("`-` (stdin) may be given only once".into()).into());
     }
-    let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
-    let mut writer = JsonlWriter::create(args.output.as_deref())
-        .context("cannot open the output; no input was read")?;
-    let pipeline = Pipeline {
-        analyze: AnalyzeOptions::default(),
-        record: RecordOptions {
+    let pipeline = crate::extractors::builder(&args.extractors)?
+        .analyze(AnalyzeOptions::default())
+        .record(RecordOptions {
             text: !args.no_text,
             sentences: !args.no_sentences,
             tokens: args.tokens,
-        },
-    };
+        })
+        .build()
+        .map_err(|e| Usage(e.to_string()))?;
+    let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
+    let mut writer = JsonlWriter::create(args.output.as_deref())
+        .context("cannot open the output; no input was read")?;
     let engine = EngineOptions {
         threads: args.threads,
         ..EngineOptions::default()

@@ -502,9 +502,13 @@ impl Plugin {
         // SAFETY: loading a library runs its initialisers; loading a plugin
         // means trusting its code, which the user asked for by naming it.
         let lib = unsafe { libloading::Library::new(path) }.map_err(|e| {
+            let message = match std::error::Error::source(&e) {
+                Some(cause) => format!("{e}: {cause}"),
+                None => e.to_string(),
+            };
             PluginError::NotALibrary {
                 path: shown.clone(),
-                message: e.to_string(),
+                message,
             }
         })?;
         // Never unloaded: leak the handle so the code stays mapped.
@@ -769,7 +773,25 @@ pub mod glue {
 
     use crate::abi::NmInfo;
 
+    /// One line per panic on stderr (the panic is also reported on the
+    /// article's record); this library has its own copy of std, and so
+    /// its own panic hook.
+    fn quiet_panics<E: Extractor>() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            std::panic::set_hook(Box::new(|info| {
+                let msg = panic_message(info.payload());
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                eprintln!("newsmill: plugin {} panicked{at}: {msg}", E::NAME);
+            }));
+        });
+    }
+
     unsafe extern "C" fn create<E: Extractor>(config: NmStr, host: *const NmHost) -> *mut c_void {
+        quiet_panics::<E>();
         let result = catch_unwind(AssertUnwindSafe(|| {
             // SAFETY: the host passes a valid NmHost for the call.
             let host = unsafe { &*host };

@@ -1,0 +1,85 @@
+//! The plugin boundary's cost: the example money extractor linked in
+//! statically vs loaded from its shared library, on the same analysed BBC
+//! documents. Builds the library (release) into target/plugin-bench.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill_plugin::DocView;
+use newsmill_plugin::host::{Builtin, DynExtractor, Factory, HostSink, Plugin};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn build_library() -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let target = root.join("target").join("plugin-bench");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(&root)
+        .args(["build", "--quiet", "--release", "-p", "newsmill-example-money"])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "building the plugin failed");
+    target.join("release").join(format!(
+        "{}newsmill_example_money{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ))
+}
+
+fn run_all(ext: &dyn DynExtractor, docs: &[Doc], layer: u32, vocab_len: usize) -> usize {
+    let mut n = 0;
+    for doc in docs {
+        let mut sink = HostSink::new(doc, layer, vocab_len);
+        ext.process(&DocView::from_doc(doc), &mut sink)
+            .expect("process");
+        n += sink.len();
+    }
+    n
+}
+
+fn boundary(c: &mut Criterion) {
+    let root = std::env::var_os("NEWSMILL_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+    let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("skipping plugin bench: {e} (set NEWSMILL_DATA)");
+            return;
+        }
+    };
+    let opts = AnalyzeOptions::default();
+    let docs: Vec<Doc> = texts
+        .into_iter()
+        .map(|(p, t)| Doc::analyze(Article::from_text(p.display().to_string(), t), &opts))
+        .collect();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let config = serde_json::json!({});
+    let mut vocab = Vocab::default();
+    let layer = vocab.intern("money");
+    let stat = Builtin::<newsmill_example_money::Money>::new()
+        .create(&config, &mut vocab)
+        .expect("create static");
+    let loaded = Plugin::load(&build_library())
+        .expect("load plugin")
+        .create(&config, &mut vocab)
+        .expect("create loaded");
+    assert_eq!(
+        run_all(stat.as_ref(), &docs, layer, vocab.len()),
+        run_all(loaded.as_ref(), &docs, layer, vocab.len())
+    );
+    let mut g = c.benchmark_group("money-bbc");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(50);
+    g.bench_function("static", |b| {
+        b.iter(|| black_box(run_all(stat.as_ref(), &docs, layer, vocab.len())))
+    });
+    g.bench_function("loaded", |b| {
+        b.iter(|| black_box(run_all(loaded.as_ref(), &docs, layer, vocab.len())))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, boundary);
+criterion_main!(benches);

@@ -1,0 +1,311 @@
+//! Plugins end to end: the example plugin built as a cdylib and loaded,
+//! static and loaded giving identical records, faults, and many threads
+//! through one loaded plugin.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::{data, newsmill, records, run_with_stdin};
+use newsmill::core::{Article, Record, Status};
+use newsmill::engine::{EngineOptions, Pipeline, run};
+use newsmill_plugin::host::{Builtin, Plugin};
+
+/// Build the plugin libraries (cargo does not build a dependency's cdylib
+/// for tests) into their own target directory, once per test process.
+fn libs() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let target = root.join("target").join("plugin-tests");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .current_dir(&root)
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "newsmill-example-money",
+                "-p",
+                "fixture-panicky",
+                "-p",
+                "fixture-wrong-abi",
+                "-p",
+                "fixture-no-descriptor",
+            ])
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .expect("run cargo build for the plugins");
+        assert!(status.success(), "building the plugin libraries failed");
+        target.join("debug")
+    })
+}
+
+fn lib(name: &str) -> PathBuf {
+    libs().join(format!(
+        "{}{name}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    ))
+}
+
+fn money_lib() -> PathBuf {
+    lib("newsmill_example_money")
+}
+
+fn static_pipeline() -> Pipeline {
+    Pipeline::builder()
+        .extractor(Box::new(Builtin::<newsmill_example_money::Money>::new()))
+        .build()
+        .unwrap()
+}
+
+fn loaded_pipeline() -> Pipeline {
+    Pipeline::builder()
+        .extractor(Box::new(Plugin::load(&money_lib()).unwrap()))
+        .build()
+        .unwrap()
+}
+
+fn sample_texts() -> Vec<(String, String)> {
+    if let Some(bbc) = data("bbc") {
+        let texts = newsmill_eval::batch::corpus_texts(&bbc).unwrap();
+        return texts
+            .into_iter()
+            .map(|(p, t)| (p.display().to_string(), t))
+            .collect();
+    }
+    let sample = include_str!("../samples/article.txt");
+    (0..50)
+        .map(|i| (format!("fixture-{i}"), format!("{sample}\n\nIt also cost ${i}.5m, or {i} million euros.")))
+        .collect()
+}
+
+#[test]
+fn static_and_loaded_give_identical_records() {
+    let (s, l) = (static_pipeline(), loaded_pipeline());
+    let mut amounts = 0;
+    for (id, text) in sample_texts() {
+        let a = s.process(Article::from_text(id.clone(), text.clone()));
+        let b = l.process(Article::from_text(id, text));
+        assert_eq!(a, b);
+        amounts += a.extractions["money"].len();
+    }
+    assert!(amounts > 100, "the corpus has many money amounts, found {amounts}");
+}
+
+#[test]
+fn loaded_plugin_output_appears_under_its_name() {
+    let out = run_with_stdin(
+        &["process", "--format", "text", "-", "--plugin", money_lib().to_str().unwrap()],
+        "Profits jump\n\nQuarterly profits jumped 76% to $1.13bn (£600m), and 300 million euros more.".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out.stdout);
+    let money = recs[0]["money"].as_array().unwrap();
+    let got: Vec<(&str, f64, &str)> = money
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap(),
+                m["amount"].as_f64().unwrap(),
+                m["currency"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("$1.13bn", 1.13e9, "USD"),
+            ("£600m", 6e8, "GBP"),
+            ("300 million euros", 3e8, "EUR")
+        ]
+    );
+    // Character offsets into the emitted text.
+    let text: Vec<char> = recs[0]["text"].as_str().unwrap().chars().collect();
+    let (s, e) = (money[1]["start"].as_u64().unwrap() as usize, money[1]["end"].as_u64().unwrap() as usize);
+    assert_eq!(text[s..e].iter().collect::<String>(), "£600m");
+
+    // Configuration crosses at create: amounts under `min` are dropped.
+    let out = run_with_stdin(
+        &["process", "--format", "text", "-", "--plugin", money_lib().to_str().unwrap(), "--set", "money.min=1e9"],
+        "Profits jump\n\nProfits rose to $1.13bn (£600m).".as_bytes(),
+    );
+    let recs = records(&out.stdout);
+    assert_eq!(recs[0]["money"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn extractors_command_lists_loaded_plugins_and_the_plugin_path() {
+    let out = newsmill()
+        .args(["extractors", "--plugin"])
+        .arg(money_lib())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("money"), "{stdout}");
+    assert!(stdout.contains("0.1.0"), "{stdout}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(money_lib(), dir.path().join("libmoney.so")).unwrap();
+    let out = newsmill()
+        .arg("extractors")
+        .env("NEWSMILL_PLUGIN_PATH", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("money"));
+}
+
+/// Each bad library: exit 2, a one-line error naming the library, and no
+/// input read (no record written).
+#[test]
+fn bad_libraries_are_refused_before_any_input_is_read() {
+    let not_a_lib = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(not_a_lib.path(), "this is text, not a library").unwrap();
+    let cases = [
+        (lib("fixture_wrong_abi"), "ABI version 999"),
+        (lib("fixture_no_descriptor"), "no newsmill plugin descriptor"),
+        (not_a_lib.path().to_path_buf(), "not a loadable plugin library"),
+    ];
+    for (path, expected) in cases {
+        let out = run_with_stdin(
+            &["process", "-", "--plugin", path.to_str().unwrap()],
+            b"{\"text\": \"must not be read\"}\n",
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        assert!(out.stdout.is_empty(), "no record may be written");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
+    }
+    // The ABI error names both versions.
+    let err = Plugin::load(&lib("fixture_wrong_abi")).unwrap_err().to_string();
+    assert!(err.contains("999") && err.contains(&newsmill_plugin::abi::ABI_VERSION.to_string()));
+}
+
+#[test]
+fn pipeline_errors_are_refused_before_any_input_is_read() {
+    let money = money_lib();
+    let m = money.to_str().unwrap();
+    // Two extractors of one name.
+    let out = run_with_stdin(&["process", "-", "--plugin", m, "--plugin", m], b"{\"text\": \"x\"}\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("two extractors are named \"money\""));
+    assert!(out.stdout.is_empty());
+    // Configuration for an extractor that is not there.
+    let out = run_with_stdin(&["process", "-", "--set", "ner.model=x"], b"{\"text\": \"x\"}\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"ner\""));
+    // A plugin refusing its configuration.
+    let out = run_with_stdin(
+        &["process", "-", "--plugin", lib("fixture_panicky").to_str().unwrap(), "--set", "panicky.refuse=true"],
+        b"{\"text\": \"x\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refused by configuration"));
+}
+
+#[test]
+fn a_missing_requirement_is_refused() {
+    struct NeedsNer;
+    impl newsmill_plugin::Extractor for NeedsNer {
+        const NAME: &'static str = "needs_ner";
+        const VERSION: &'static str = "1";
+        const REQUIRES: &'static str = "tokens,ner";
+        fn create(_: &mut newsmill_plugin::Setup<'_>) -> Result<Self, newsmill_plugin::Error> {
+            Ok(NeedsNer)
+        }
+        fn process(
+            &self,
+            _: &newsmill_plugin::DocView<'_>,
+            _: &mut newsmill_plugin::Emitter<'_>,
+        ) -> Result<(), newsmill_plugin::Error> {
+            Ok(())
+        }
+    }
+    let err = Pipeline::builder()
+        .extractor(Box::new(Builtin::<NeedsNer>::new()))
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("requires \"ner\""), "{err}");
+}
+
+#[test]
+fn a_panicking_or_failing_plugin_becomes_an_error_entry_and_the_batch_goes_on() {
+    let input = concat!(
+        "{\"id\": \"a\", \"text\": \"Telegram raised $5m.\"}\n",
+        "{\"id\": \"b\", \"text\": \"Telegram raised $6m. PANIC now.\"}\n",
+        "{\"id\": \"c\", \"text\": \"Telegram raised $7m. FAIL now.\"}\n",
+        "{\"id\": \"d\", \"text\": \"Telegram raised $8m.\"}\n",
+    );
+    let out = run_with_stdin(
+        &[
+            "process",
+            "-",
+            "--plugin",
+            money_lib().to_str().unwrap(),
+            "--plugin",
+            lib("fixture_panicky").to_str().unwrap(),
+        ],
+        input.as_bytes(),
+    );
+    assert!(out.status.success());
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 4);
+    for (r, amount) in recs.iter().zip([5e6, 6e6, 7e6, 8e6]) {
+        // The other extractor's output is kept on every record.
+        assert_eq!(r["money"][0]["amount"].as_f64(), Some(amount));
+    }
+    assert_eq!(recs[0]["status"], "ok");
+    assert_eq!(recs[0]["panicky"][0]["text"], "Telegram");
+    for (r, what) in [(&recs[1], "panicked: fixture panic"), (&recs[2], "fixture failure")] {
+        assert_eq!(r["status"], "error");
+        assert_eq!(r["errors"][0]["stage"], "panicky");
+        assert!(r["errors"][0]["message"].as_str().unwrap().contains(what), "{r}");
+        assert_eq!(r["panicky"].as_array().unwrap().len(), 0);
+    }
+    assert_eq!(recs[3]["status"], "ok");
+}
+
+#[test]
+fn thousands_of_documents_through_one_loaded_plugin_on_all_threads() {
+    let pipeline = loaded_pipeline();
+    let n = 5000u64;
+    let mut seen = Vec::new();
+    let stats = run(
+        &EngineOptions {
+            threads: 8,
+            chunk_items: 64,
+            ..EngineOptions::default()
+        },
+        &pipeline,
+        (0..n).map(|i| (0u64, i)),
+        |(_, i): (u64, u64)| {
+            Ok::<_, Record>(Article::from_text(
+                i.to_string(),
+                format!("Deal {i}\n\nThe firm paid ${i}m and £{i}bn; {i} people came."),
+            ))
+        },
+        |r: Record| r,
+        |r: Record| {
+            seen.push(r);
+            Ok::<(), std::io::Error>(())
+        },
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(stats.articles, n);
+    for (i, r) in seen.iter().enumerate() {
+        assert_eq!(r.status, Status::Ok);
+        assert_eq!(r.id, i.to_string());
+        let m = &r.extractions["money"];
+        assert_eq!(m.len(), 2, "{}", r.id);
+        assert_eq!(m[0].text, format!("${i}m"));
+        assert_eq!(m[1].text, format!("£{i}bn"));
+    }
+}
