@@ -152,6 +152,7 @@ pub fn analyze(text: &str, opts: &StructureOptions) -> Structure {
         unwrap_hard_wrapped(text, paras, opts.first_line_is_title);
     }
     if opts.detect_boilerplate {
+        split_glued_tail(text, paras);
         for p in paras.iter_mut() {
             if is_boilerplate(para_text(text, p)) {
                 p.kind = ParagraphKind::BOILERPLATE;
@@ -787,6 +788,50 @@ fn mark_repeats(text: &str, paras: &mut [Paragraph], dateline: Option<Span>) {
 // Boilerplate
 
 const KEY_CAP: usize = 160;
+
+/// Navigation phrases that a page-to-text conversion may glue to the end of
+/// the last sentence ("... challenges.Recent News").
+const GLUED_TAIL: &[&str] = &[
+    "Recent News",
+    "Latest News",
+    "Related Articles",
+    "Related Stories",
+    "Read more",
+    "Read More",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Share this article",
+    "Most Popular",
+    "Trending Now",
+];
+
+/// Split a navigation phrase glued to the end of the last paragraph (right
+/// after sentence-final punctuation, or after a space) into a paragraph of
+/// its own.
+fn split_glued_tail(text: &str, paras: &mut Vec<Paragraph>) {
+    let Some(last) = paras.last().copied() else {
+        return;
+    };
+    if paras.len() < 2 {
+        return;
+    }
+    let t = para_text(text, &last);
+    for tail in GLUED_TAIL {
+        let Some(head) = t.strip_suffix(tail) else {
+            continue;
+        };
+        let body = head.trim_end_matches(is_ws);
+        if body.len() < 20 || !body.ends_with(['.', '!', '?', '"', '”', '’', ')']) {
+            continue;
+        }
+        if let Some(p) = paras.last_mut() {
+            p.end = last.start + body.len() as u32;
+        }
+        let cut = last.start + head.len() as u32;
+        paras.push(Paragraph::new(cut, last.end, ParagraphKind::BODY));
+        return;
+    }
+}
 
 /// Lower-case ASCII letters and digits of `s` with runs of anything else as
 /// one space, into `buf`; returns the key and its word count. Non-ASCII
@@ -1994,6 +2039,24 @@ mod tests {
         );
         assert_eq!(s.title, None);
         assert_eq!(s.paragraphs[0].kind, ParagraphKind::BOILERPLATE);
+    }
+
+    #[test]
+    fn glued_trailing_navigation() {
+        let t = "Storm hits\n\nThe storm hit the coast on Monday.\n\nOfficials said more rain was due.Recent News";
+        let s = run(t);
+        let k = kinds(t, &s);
+        assert_eq!(k.len(), 4);
+        assert_eq!(
+            k[2],
+            ("body".into(), "Officials said more rain was due.".into())
+        );
+        assert_eq!(k[3], ("boilerplate".into(), "Recent News".into()));
+        let t = "Storm hits\n\nOfficials said more rain was due. Advertisement";
+        assert_eq!(kinds(t, &run(t))[2].1, "Advertisement");
+        // Not inside a sentence.
+        let t = "Storm hits\n\nThey want to Read more";
+        assert_eq!(run(t).paragraphs.len(), 2);
     }
 
     #[test]
