@@ -1,5 +1,6 @@
 //! Structure + tokens + sentences over the BBC corpus, in bytes/s on one
 //! thread. Reads NEWSMILL_DATA (default ../shared/data).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmill::core::{AnalyzeOptions, Article, Doc, Span, structure, tokenize};

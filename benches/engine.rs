@@ -1,6 +1,7 @@
 //! The engine end to end on a generated JSON Lines batch of 100,000
 //! articles (the BBC texts, cycled): read, decode, analyse, encode, write
 //! (to a sink), with 1 and 2 worker threads.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmill::engine::{EngineOptions, Pipeline, run};

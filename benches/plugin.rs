@@ -1,6 +1,7 @@
 //! The plugin boundary's cost: the example money extractor linked in
 //! statically vs loaded from its shared library, on the same analysed BBC
 //! documents. Builds the library (release) into target/plugin-bench.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
@@ -15,7 +16,13 @@ fn build_library() -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(cargo)
         .current_dir(&root)
-        .args(["build", "--quiet", "--release", "-p", "newsmill-example-money"])
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "-p",
+            "newsmill-example-money",
+        ])
         .env("CARGO_TARGET_DIR", &target)
         .status()
         .expect("run cargo build");

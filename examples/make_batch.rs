@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example make_batch -- ../shared/data/bbc 100000 batch.jsonl
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use std::io::BufWriter;
 

@@ -1,6 +1,7 @@
 //! Plugins end to end: the example plugin built as a cdylib and loaded,
 //! static and loaded giving identical records, faults, and many threads
 //! through one loaded plugin.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 mod common;
 
@@ -78,7 +79,12 @@ fn sample_texts() -> Vec<(String, String)> {
     }
     let sample = include_str!("../samples/article.txt");
     (0..50)
-        .map(|i| (format!("fixture-{i}"), format!("{sample}\n\nIt also cost ${i}.5m, or {i} million euros.")))
+        .map(|i| {
+            (
+                format!("fixture-{i}"),
+                format!("{sample}\n\nIt also cost ${i}.5m, or {i} million euros."),
+            )
+        })
         .collect()
 }
 
@@ -92,7 +98,10 @@ fn static_and_loaded_give_identical_records() {
         assert_eq!(a, b);
         amounts += a.extractions["money"].len();
     }
-    assert!(amounts > 100, "the corpus has many money amounts, found {amounts}");
+    assert!(
+        amounts > 100,
+        "the corpus has many money amounts, found {amounts}"
+    );
 }
 
 #[test]
@@ -101,7 +110,11 @@ fn loaded_plugin_output_appears_under_its_name() {
         &["process", "--format", "text", "-", "--plugin", money_lib().to_str().unwrap()],
         "Profits jump\n\nQuarterly profits jumped 76% to $1.13bn (£600m), and 300 million euros more.".as_bytes(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out.stdout);
     let money = recs[0]["money"].as_array().unwrap();
     let got: Vec<(&str, f64, &str)> = money
@@ -124,12 +137,24 @@ fn loaded_plugin_output_appears_under_its_name() {
     );
     // Character offsets into the emitted text.
     let text: Vec<char> = recs[0]["text"].as_str().unwrap().chars().collect();
-    let (s, e) = (money[1]["start"].as_u64().unwrap() as usize, money[1]["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        money[1]["start"].as_u64().unwrap() as usize,
+        money[1]["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(text[s..e].iter().collect::<String>(), "£600m");
 
     // Configuration crosses at create: amounts under `min` are dropped.
     let out = run_with_stdin(
-        &["process", "--format", "text", "-", "--plugin", money_lib().to_str().unwrap(), "--set", "money.min=1e9"],
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--plugin",
+            money_lib().to_str().unwrap(),
+            "--set",
+            "money.min=1e9",
+        ],
         "Profits jump\n\nProfits rose to $1.13bn (£600m).".as_bytes(),
     );
     let recs = records(&out.stdout);
@@ -167,8 +192,14 @@ fn bad_libraries_are_refused_before_any_input_is_read() {
     std::fs::write(not_a_lib.path(), "this is text, not a library").unwrap();
     let cases = [
         (lib("fixture_wrong_abi"), "ABI version 999"),
-        (lib("fixture_no_descriptor"), "no newsmill plugin descriptor"),
-        (not_a_lib.path().to_path_buf(), "not a loadable plugin library"),
+        (
+            lib("fixture_no_descriptor"),
+            "no newsmill plugin descriptor",
+        ),
+        (
+            not_a_lib.path().to_path_buf(),
+            "not a loadable plugin library",
+        ),
     ];
     for (path, expected) in cases {
         let out = run_with_stdin(
@@ -183,7 +214,9 @@ fn bad_libraries_are_refused_before_any_input_is_read() {
         assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
     }
     // The ABI error names both versions.
-    let err = Plugin::load(&lib("fixture_wrong_abi")).unwrap_err().to_string();
+    let err = Plugin::load(&lib("fixture_wrong_abi"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("999") && err.contains(&newsmill_plugin::abi::ABI_VERSION.to_string()));
 }
 
@@ -192,17 +225,30 @@ fn pipeline_errors_are_refused_before_any_input_is_read() {
     let money = money_lib();
     let m = money.to_str().unwrap();
     // Two extractors of one name.
-    let out = run_with_stdin(&["process", "-", "--plugin", m, "--plugin", m], b"{\"text\": \"x\"}\n");
+    let out = run_with_stdin(
+        &["process", "-", "--plugin", m, "--plugin", m],
+        b"{\"text\": \"x\"}\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("two extractors are named \"money\""));
     assert!(out.stdout.is_empty());
     // Configuration for an extractor that is not there.
-    let out = run_with_stdin(&["process", "-", "--set", "ner.model=x"], b"{\"text\": \"x\"}\n");
+    let out = run_with_stdin(
+        &["process", "-", "--set", "ner.model=x"],
+        b"{\"text\": \"x\"}\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"ner\""));
     // A plugin refusing its configuration.
     let out = run_with_stdin(
-        &["process", "-", "--plugin", lib("fixture_panicky").to_str().unwrap(), "--set", "panicky.refuse=true"],
+        &[
+            "process",
+            "-",
+            "--plugin",
+            lib("fixture_panicky").to_str().unwrap(),
+            "--set",
+            "panicky.refuse=true",
+        ],
         b"{\"text\": \"x\"}\n",
     );
     assert_eq!(out.status.code(), Some(2));
@@ -263,10 +309,16 @@ fn a_panicking_or_failing_plugin_becomes_an_error_entry_and_the_batch_goes_on() 
     }
     assert_eq!(recs[0]["status"], "ok");
     assert_eq!(recs[0]["panicky"][0]["text"], "Telegram");
-    for (r, what) in [(&recs[1], "panicked: fixture panic"), (&recs[2], "fixture failure")] {
+    for (r, what) in [
+        (&recs[1], "panicked: fixture panic"),
+        (&recs[2], "fixture failure"),
+    ] {
         assert_eq!(r["status"], "error");
         assert_eq!(r["errors"][0]["stage"], "panicky");
-        assert!(r["errors"][0]["message"].as_str().unwrap().contains(what), "{r}");
+        assert!(
+            r["errors"][0]["message"].as_str().unwrap().contains(what),
+            "{r}"
+        );
         assert_eq!(r["panicky"].as_array().unwrap().len(), 0);
     }
     assert_eq!(recs[3]["status"], "ok");
@@ -286,7 +338,7 @@ fn thousands_of_documents_through_one_loaded_plugin_on_all_threads() {
         &pipeline,
         (0..n).map(|i| (0u64, i)),
         |(_, i): (u64, u64)| {
-            Ok::<_, Record>(Article::from_text(
+            Ok::<_, Box<Record>>(Article::from_text(
                 i.to_string(),
                 format!("Deal {i}\n\nThe firm paid ${i}m and £{i}bn; {i} people came."),
             ))

@@ -1,4 +1,5 @@
 //! End-to-end tests of `newsmill process`: what a user sees.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 mod common;
 

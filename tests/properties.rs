@@ -3,6 +3,7 @@
 //! on char boundaries, in order; tokens never overlap and cover every
 //! non-space character of the analysed paragraphs; sentences partition the
 //! tokens.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use newsmill::core::{AnalyzeOptions, Article, Doc, Record, RecordOptions, Span};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

@@ -138,9 +138,7 @@ pub(crate) fn builder(args: &ExtractorArgs) -> Result<PipelineBuilder> {
 
 /// `newsmill extractors`: what would run, in order, with versions.
 pub(crate) fn list(args: &ExtractorArgs) -> Result<std::process::ExitCode> {
-    let pipeline = builder(args)?
-        .build()
-        .map_err(|e| Usage(e.to_string()))?;
+    let pipeline = builder(args)?.build().map_err(|e| Usage(e.to_string()))?;
     println!("core stages (always run): {}", CORE_LAYERS.join(", "));
     let infos: Vec<_> = pipeline.extractors().collect();
     if infos.is_empty() {

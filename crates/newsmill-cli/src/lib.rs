@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Analyse articles: one JSON record per input item, in input order.
-    Process(process::ProcessArgs),
+    Process(Box<process::ProcessArgs>),
     /// List the extractors that would run, in order, with their versions.
     Extractors(extractors::ExtractorArgs),
     /// Measure newsmill against gold data.
@@ -55,7 +55,7 @@ pub fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Process(args) => process::run(args),
+        Command::Process(args) => process::run(*args),
         Command::Extractors(args) => extractors::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
     };

@@ -372,6 +372,12 @@ pub struct Attr {
 impl Attr {
     /// A numeric attribute.
     pub const fn num(key: u32, v: f64) -> Attr {
-        Attr { key, kind: AttrKind::NUM, a: 0, b: 0, num: v }
+        Attr {
+            key,
+            kind: AttrKind::NUM,
+            a: 0,
+            b: 0,
+            num: v,
+        }
     }
 }

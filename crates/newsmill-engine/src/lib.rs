@@ -17,7 +17,7 @@
 //!     &EngineOptions { threads: 2, ..EngineOptions::default() },
 //!     &Pipeline::default(),
 //!     texts.iter().map(|t| (t.len() as u64, *t)),
-//!     |(_, t): (u64, &str)| Ok::<_, Record>(Article::from_text(t, t)),
+//!     |(_, t): (u64, &str)| Ok::<_, Box<Record>>(Article::from_text(t, t)),
 //!     |r: Record| r.title,
 //!     |t: Option<String>| { titles.push(t); Ok::<(), std::io::Error>(()) },
 //!     |_| {},

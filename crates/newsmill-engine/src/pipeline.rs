@@ -146,8 +146,7 @@ impl PipelineBuilder {
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let infos: Vec<&ExtractorInfo> = self.factories.iter().map(|f| f.info()).collect();
         for (i, a) in infos.iter().enumerate() {
-            if RESERVED_NAMES.contains(&a.name.as_str()) || CORE_LAYERS.contains(&a.name.as_str())
-            {
+            if RESERVED_NAMES.contains(&a.name.as_str()) || CORE_LAYERS.contains(&a.name.as_str()) {
                 return Err(PipelineError::Reserved {
                     name: a.name.clone(),
                     origin: a.origin.to_string(),
@@ -166,17 +165,23 @@ impl PipelineBuilder {
                 let names: Vec<&str> = infos.iter().map(|i| i.name.as_str()).collect();
                 return Err(PipelineError::Config(format!(
                     "there is configuration for {key:?}, but no extractor of that name (extractors: {})",
-                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "none".to_string()
+                    } else {
+                        names.join(", ")
+                    }
                 )));
             }
         }
         // Every requirement must be provided by the core or some extractor.
         let provided = |layer: &str| {
-            CORE_LAYERS.contains(&layer) || infos.iter().any(|i| i.provides.iter().any(|p| p == layer))
+            CORE_LAYERS.contains(&layer)
+                || infos.iter().any(|i| i.provides.iter().any(|p| p == layer))
         };
         for info in &infos {
             if let Some(missing) = info.requires.iter().find(|r| !provided(r)) {
-                let mut available: Vec<String> = CORE_LAYERS.iter().map(|s| s.to_string()).collect();
+                let mut available: Vec<String> =
+                    CORE_LAYERS.iter().map(|s| s.to_string()).collect();
                 available.extend(infos.iter().flat_map(|i| i.provides.iter().cloned()));
                 return Err(PipelineError::Missing {
                     name: info.name.clone(),

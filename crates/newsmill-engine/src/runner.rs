@@ -1,7 +1,7 @@
 //! The batch runner: a reader thread, rayon workers, a writer thread.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -135,7 +135,7 @@ struct Done<O> {
 /// is called (on the writer thread) after each chunk.
 ///
 /// One item always gives one output: a decode failure is the error record
-/// `decode` returns; a panic while processing is caught by [`Pipeline`].
+/// `decode` returns (boxed: it is the rare path); a panic while processing is caught by [`Pipeline`].
 /// When `sink` fails the run stops (reading stops too) and the error is
 /// returned.
 #[allow(clippy::too_many_arguments)]
@@ -151,7 +151,7 @@ pub fn run<I, It, D, E, O, S, SE, P>(
 where
     It: Iterator<Item = I> + Send,
     I: ItemSize + Send,
-    D: Fn(I) -> Result<Article, Record> + Sync,
+    D: Fn(I) -> Result<Article, Box<Record>> + Sync,
     E: Fn(Record) -> O + Sync,
     O: Send,
     S: FnMut(O) -> Result<(), SE> + Send,
@@ -177,10 +177,8 @@ where
     let chunk_bytes = opts.chunk_bytes.max(1);
 
     std::thread::scope(|scope| {
-        let (chunk_tx, chunk_rx): (SyncSender<Vec<(u64, I)>>, Receiver<Vec<(u64, I)>>) =
-            sync_channel(queue);
-        let (out_tx, out_rx): (SyncSender<Vec<Done<O>>>, Receiver<Vec<Done<O>>>) =
-            sync_channel(queue);
+        let (chunk_tx, chunk_rx) = sync_channel::<Vec<(u64, I)>>(queue);
+        let (out_tx, out_rx) = sync_channel::<Vec<Done<O>>>(queue);
 
         let reader = std::thread::Builder::new()
             .name("newsmill-reader".into())
@@ -242,7 +240,7 @@ where
             let decoded = catch_unwind(AssertUnwindSafe(|| decode(item)));
             let record = match decoded {
                 Ok(Ok(article)) => pipeline.process(article),
-                Ok(Err(record)) => record,
+                Ok(Err(record)) => *record,
                 Err(payload) => Record::error(
                     format!("item#{seq}"),
                     format!("item#{seq}"),
@@ -301,11 +299,11 @@ mod tests {
             items,
             |(_, i): (u64, u64)| {
                 if i % 100 == 3 {
-                    Err(Record::error(
+                    Err(Box::new(Record::error(
                         i.to_string(),
                         "t",
                         Notice::new("bad", "bad item"),
-                    ))
+                    )))
                 } else {
                     Ok(Article::from_text(
                         i.to_string(),

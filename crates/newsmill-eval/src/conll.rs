@@ -55,7 +55,7 @@ pub fn read_file(path: &str) -> Result<Vec<ConllDoc>, EvalError> {
 /// ```
 /// let docs = newsmill_eval::conll::parse(
 ///     "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nit PRP I-NP O\n. . O O\n\nPeter NNP I-NP I-PER\n", "x").unwrap();
-/// assert_eq!(docs[0].text, "EU rejects it. Peter\n");
+/// assert_eq!(docs[0].text, "EU rejects it.\nPeter\n");
 /// assert_eq!(docs[0].sentences, vec![(0, 4), (4, 5)]);
 /// ```
 pub fn parse(data: &str, path: &str) -> Result<Vec<ConllDoc>, EvalError> {
@@ -109,7 +109,7 @@ fn is_clitic(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
     matches!(
         l.as_str(),
-        "'s" | "n't" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "'"
+        "'s" | "n't" | "'re" | "'ve" | "'ll" | "'d" | "'m"
     )
 }
 
@@ -143,7 +143,8 @@ fn flush(doc: &mut ConllDoc, sent: &mut Vec<[String; 4]>) {
             None => false,
             Some(p) => {
                 let after_open = no_space_after(p) || (p == "\"" && quote_open);
-                !(after_open || no_space_before(w) || closing_quote)
+                let plural_possessive = w == "'" && (p.ends_with('s') || p.ends_with('S'));
+                !(after_open || no_space_before(w) || closing_quote || plural_possessive)
             }
         };
         if is_quote {
@@ -164,7 +165,14 @@ fn flush(doc: &mut ConllDoc, sent: &mut Vec<[String; 4]>) {
         });
         prev = Some(w.to_string());
     }
-    doc.text.push(if ends_sentence(sent) { ' ' } else { '\n' });
+    // The headline (a document's first sentence) is a line of its own in
+    // wire copy, whatever it ends with.
+    let headline = first == 0;
+    doc.text.push(if ends_sentence(sent) && !headline {
+        ' '
+    } else {
+        '\n'
+    });
     doc.sentences.push((first, doc.tokens.len()));
     sent.clear();
 }

@@ -399,7 +399,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             docs[0].text,
-            "Mr. Smith left. He said no. BRUSSELS 1996-08-22\nFine\n"
+            "Mr. Smith left.\nHe said no. BRUSSELS 1996-08-22\nFine\n"
         );
         for mode in [TokensFrom::Gold, TokensFrom::Tokenizer] {
             let a = agreement(&docs, mode);

@@ -337,7 +337,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             docs[0].text,
-            "It didn't cost $1.13 million, said Mr. Smith. "
+            "It didn't cost $1.13 million, said Mr. Smith.\n"
         );
         let a = agreement(&docs);
         assert_eq!(a.prf.tp, 12, "{}", a.report());

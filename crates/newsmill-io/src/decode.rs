@@ -21,15 +21,14 @@ use crate::read::{Payload, RawItem, ReadOptions};
 /// assert_eq!(err.errors[0].code, "invalid_json");
 /// assert!(err.errors[0].message.contains("line 3"));
 /// ```
-#[allow(clippy::result_large_err)]
-pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Record> {
+pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>> {
     let RawItem {
         id,
         source,
         payload,
         ..
     } = item;
-    let fail = |notice: Notice| Record::error(id.clone(), source.clone(), notice);
+    let fail = |notice: Notice| Box::new(Record::error(id.clone(), source.clone(), notice));
     match payload {
         Payload::Failed(notice) => Err(fail(notice)),
         Payload::File(path) => {
@@ -100,7 +99,7 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Record> {
                     Notice::new("empty", format!("line {line}: the text is empty")),
                 );
                 r.warnings = std::mem::take(&mut article.warnings);
-                return Err(r);
+                return Err(Box::new(r));
             }
             Ok(article)
         }

@@ -143,7 +143,7 @@ pub struct RawItem {
 enum Source {
     Walk {
         root: PathBuf,
-        iter: walkdir::IntoIter,
+        iter: Box<walkdir::IntoIter>,
         glob: GlobMatcher,
         format: InputFormat,
     },
@@ -269,7 +269,7 @@ impl Inputs {
     }
 
     /// Start reading the next input path; `Err` is an item to emit.
-    fn start(&mut self, path: PathBuf, format: InputFormat) -> Result<Option<Source>, RawItem> {
+    fn start(&mut self, path: PathBuf, format: InputFormat) -> Result<Source, Box<RawItem>> {
         let name = path_display(&path);
         if path.as_os_str() == "-" {
             let stdin = std::io::stdin();
@@ -282,24 +282,28 @@ impl Inputs {
                     &mut std::io::Read::take(&mut lock, limit),
                     &mut bytes,
                 ) {
-                    return Err(failed("-".into(), "read_error", format!("stdin: {e}")));
+                    return Err(Box::new(failed(
+                        "-".into(),
+                        "read_error",
+                        format!("stdin: {e}"),
+                    )));
                 }
                 let size = bytes.len() as u64;
-                return Err(RawItem {
+                return Err(Box::new(RawItem {
                     id: "-".into(),
                     source: "-".into(),
                     payload: Payload::Text(bytes),
                     size,
-                });
+                }));
             }
-            return Ok(Some(Source::Lines {
+            return Ok(Source::Lines {
                 name: "-".into(),
                 reader: Box::new(BufReader::with_capacity(1 << 16, stdin)),
                 line: 0,
-            }));
+            });
         }
         let meta = std::fs::metadata(&path)
-            .map_err(|e| failed(name.clone(), "unreadable", format!("{name}: {e}")))?;
+            .map_err(|e| Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}"))))?;
         if meta.is_dir() {
             let default = if format == InputFormat::Jsonl {
                 "*.jsonl"
@@ -308,35 +312,38 @@ impl Inputs {
             };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
             let glob = Glob::new(pattern)
-                .map_err(|e| failed(name.clone(), "bad_glob", format!("{pattern}: {e}")))?
+                .map_err(|e| Box::new(failed(name.clone(), "bad_glob", format!("{pattern}: {e}"))))?
                 .compile_matcher();
-            let iter = walkdir::WalkDir::new(&path)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter();
-            return Ok(Some(Source::Walk {
+            let iter = Box::new(
+                walkdir::WalkDir::new(&path)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter(),
+            );
+            return Ok(Source::Walk {
                 root: path,
                 iter,
                 glob,
                 format,
-            }));
+            });
         }
         match format {
             InputFormat::Jsonl => {
-                let file = File::open(&path)
-                    .map_err(|e| failed(name.clone(), "unreadable", format!("{name}: {e}")))?;
-                Ok(Some(Source::Lines {
+                let file = File::open(&path).map_err(|e| {
+                    Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}")))
+                })?;
+                Ok(Source::Lines {
                     name,
                     reader: Box::new(BufReader::with_capacity(1 << 16, file)),
                     line: 0,
-                }))
+                })
             }
-            _ => Err(RawItem {
+            _ => Err(Box::new(RawItem {
                 id: name.clone(),
                 source: name,
                 payload: Payload::File(path),
                 size: 0,
-            }),
+            })),
         }
     }
 }
@@ -442,14 +449,13 @@ impl Iterator for Inputs {
                         // now, then carry on with the directory.
                         let outer = self.current.take();
                         match self.start(path, InputFormat::Jsonl) {
-                            Ok(Some(inner)) => {
+                            Ok(inner) => {
                                 self.stack.push(outer);
                                 self.current = Some(inner);
                             }
-                            Ok(None) => self.current = outer,
                             Err(item) => {
                                 self.current = outer;
-                                return Some(item);
+                                return Some(*item);
                             }
                         }
                     }
@@ -459,8 +465,8 @@ impl Iterator for Inputs {
             }
             let (path, format) = self.pending.pop_front()?;
             match self.start(path, format) {
-                Ok(src) => self.current = src,
-                Err(item) => return Some(item),
+                Ok(src) => self.current = Some(src),
+                Err(item) => return Some(*item),
             }
         }
     }

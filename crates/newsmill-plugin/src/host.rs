@@ -273,10 +273,7 @@ impl HostSink {
             )));
         }
         if e.label != Annotation::NO_LABEL && e.label >= self.vocab_len {
-            return Err(self.refuse(format!(
-                "annotation {n}: unknown label id {}",
-                e.label
-            )));
+            return Err(self.refuse(format!("annotation {n}: unknown label id {}", e.label)));
         }
         // SAFETY: the emitter (SDK or a careful C plugin) passes `n_attrs`
         // valid elements, alive for this call.
@@ -331,9 +328,8 @@ impl HostSink {
                         }
                         Err(_) => {
                             self.attrs.truncate((attr_start - self.attr_base) as usize);
-                            return Err(self.refuse(format!(
-                                "annotation {n}: string attribute is not UTF-8"
-                            )));
+                            return Err(self
+                                .refuse(format!("annotation {n}: string attribute is not UTF-8")));
                         }
                     }
                 }
@@ -515,10 +511,11 @@ impl Plugin {
         let lib: &'static libloading::Library = Box::leak(Box::new(lib));
         // SAFETY: the symbol, when present, is the `NmDescriptor` static
         // that `export_extractor!` defines; we only take its address here.
-        let sym = unsafe { lib.get::<*const NmDescriptor>(DESCRIPTOR_SYMBOL) }
-            .map_err(|_| PluginError::NoDescriptor {
+        let sym = unsafe { lib.get::<*const NmDescriptor>(DESCRIPTOR_SYMBOL) }.map_err(|_| {
+            PluginError::NoDescriptor {
                 path: shown.clone(),
-            })?;
+            }
+        })?;
         let ptr: *const NmDescriptor = *sym;
         if ptr.is_null() {
             return Err(PluginError::NoDescriptor { path: shown });
@@ -535,8 +532,7 @@ impl Plugin {
         }
         // SAFETY: same ABI version: the descriptor has our layout.
         let descriptor: &'static NmDescriptor = unsafe { &*ptr };
-        if let Some((what, expected, found)) =
-            NmSizes::CURRENT.first_difference(&descriptor.sizes)
+        if let Some((what, expected, found)) = NmSizes::CURRENT.first_difference(&descriptor.sizes)
         {
             return Err(PluginError::StructSize {
                 path: shown,
@@ -560,10 +556,16 @@ impl Plugin {
                 })
         };
         let name = get(raw.name, "name")?;
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             return Err(PluginError::BadInfo {
                 path: shown,
-                message: format!("extractor name {name:?} must be non-empty ASCII letters, digits, _ or -"),
+                message: format!(
+                    "extractor name {name:?} must be non-empty ASCII letters, digits, _ or -"
+                ),
             });
         }
         let mut info = ExtractorInfo::from_parts(
@@ -593,7 +595,8 @@ unsafe extern "C" fn host_intern(ctx: *mut c_void, name: NmStr) -> u32 {
     match std::str::from_utf8(bytes) {
         Ok(s) => ctx.vocab.intern(s),
         Err(_) => {
-            ctx.error.get_or_insert_with(|| "a name to intern is not UTF-8".into());
+            ctx.error
+                .get_or_insert_with(|| "a name to intern is not UTF-8".into());
             u32::MAX
         }
     }
