@@ -27,7 +27,7 @@ pub const TOP_PATTERNS: usize = 20;
 /// use newsmill_eval::{conll, tokens};
 /// // Gold splits "U.S" "." before "Treasury"; the tokenizer keeps "U.S.".
 /// let docs = conll::parse(
-///     "-DOCSTART- -X- O O\n\nthe DT O O\nU.S NNP O O\n. . O O\n\nTreasury NNP O O\n",
+///     "-DOCSTART- -X- O O\n\nNews NN O O\n\nthe DT O O\nU.S NNP O O\n. . O O\n\nTreasury NNP O O\n",
 ///     "x",
 /// )
 /// .unwrap();
