@@ -238,6 +238,35 @@ fn plain_text_on_stdin_and_the_shipped_sample() {
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 1);
     assert!(recs[0]["stats"]["tokens"].as_u64().unwrap() > 100);
+    let r = &recs[0];
+    assert_eq!(
+        r["title"],
+        "Harbour Council Approves Tidal Barrier After Decade of Debate"
+    );
+    assert!(
+        r["subtitle"]
+            .as_str()
+            .unwrap()
+            .starts_with("The £1.2bn project")
+    );
+    assert_eq!(r["dateline"]["text"], "PORTSMOUTH, March 3 (Newsmill Wire)");
+    // The standfirst repeated as a pull-quote is counted once; the two
+    // trailing lines are boilerplate, kept but not analysed.
+    let kinds: Vec<&str> = r["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "repeat").count(), 1);
+    assert_eq!(&kinds[kinds.len() - 2..], ["boilerplate", "boilerplate"]);
+    let repeat = r["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "repeat")
+        .unwrap();
+    assert_eq!(repeat["repeat_of"], 1);
     assert_eq!(
         recs[0]["tokens"].as_array().unwrap().len() as u64,
         recs[0]["stats"]["tokens"].as_u64().unwrap()

@@ -741,7 +741,9 @@ fn fold(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// Mark later copies of BODY paragraphs as REPEAT. The fingerprints live in
+/// Mark later copies of BODY (or SUBTITLE) paragraphs as REPEAT: a
+/// standfirst repeated whole as a body paragraph keeps its place and the
+/// body copy is the repeat. The fingerprints live in
 /// `repeat_of` meanwhile; a fixed open-addressing table on the stack holds
 /// paragraph indices (once full, later paragraphs are still looked up).
 fn mark_repeats(text: &str, paras: &mut [Paragraph], dateline: Option<Span>) {
@@ -751,7 +753,8 @@ fn mark_repeats(text: &str, paras: &mut [Paragraph], dateline: Option<Span>) {
     let mut table = [u32::MAX; SLOTS];
     let mut filled = 0usize;
     for i in 0..paras.len() {
-        if paras[i].kind != ParagraphKind::BODY {
+        let kind = paras[i].kind;
+        if kind != ParagraphKind::BODY && kind != ParagraphKind::SUBTITLE {
             continue;
         }
         let s = para_text(text, &paras[i]);
@@ -771,14 +774,18 @@ fn mark_repeats(text: &str, paras: &mut [Paragraph], dateline: Option<Span>) {
             }
             let pj = paras[j as usize];
             let holds_dateline = dateline.is_some_and(|d| d.start == paras[i].start);
-            if pj.repeat_of == fp && !holds_dateline && same_content(para_text(text, &pj), s) {
+            if kind == ParagraphKind::BODY
+                && pj.repeat_of == fp
+                && !holds_dateline
+                && same_content(para_text(text, &pj), s)
+            {
                 paras[i].kind = ParagraphKind::REPEAT;
                 paras[i].repeat_of = j;
                 break;
             }
             slot = (slot + 1) % SLOTS;
         }
-        if paras[i].kind == ParagraphKind::BODY {
+        if paras[i].kind == kind {
             paras[i].repeat_of = fp;
         }
     }
@@ -2430,5 +2437,28 @@ mod tests {
                 Some("After a previously amicable rapport, two are now sparring.")
             );
         }
+    }
+
+    #[test]
+    fn a_standfirst_repeated_as_a_whole_paragraph_marks_the_later_copy() {
+        let text = "Harbour barrier approved\n\n\
+                    The project will protect 40,000 homes, officials say, but fishermen worry.\n\n\
+                    PORTSMOUTH (Newsmill) - The council voted on Tuesday to approve the barrier.\n\n\
+                    The project will protect 40,000 homes, officials say, but fishermen worry.\n\n\
+                    Work begins next spring.";
+        let s = analyze(text, &StructureOptions::default());
+        let kinds: Vec<ParagraphKind> = s.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ParagraphKind::TITLE,
+                ParagraphKind::SUBTITLE,
+                ParagraphKind::BODY,
+                ParagraphKind::REPEAT,
+                ParagraphKind::BODY
+            ]
+        );
+        assert_eq!(s.paragraphs[3].repeat_of, 1);
+        assert_eq!(s.subtitle, Some(1));
     }
 }
