@@ -5,12 +5,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmill::core::{AnalyzeOptions, Article, Doc, Span, structure, tokenize};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn bbc() -> Option<Vec<String>> {
-    let root = std::env::var_os("NEWSMILL_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+    let root = newsmill_eval::data_dir();
     match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
         Ok(t) => Some(t.into_iter().map(|(_, s)| s).collect()),
         Err(e) => {

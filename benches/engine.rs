@@ -6,14 +6,11 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsmill::engine::{EngineOptions, Pipeline, run};
 use newsmill::io::{Inputs, JsonlWriter, ReadOptions, decode, encode_jsonl};
-use std::path::PathBuf;
 
 const ARTICLES: usize = 100_000;
 
 fn engine(c: &mut Criterion) {
-    let root = std::env::var_os("NEWSMILL_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+    let root = newsmill_eval::data_dir();
     let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
         Ok(t) => t,
         Err(e) => {

@@ -46,9 +46,7 @@ fn run_all(ext: &dyn DynExtractor, docs: &[Doc], layer: u32, vocab_len: usize) -
 }
 
 fn boundary(c: &mut Criterion) {
-    let root = std::env::var_os("NEWSMILL_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")));
+    let root = newsmill_eval::data_dir();
     let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
         Ok(t) => t,
         Err(e) => {

@@ -7,9 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 /// The data root: NEWSMILL_DATA, else ../shared/data beside the repo.
 pub fn data_dir() -> PathBuf {
-    std::env::var_os("NEWSMILL_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")))
+    newsmill_eval::data_dir()
 }
 
 /// A path under the data root, or `None` (with a clear message) when the

@@ -9,6 +9,21 @@ pub mod conll;
 pub mod sentences;
 pub mod tokens;
 
+/// The data root: `NEWSMILL_DATA` when set, else `../shared/data` beside
+/// the workspace root (where CI and developers keep the corpora).
+///
+/// ```
+/// let d = newsmill_eval::data_dir();
+/// assert!(d.ends_with("data") || std::env::var_os("NEWSMILL_DATA").is_some());
+/// ```
+pub fn data_dir() -> std::path::PathBuf {
+    std::env::var_os("NEWSMILL_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
+        })
+}
+
 /// Errors of the evaluation readers.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {

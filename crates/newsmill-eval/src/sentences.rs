@@ -384,8 +384,7 @@ mod tests {
     use crate::conll;
 
     fn data_root() -> String {
-        std::env::var("NEWSMILL_DATA")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").into())
+        crate::data_dir().to_string_lossy().into_owned()
     }
 
     #[test]

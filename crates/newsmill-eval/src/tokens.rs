@@ -304,10 +304,8 @@ mod tests {
     use crate::conll;
 
     fn data_file(name: &str) -> String {
-        let root = std::env::var("NEWSMILL_DATA").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
-        });
-        format!("{root}/conll2003/{name}")
+        let root = crate::data_dir();
+        format!("{}/conll2003/{name}", root.display())
     }
 
     #[test]

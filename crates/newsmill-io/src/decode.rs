@@ -33,23 +33,13 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
         Payload::Failed(notice) => Err(fail(notice)),
         Payload::File(path) => {
             let bytes = read_file(&path, opts.max_bytes).map_err(fail)?;
-            let mut warnings = Vec::new();
-            let text = text_from_bytes(bytes, &mut warnings).map_err(fail)?;
-            let mut a = Article::from_text(id.clone(), text);
-            a.source = source.clone();
-            a.warnings = warnings;
-            Ok(a)
+            text_article(bytes, &id, &source).map_err(fail)
         }
         Payload::Text(bytes) => {
             if bytes.len() as u64 > opts.max_bytes {
                 return Err(fail(too_large(bytes.len() as u64, opts.max_bytes)));
             }
-            let mut warnings = Vec::new();
-            let text = text_from_bytes(bytes, &mut warnings).map_err(fail)?;
-            let mut a = Article::from_text(id.clone(), text);
-            a.source = source.clone();
-            a.warnings = warnings;
-            Ok(a)
+            text_article(bytes, &id, &source).map_err(fail)
         }
         Payload::JsonLine(bytes, line) => {
             let mut warnings = Vec::new();
@@ -104,6 +94,16 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
             Ok(article)
         }
     }
+}
+
+/// A plain-text article (first line the headline) from its bytes.
+fn text_article(bytes: Vec<u8>, id: &str, source: &str) -> Result<Article, Notice> {
+    let mut warnings = Vec::new();
+    let text = text_from_bytes(bytes, &mut warnings)?;
+    let mut a = Article::from_text(id, text);
+    a.source = source.to_string();
+    a.warnings = warnings;
+    Ok(a)
 }
 
 fn too_large(len: u64, max: u64) -> Notice {
