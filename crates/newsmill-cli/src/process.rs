@@ -228,6 +228,11 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", summary(&stats));
     }
+    if stats.articles == 0 {
+        eprintln!(
+            "newsmill: note: no input items were found (a directory yields the files matching --glob, by default *.txt, or *.jsonl with --format jsonl)"
+        );
+    }
     if args.fail_on_error && stats.errors > 0 {
         return Ok(ExitCode::from(1));
     }
