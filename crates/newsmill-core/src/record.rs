@@ -184,18 +184,21 @@ pub enum AttrOut {
 /// One annotation in the output, under its extractor's name.
 ///
 /// ```
-/// let a = newsmill_core::AnnotationOut { start: 0, end: 7, text: "$1.13bn".into(),
+/// let a = newsmill_core::AnnotationOut { start: Some(0), end: Some(7), text: Some("$1.13bn".into()),
 ///     label: Some("MONEY".into()), score: None, attrs: Default::default() };
 /// assert_eq!(serde_json::to_value(&a).unwrap()["label"], "MONEY");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationOut {
-    /// First character.
-    pub start: u32,
-    /// One past the last character.
-    pub end: u32,
-    /// The covered text.
-    pub text: String,
+    /// First character; absent for an annotation about the whole document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<u32>,
+    /// One past the last character; absent as `start` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<u32>,
+    /// The covered text; absent as `start` is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The label, if the annotation has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -463,10 +466,11 @@ fn extractions(
             };
             attrs.insert(name(at.key), v);
         }
+        let whole = a.is_document();
         map.entry(name(a.layer)).or_default().push(AnnotationOut {
-            start: conv.char_offset(a.start),
-            end: conv.char_offset(a.end),
-            text: text_of(a.start, a.end),
+            start: (!whole).then(|| conv.char_offset(a.start)),
+            end: (!whole).then(|| conv.char_offset(a.end)),
+            text: (!whole).then(|| text_of(a.start, a.end)),
             label: (a.label != crate::Annotation::NO_LABEL).then(|| name(a.label)),
             score: (a.score != 1.0).then_some(a.score),
             attrs,

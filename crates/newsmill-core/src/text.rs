@@ -316,6 +316,14 @@ pub struct Annotation {
 impl Annotation {
     /// The label id of an annotation without a label.
     pub const NO_LABEL: u32 = u32::MAX;
+    /// `start` and `end` of an annotation about the whole document (a
+    /// language, statistics): it has no span.
+    pub const DOCUMENT: u32 = u32::MAX;
+
+    /// True for an annotation about the whole document.
+    pub const fn is_document(&self) -> bool {
+        self.start == Annotation::DOCUMENT && self.end == Annotation::DOCUMENT
+    }
 
     /// The annotation's byte span.
     pub const fn span(&self) -> Span {

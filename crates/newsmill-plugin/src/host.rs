@@ -266,7 +266,8 @@ impl HostSink {
     /// Take one annotation (the ABI form), or refuse it with a message.
     pub(crate) fn push(&mut self, text: &str, e: &NmEmit) -> Result<(), String> {
         let n = self.ann_base + self.annotations.len() as u32;
-        if !self.check_span(text, e.start, e.end) {
+        let whole = e.start == Annotation::DOCUMENT && e.end == Annotation::DOCUMENT;
+        if !whole && !self.check_span(text, e.start, e.end) {
             return Err(self.refuse(format!(
                 "annotation {n}: span {}..{} is not a character range of the {}-byte text",
                 e.start, e.end, self.text_len

@@ -327,6 +327,12 @@ impl<'a> Emitter<'a> {
         })
     }
 
+    /// Start an annotation about the whole document (no span: a language,
+    /// statistics); finish with [`AnnotationBuilder::emit`].
+    pub fn document<'s>(&mut self, label: u32) -> AnnotationBuilder<'_, 'a, 's> {
+        self.annotation(Annotation::DOCUMENT, Annotation::DOCUMENT, label)
+    }
+
     /// Start an annotation with attributes; finish with
     /// [`AnnotationBuilder::emit`].
     pub fn annotation<'s>(
