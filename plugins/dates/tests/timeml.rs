@@ -1,0 +1,31 @@
+//! The `dates` extractor on the TimeML training data (TimeBank + AQUAINT),
+//! when present: the floors this crate reaches.
+
+use std::path::PathBuf;
+
+use newsmill_dates::timeml;
+
+fn data_root() -> PathBuf {
+    std::env::var_os("NEWSMILL_DATA").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
+        PathBuf::from,
+    )
+}
+
+#[test]
+fn timeml_training_data_floors() {
+    let dir = data_root().join("timeml");
+    if !dir.is_dir() {
+        eprintln!("skipping: TimeML data not found at {}", dir.display());
+        return;
+    }
+    let docs = timeml::read_dir(&dir).unwrap();
+    assert_eq!(docs.len(), 256);
+    assert!(docs.iter().all(|d| d.dct.is_some()));
+    let report = timeml::evaluate(&docs).unwrap();
+    println!("{}", report.table());
+    let (_, _, relaxed) = report.relaxed();
+    let (_, _, value) = report.value_f1();
+    assert!(relaxed >= 91.0, "relaxed span F1 {relaxed:.2}");
+    assert!(value >= 75.0, "value F1 {value:.2}");
+}
