@@ -158,7 +158,7 @@ pub fn recognize(
 
 struct Ctx {
     w: Vec<W>,
-    tense: Vec<Tense>,
+    tense: Vec<Option<Tense>>,
     dct: Option<Date>,
     last_quarter: Option<(Option<i32>, u32)>,
 }
@@ -217,6 +217,20 @@ const MODIFIER_WORDS: &[(&str, Option<&str>)] = &[
     ("later", None),
 ];
 
+const APPROXIMATORS: &[(&[&str], &str)] = &[
+    (&["about"], "APPROX"),
+    (&["around"], "APPROX"),
+    (&["approximately"], "APPROX"),
+    (&["roughly"], "APPROX"),
+    (&["nearly"], "APPROX"),
+    (&["almost"], "APPROX"),
+    (&["at", "least"], "EQUAL_OR_MORE"),
+    (&["more", "than"], "MORE_THAN"),
+    (&["less", "than"], "LESS_THAN"),
+    (&["no", "more", "than"], "EQUAL_OR_LESS"),
+    (&["right"], "APPROX"),
+];
+
 const PHRASE_MODIFIERS: &[(&[&str], Option<&str>)] = &[
     (&["the", "end", "of"], Some("END")),
     (&["end", "of"], Some("END")),
@@ -251,11 +265,11 @@ impl Ctx {
                 | "plan" | "planned" | "upcoming" | "tomorrow" | "expects" | "intends" | "next"
                 | "until" | "due" => Some(Tense::Future),
                 "going" if self.w.get(i + 1).is_some_and(|n| n.low == "to") => Some(Tense::Future),
-                "was" | "were" | "had" | "did" | "said" | "ago" | "yesterday" | "last"
-                | "earlier" | "told" | "came" | "went" | "took" | "got" | "won" | "lost"
-                | "left" | "began" | "fell" | "rose" | "sold" | "bought" | "met" | "held"
-                | "saw" | "gave" | "found" | "made" | "paid" | "shot" | "hit" | "struck"
-                | "killed" | "ended" | "since" => Some(Tense::Past),
+                "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "yesterday" | "last"
+                | "earlier" | "came" | "went" | "took" | "got" | "won" | "lost" | "left"
+                | "began" | "fell" | "rose" | "sold" | "bought" | "met" | "held" | "saw"
+                | "gave" | "found" | "made" | "paid" | "shot" | "hit" | "struck" | "killed"
+                | "ended" | "since" => Some(Tense::Past),
                 _ if l.len() > 4
                     && l.ends_with("ed")
                     && l.bytes().all(|b| b.is_ascii_lowercase()) =>
@@ -273,7 +287,7 @@ impl Ctx {
             let t = marks
                 .iter()
                 .min_by_key(|(p, _)| p.abs_diff(i))
-                .map_or(Tense::Past, |&(_, t)| t);
+                .map(|&(_, t)| t);
             self.tense.push(t);
         }
     }
@@ -287,7 +301,12 @@ impl Ctx {
     }
 
     fn tense(&self, i: usize) -> Tense {
-        self.tense.get(i).copied().unwrap_or(Tense::Past)
+        self.tense_marked(i).unwrap_or(Tense::Past)
+    }
+
+    /// The tense of the nearest marker, `None` when the sentence has none.
+    fn tense_marked(&self, i: usize) -> Option<Tense> {
+        self.tense.get(i).copied().flatten()
     }
 
     fn scan(&mut self, out: &mut Vec<Timex>) {
@@ -319,6 +338,24 @@ impl Ctx {
     }
 
     fn match_at(&mut self, i: usize) -> Option<(usize, M)> {
+        for (words, md) in APPROXIMATORS {
+            if words.iter().enumerate().all(|(k, w)| self.l(i + k) == *w) {
+                let j = i + words.len();
+                if let Some((s, mut m)) = self.match_at_inner(j)
+                    && s == j
+                    && (m.kind == TimexType::Duration
+                        || (m.value != "PRESENT_REF" && *words != ["right"])
+                        || (m.value == "PRESENT_REF" && *words == ["right"]))
+                {
+                    m.modifier = m.modifier.or(Some(md));
+                    return Some((i, m));
+                }
+            }
+        }
+        self.match_at_inner(i)
+    }
+
+    fn match_at_inner(&mut self, i: usize) -> Option<(usize, M)> {
         // Phrase modifiers: "the end of 1990", "early next year".
         for (words, md) in PHRASE_MODIFIERS {
             if words.iter().enumerate().all(|(k, w)| self.l(i + k) == *w)
@@ -731,7 +768,7 @@ impl Ctx {
         if self.l(j + 1) == "-" && self.l(j + 2) == "old" {
             return None;
         }
-        Some(M::new(j + 1, TimexType::Duration, unit.duration(Some(n))))
+        Some(M::new(j + 1, TimexType::Duration, unit.duration(Some(n))).no_the())
     }
 
     /// A quantity at `j`: the number (None: vague) and the index after it.
@@ -895,17 +932,18 @@ impl Ctx {
             None => {
                 let v = match self.dct {
                     Some(dct) => {
-                        let _ = self.tense(at);
-                        let mut best: Option<Date> = None;
-                        for y in [dct.year - 1, dct.year, dct.year + 1] {
-                            if let Some(c) = Date::new(y, m, d) {
-                                let dist = (c.days() - dct.days()).abs();
-                                if best.is_none_or(|b| dist < (b.days() - dct.days()).abs()) {
-                                    best = Some(c);
-                                }
-                            }
-                        }
-                        best?.to_string()
+                        // The one date in a year-long window around the
+                        // article date: mostly the past, a few months ahead.
+                        let (lo, hi) = match self.tense_marked(at) {
+                            Some(Tense::Future) => (-30, 335),
+                            _ => (-245, 120),
+                        };
+                        [dct.year - 1, dct.year, dct.year + 1]
+                            .into_iter()
+                            .filter_map(|y| Date::new(y, m, d))
+                            .find(|c| (lo..hi).contains(&(c.days() - dct.days())))
+                            .or_else(|| Date::new(dct.year, m, d))?
+                            .to_string()
                     }
                     None => {
                         Date::new(2000, m, d)?;
@@ -917,7 +955,7 @@ impl Ctx {
         }
     }
 
-    fn month_value(&self, m: u32, tense: Tense, rel: Option<&str>) -> String {
+    fn month_value(&self, m: u32, tense: Option<Tense>, rel: Option<&str>) -> String {
         let Some(d) = self.dct else {
             return format!("XXXX-{m:02}");
         };
@@ -937,11 +975,21 @@ impl Ctx {
                 }
             }
             Some(_) => d.year,
-            None => match tense {
-                Tense::Past if m > d.month => d.year - 1,
-                Tense::Future if m < d.month => d.year + 1,
-                _ => d.year,
-            },
+            None => {
+                let diff = m as i32 - d.month as i32;
+                let (lo, hi) = match tense {
+                    Some(Tense::Past) => (-12, 0),
+                    Some(Tense::Future) => (0, 11),
+                    None => (-8, 4),
+                };
+                if diff > hi {
+                    d.year - 1
+                } else if diff < lo {
+                    d.year + 1
+                } else {
+                    d.year
+                }
+            }
         };
         format!("{y:04}-{m:02}")
     }
@@ -981,20 +1029,11 @@ impl Ctx {
         // The month alone: "May" and "March" need a preposition before them.
         if matches!(
             t,
-            "may"
-                | "march"
-                | "mar."
-                | "jan"
-                | "dec"
-                | "oct"
-                | "sept"
-                | "nov"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "apr"
-                | "feb"
+            "jan" | "dec" | "oct" | "sept" | "nov" | "jun" | "jul" | "aug" | "apr" | "feb"
         ) {
+            return None;
+        }
+        if matches!(t, "may" | "march" | "mar.") {
             let prev = if j > 0 { self.l(j - 1) } else { EMPTY };
             if !matches!(
                 prev,
@@ -1023,9 +1062,13 @@ impl Ctx {
             }
         }
         Some(
-            M::new(k, TimexType::Date, self.month_value(m, self.tense(j), None))
-                .anchored(self.dct.is_some())
-                .no_the(),
+            M::new(
+                k,
+                TimexType::Date,
+                self.month_value(m, self.tense_marked(j), None),
+            )
+            .anchored(self.dct.is_some())
+            .no_the(),
         )
     }
 
@@ -1048,12 +1091,9 @@ impl Ctx {
                 return Some(m);
             }
             let v = self.weekday_value(wd, self.tense(j), None);
-            if let Some(p) = day_part(self.l(j + 1)) {
-                return Some(
-                    M::new(j + 2, TimexType::Time, format!("{v}T{p}"))
-                        .anchored(an)
-                        .no_the(),
-                );
+            // "Friday night": the TimeML gold mostly gives the day.
+            if day_part(self.l(j + 1)).is_some() {
+                return Some(M::new(j + 2, TimexType::Date, v).anchored(an).no_the());
             }
             return Some(M::new(j + 1, TimexType::Date, v).anchored(an).no_the());
         }
@@ -1070,7 +1110,7 @@ impl Ctx {
             };
             if let Some(md) = md {
                 let v = if let Some(m) = month(rest) {
-                    Some(self.month_value(m, self.tense(j), None))
+                    Some(self.month_value(m, self.tense_marked(j), None))
                 } else if let Some(d) = decade(rest) {
                     Some(d)
                 } else {
@@ -1085,7 +1125,7 @@ impl Ctx {
             // "third-quarter", "first-half"
             if let Some(o) = ordinal(pre) {
                 if rest == "quarter" && (1..=4).contains(&o) {
-                    return Some(self.quarter(j + 1, o, None, j));
+                    return Some(self.quarter(j + 1, o, None, j).no_the());
                 }
                 if rest == "half" && o <= 2 {
                     return Some(self.half(j + 1, o));
@@ -1125,10 +1165,10 @@ impl Ctx {
                 if t == "now" && self.l(j + 1) == "that" {
                     return None;
                 }
-                return Some(M::new(j + 1, TimexType::Date, "PRESENT_REF".into()));
+                return Some(M::new(j + 1, TimexType::Date, "PRESENT_REF".into()).no_the());
             }
-            "recently" | "lately" | "previously" | "formerly" => {
-                return Some(M::new(j + 1, TimexType::Date, "PAST_REF".into()));
+            "recently" | "lately" => {
+                return Some(M::new(j + 1, TimexType::Date, "PAST_REF".into()).no_the());
             }
             "recent" => {
                 if let Some((u, true)) = Unit::parse(self.l(j + 1))
@@ -1327,7 +1367,6 @@ impl Ctx {
         } else {
             let y = self.dct.map(|d| match self.tense(at) {
                 Tense::Past if q > d.quarter() => d.year - 1,
-                Tense::Future if q < d.quarter() => d.year + 1,
                 _ => d.year,
             });
             (y, k)
@@ -1454,7 +1493,7 @@ impl Ctx {
                 M::new(
                     k + 1,
                     TimexType::Date,
-                    self.month_value(m, self.tense(j), Some(rel.as_str())),
+                    self.month_value(m, self.tense_marked(j), Some(rel.as_str())),
                 )
                 .anchored(an),
             );
