@@ -1,0 +1,626 @@
+//! The ranking itself, over a [`DocView`]: candidates are single words and
+//! word n-grams of the analysed paragraphs (never across a sentence or a
+//! punctuation mark), grouped by their stems; each is scored from its
+//! frequency, where it first appears, whether the headline has it, how it
+//! is capitalized and, when an `ner` layer ran before, whether it is a
+//! named entity.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use newsmill_plugin::{DocView, Token, TokenKind};
+
+use crate::metric::Normalizer;
+use crate::stopwords::is_stopword;
+
+/// Longest phrase, in words.
+pub const MAX_WORDS: usize = 4;
+
+/// The weights of the ranking. The defaults were tuned on the KPCrowd
+/// development documents; see the crate documentation.
+///
+/// ```
+/// let p = newsmill_keyphrases::Params::default();
+/// assert!(p.max_words >= 1 && p.max_words <= newsmill_keyphrases::extract::MAX_WORDS);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Longest phrase, in words (1 ..= [`MAX_WORDS`]).
+    pub max_words: usize,
+    /// Frequency weight: `tf ^ tf_exp`.
+    pub tf_exp: f64,
+    /// Bonus per headline occurrence (capped at one).
+    pub title: f64,
+    /// Bonus for occurrences in the standfirst.
+    pub subtitle: f64,
+    /// Position: the score is multiplied by `1 + position / (1 + s)` where
+    /// `s` is the index of the first sentence (after the headline) that has it.
+    pub position: f64,
+    /// Bonus for a word usually capitalized in mid-sentence (a name).
+    pub capital: f64,
+    /// Multiplier per extra word of a phrase.
+    pub phrase: f64,
+    /// A phrase must occur this often, unless it is in the headline or a
+    /// name.
+    pub min_phrase_tf: f64,
+    /// A phrase that is not a name must occur this often.
+    pub min_common_phrase_tf: f64,
+    /// A phrase that holds at least this share of a word's occurrences
+    /// ranks just above that word (and so replaces it: "interest rates"
+    /// rather than "interest" and "rates").
+    pub cohesion: f64,
+    /// Bonus for a candidate that is exactly a named entity (ner layer).
+    pub entity: f64,
+    /// Keep a single word that is part of a phrase already chosen.
+    pub allow_subsumed: bool,
+    /// Skip words shorter than this (in characters).
+    pub min_chars: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            max_words: 3,
+            tf_exp: 1.0,
+            title: 0.3,
+            subtitle: 1.0,
+            position: 1.0,
+            capital: 0.0,
+            phrase: 1.0,
+            min_phrase_tf: 1.0,
+            min_common_phrase_tf: 3.0,
+            cohesion: 0.7,
+            entity: 0.5,
+            allow_subsumed: false,
+            min_chars: 3,
+        }
+    }
+}
+
+/// One keyphrase found in a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyphrase {
+    /// Byte offset of its first occurrence.
+    pub start: u32,
+    /// End of its first occurrence.
+    pub end: u32,
+    /// Higher is more important.
+    pub score: f64,
+    /// The phrase, words joined by single spaces, lower-cased unless the
+    /// word is a name or an acronym.
+    pub phrase: String,
+}
+
+/// A small, fast hasher for short strings and ids (FxHash's mixing).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+const NONE: u32 = u32::MAX;
+
+/// Per-word (per-stem) statistics.
+#[derive(Clone, Debug, Default)]
+struct StemStat {
+    tf: u32,
+    title: u32,
+    subtitle: u32,
+    /// Capitalized, not first in its sentence.
+    caps: u32,
+    /// Lower-case occurrences.
+    lower: u32,
+    /// First body sentence it occurs in (NONE: headline only).
+    first_sentence: u32,
+    stop: bool,
+    short: bool,
+}
+
+/// A word token of the document, as the ranking sees it.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    token: u32,
+    stem: u32,
+    /// Starts a new run: the previous token was not a word next to it.
+    run_start: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    len: u8,
+    tf: u32,
+    title: u32,
+    subtitle: u32,
+    entity: bool,
+    first_sentence: u32,
+    /// First occurrence: index into `words`.
+    first: u32,
+    score: f64,
+}
+
+/// Reusable per-thread state: maps and buffers keep their capacity between
+/// documents.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    terms: HashMap<String, u32, Fx>,
+    term_stem: Vec<u32>,
+    stems: HashMap<String, u32, Fx>,
+    stats: Vec<StemStat>,
+    words: Vec<Word>,
+    /// Sentence index (body sentences counted from 0; NONE in headline).
+    word_sentence: Vec<u32>,
+    word_zone: Vec<u8>,
+    cands: HashMap<[u32; MAX_WORDS], u32, Fx>,
+    cand_list: Vec<Cand>,
+    entity_tokens: Vec<(u32, u32)>,
+    lower: String,
+    order: Vec<u32>,
+}
+
+const ZONE_BODY: u8 = 0;
+const ZONE_TITLE: u8 = 1;
+const ZONE_SUBTITLE: u8 = 2;
+
+fn is_word_kind(k: TokenKind) -> bool {
+    k == TokenKind::WORD || k == TokenKind::ALNUM || k == TokenKind::HASHTAG
+}
+
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        // The maps are cleared, not dropped: their capacity is reused.
+        self.terms.clear();
+        self.term_stem.clear();
+        self.stems.clear();
+        self.stats.clear();
+        self.words.clear();
+        self.word_sentence.clear();
+        self.word_zone.clear();
+        self.cands.clear();
+        self.cand_list.clear();
+        self.entity_tokens.clear();
+        self.order.clear();
+        // Keep memory bounded after a huge document.
+        if self.terms.capacity() > 1 << 16 {
+            *self = Scratch::default();
+        }
+    }
+
+    /// The stem id of a token's text.
+    fn stem_of(&mut self, text: &str, normalizer: &Normalizer, min_chars: usize) -> u32 {
+        lower_into(text, &mut self.lower);
+        if let Some(&t) = self.terms.get(self.lower.as_str()) {
+            return self.term_stem.get(t as usize).copied().unwrap_or(NONE);
+        }
+        let stem = normalizer.stem(&self.lower);
+        let stem_id = match self.stems.get(stem.as_ref()) {
+            Some(&s) => s,
+            None => {
+                let s = self.stats.len() as u32;
+                let chars = self.lower.chars().filter(|c| c.is_alphanumeric()).count();
+                self.stats.push(StemStat {
+                    first_sentence: NONE,
+                    stop: is_stopword(&self.lower),
+                    short: chars < min_chars,
+                    ..StemStat::default()
+                });
+                self.stems.insert(stem.into_owned(), s);
+                s
+            }
+        };
+        let t = self.term_stem.len() as u32;
+        self.term_stem.push(stem_id);
+        self.terms.insert(self.lower.clone(), t);
+        stem_id
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// The top `top` keyphrases of a document, best first.
+///
+/// `entities` are byte spans of named entities (from an `ner` layer), used
+/// as a feature when given.
+///
+/// ```
+/// use newsmill_core::{AnalyzeOptions, Article, Doc};
+/// use newsmill_keyphrases::{Params, extract::keyphrases, metric::Normalizer};
+/// let doc = Doc::analyze(
+///     Article::from_text("a", "Volcano erupts in Iceland\n\nThe volcano erupted on Sunday. Ash from the volcano closed airports across Iceland."),
+///     &AnalyzeOptions::default(),
+/// );
+/// let view = newsmill_plugin::DocView::from_doc(&doc);
+/// let found = keyphrases(&view, &[], 3, &Params::default(), &Normalizer::new());
+/// assert_eq!(found[0].phrase, "volcano");
+/// ```
+pub fn keyphrases(
+    doc: &DocView<'_>,
+    entities: &[(u32, u32)],
+    top: usize,
+    params: &Params,
+    normalizer: &Normalizer,
+) -> Vec<Keyphrase> {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => rank(doc, entities, top, params, normalizer, &mut s),
+        Err(_) => rank(
+            doc,
+            entities,
+            top,
+            params,
+            normalizer,
+            &mut Scratch::default(),
+        ),
+    })
+}
+
+fn rank(
+    doc: &DocView<'_>,
+    entities: &[(u32, u32)],
+    top: usize,
+    params: &Params,
+    normalizer: &Normalizer,
+    s: &mut Scratch,
+) -> Vec<Keyphrase> {
+    s.clear();
+    if top == 0 || doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let max_words = params.max_words.clamp(1, MAX_WORDS);
+    let span_zone = |t: &Token| -> u8 {
+        let inside = |sp: Option<newsmill_plugin::Span>| {
+            sp.is_some_and(|sp| t.start >= sp.start && t.end <= sp.end)
+        };
+        if inside(doc.title) {
+            ZONE_TITLE
+        } else if inside(doc.subtitle) {
+            ZONE_SUBTITLE
+        } else {
+            ZONE_BODY
+        }
+    };
+
+    // 1. Words, their stems and per-stem statistics.
+    let mut body_sentence = 0u32;
+    for sent in doc.sentences {
+        let toks = doc.sentence_tokens(sent);
+        let Some(first_tok) = toks.first() else {
+            continue;
+        };
+        let zone = span_zone(first_tok);
+        let sent_idx = if zone == ZONE_BODY {
+            body_sentence += 1;
+            body_sentence - 1
+        } else {
+            NONE
+        };
+        let mut prev_word_tok: u32 = NONE;
+        let mut first_word = true;
+        for (k, t) in toks.iter().enumerate() {
+            let ti = sent.token_start + k as u32;
+            if !is_word_kind(t.kind) {
+                if t.kind != TokenKind::QUOTE {
+                    // Quotes at sentence start don't make the next word
+                    // mid-sentence.
+                    first_word = first_word && t.kind == TokenKind::PUNCT && k == 0;
+                }
+                continue;
+            }
+            let text = t.text(doc.text);
+            if !text.chars().any(char::is_alphabetic) {
+                first_word = false;
+                continue;
+            }
+            let stem = s.stem_of(text, normalizer, params.min_chars);
+            let run_start = prev_word_tok == NONE || prev_word_tok + 1 != ti;
+            prev_word_tok = ti;
+            if let Some(st) = s.stats.get_mut(stem as usize) {
+                st.tf += 1;
+                match zone {
+                    ZONE_TITLE => st.title += 1,
+                    ZONE_SUBTITLE => st.subtitle += 1,
+                    _ => {
+                        if st.first_sentence == NONE {
+                            st.first_sentence = sent_idx;
+                        }
+                    }
+                }
+                if zone == ZONE_BODY {
+                    if t.has(Token::UPPER_INITIAL) {
+                        if !first_word {
+                            st.caps += 1;
+                        }
+                    } else {
+                        st.lower += 1;
+                    }
+                }
+            }
+            first_word = false;
+            s.words.push(Word {
+                token: ti,
+                stem,
+                run_start,
+            });
+            s.word_sentence.push(sent_idx);
+            s.word_zone.push(zone);
+        }
+    }
+
+    // 2. Entity spans (token index ranges) from the ner layer.
+    for &(a, b) in entities {
+        let first = doc.tokens.partition_point(|t| t.start < a);
+        let last = doc.tokens.partition_point(|t| t.end <= b);
+        if first < last {
+            s.entity_tokens.push((first as u32, last as u32));
+        }
+    }
+    s.entity_tokens.sort_unstable();
+
+    // 3. Candidates: n-grams of consecutive words.
+    let n = s.words.len();
+    for i in 0..n {
+        let Some(&w0) = s.words.get(i) else { break };
+        let Some(st0) = s.stats.get(w0.stem as usize) else {
+            continue;
+        };
+        if st0.stop {
+            continue;
+        }
+        // A short word ("UK", "Yi") may be part of a phrase, not one alone.
+        let short0 = st0.short;
+        let mut key = [NONE; MAX_WORDS];
+        for len in 1..=max_words {
+            let j = i + len - 1;
+            let Some(wj) = s.words.get(j) else { break };
+            if len > 1 && wj.run_start {
+                break;
+            }
+            if s.word_sentence.get(j) != s.word_sentence.get(i)
+                || s.word_zone.get(j) != s.word_zone.get(i)
+            {
+                break;
+            }
+            key[len - 1] = wj.stem;
+            if s.stats.get(wj.stem as usize).is_none_or(|st| st.stop) || (len == 1 && short0) {
+                continue;
+            }
+            let zone = s.word_zone.get(i).copied().unwrap_or(ZONE_BODY);
+            let sentence = s.word_sentence.get(i).copied().unwrap_or(NONE);
+            let entity = s
+                .entity_tokens
+                .binary_search(&(w0.token, wj.token + 1))
+                .is_ok();
+            let next = s.cand_list.len() as u32;
+            let idx = *s.cands.entry(key).or_insert(next);
+            if idx == next {
+                s.cand_list.push(Cand {
+                    len: len as u8,
+                    tf: 0,
+                    title: 0,
+                    subtitle: 0,
+                    entity: false,
+                    first_sentence: NONE,
+                    first: i as u32,
+                    score: 0.0,
+                });
+            }
+            if let Some(c) = s.cand_list.get_mut(idx as usize) {
+                c.tf += 1;
+                c.entity |= entity;
+                match zone {
+                    ZONE_TITLE => c.title += 1,
+                    ZONE_SUBTITLE => c.subtitle += 1,
+                    _ => {
+                        if c.first_sentence == NONE {
+                            c.first_sentence = sentence;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // 4. Scores: single words first, then phrases, which may take the
+    // score of their best word.
+    let Scratch {
+        cands,
+        cand_list,
+        stats,
+        order,
+        words,
+        ..
+    } = s;
+    let base = |c: &Cand, name: bool| -> f64 {
+        let tf = f64::from(c.tf).powf(params.tf_exp);
+        let mut score = tf
+            * (1.0 + params.title * f64::from(c.title.min(1)))
+            * (1.0 + params.subtitle * f64::from(c.subtitle.min(1)));
+        if c.first_sentence != NONE {
+            score *= 1.0 + params.position / (1.0 + f64::from(c.first_sentence));
+        }
+        if name {
+            score *= 1.0 + params.capital;
+        }
+        if c.entity {
+            score *= 1.0 + params.entity;
+        }
+        score
+    };
+    let is_name = |st: &StemStat| st.stop || st.caps > st.lower;
+    for pass in [1usize, 2] {
+        for (key, &idx) in cands.iter() {
+            let Some(c) = cand_list.get(idx as usize) else {
+                continue;
+            };
+            let len = usize::from(c.len);
+            if (len == 1) != (pass == 1) {
+                continue;
+            }
+            let content = || {
+                key.iter()
+                    .take(len)
+                    .filter_map(|&st| stats.get(st as usize).map(|x| (st, x)))
+                    .filter(|(_, x)| !x.stop)
+            };
+            let name = content().all(|(_, x)| is_name(x));
+            let mut score = 0.0;
+            if len == 1 {
+                score = base(c, name);
+            } else {
+                let min_tf = if name || c.entity {
+                    params.min_phrase_tf
+                } else {
+                    params.min_common_phrase_tf.max(params.min_phrase_tf)
+                };
+                if f64::from(c.tf) >= min_tf || c.entity {
+                    score = base(c, name) * params.phrase.powi(len as i32 - 1);
+                    let mut single = [NONE; MAX_WORDS];
+                    let best = content()
+                        .filter(|(_, x)| f64::from(c.tf) >= params.cohesion * f64::from(x.tf))
+                        .filter_map(|(st, _)| {
+                            single[0] = st;
+                            cands.get(&single)
+                        })
+                        .filter_map(|&i| cand_list.get(i as usize))
+                        .map(|w| w.score)
+                        .fold(0.0, f64::max);
+                    {
+                        score = score.max(best * 1.001);
+                    }
+                }
+            }
+            if let Some(c) = cand_list.get_mut(idx as usize) {
+                c.score = score;
+            }
+        }
+    }
+    order.extend(0..cand_list.len() as u32);
+    order.retain(|&i| cand_list.get(i as usize).is_some_and(|c| c.score > 0.0));
+    order.sort_by(|&a, &b| {
+        let (Some(ca), Some(cb)) = (cand_list.get(a as usize), cand_list.get(b as usize)) else {
+            return std::cmp::Ordering::Equal;
+        };
+        cb.score
+            .total_cmp(&ca.score)
+            .then(cb.len.cmp(&ca.len))
+            .then(ca.first.cmp(&cb.first))
+    });
+
+    // 5. Selection.
+    let mut out: Vec<Keyphrase> = Vec::with_capacity(top);
+    let mut chosen: Vec<(u32, u8)> = Vec::with_capacity(top);
+    for &i in order.iter() {
+        if out.len() >= top {
+            break;
+        }
+        let Some(c) = cand_list.get(i as usize) else {
+            continue;
+        };
+        let first = c.first as usize;
+        let len = usize::from(c.len);
+        let Some(ws) = words.get(first..first + len) else {
+            continue;
+        };
+        if !params.allow_subsumed {
+            // A word of a phrase already chosen, or a phrase with a word
+            // already chosen, says nothing new.
+            let overlaps = chosen.iter().any(|&(f, l)| {
+                let Some(other) = words.get(f as usize..f as usize + usize::from(l)) else {
+                    return false;
+                };
+                let (short, long) = if len <= other.len() {
+                    (ws, other)
+                } else {
+                    (other, ws)
+                };
+                short.len() == 1 && long.iter().any(|w| w.stem == short[0].stem)
+            });
+            if overlaps {
+                continue;
+            }
+        }
+        let (Some(a), Some(b)) = (
+            doc.tokens.get(ws[0].token as usize),
+            doc.tokens.get(ws[len - 1].token as usize),
+        ) else {
+            continue;
+        };
+        // A word keeps its case when it is an acronym or usually written
+        // with a capital in mid-sentence (a name); in a phrase with such a
+        // word, every capitalized word keeps it ("Wang Yi", "Bank of England").
+        let name_word = |w: &Word| {
+            doc.tokens.get(w.token as usize).is_some_and(|t| {
+                t.has(Token::ALL_UPPER) && t.len() > 1
+                    || t.has(Token::UPPER_INITIAL)
+                        && stats
+                            .get(w.stem as usize)
+                            .is_some_and(|st| st.caps > st.lower)
+            })
+        };
+        let in_name = len > 1 && (c.entity || ws.iter().any(name_word));
+        let mut phrase = String::new();
+        for (k, w) in ws.iter().enumerate() {
+            let Some(t) = doc.tokens.get(w.token as usize) else {
+                continue;
+            };
+            if k > 0 {
+                phrase.push(' ');
+            }
+            let text = t.text(doc.text);
+            if name_word(w) || in_name && t.has(Token::UPPER_INITIAL) {
+                phrase.push_str(text);
+            } else {
+                phrase.extend(text.chars().flat_map(char::to_lowercase));
+            }
+        }
+        chosen.push((c.first, c.len));
+        out.push(Keyphrase {
+            start: a.start,
+            end: b.end,
+            score: c.score,
+            phrase,
+        });
+    }
+    out
+}

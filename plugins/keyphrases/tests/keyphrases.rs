@@ -1,0 +1,214 @@
+//! The extractor on text written here, as a user sees its output, and the
+//! KPCrowd evaluation on the real corpus when it is present.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use newsmill_core::{AnalyzeOptions, Annotation, Article, AttrKind, Doc, Vocab};
+use newsmill_keyphrases::{Keyphrases, kpcrowd};
+use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+
+/// (phrase, covered text, score, rank) of each annotation, in order.
+fn run_on(
+    doc: &mut Doc,
+    vocab: &mut Vocab,
+    config: serde_json::Value,
+) -> Vec<(String, String, f64, f64)> {
+    let layer = vocab.intern("keyphrases");
+    let kp = Keyphrases::create(&mut Setup::new(&config, vocab)).unwrap();
+    let mut sink = HostSink::new(doc, layer, vocab.len());
+    kp.process(&DocView::from_doc(doc), &mut sink.emitter(&doc.text))
+        .unwrap();
+    sink.append_to(doc);
+    let (phrase, score, rank) = (
+        vocab.get("phrase").unwrap(),
+        vocab.get("score").unwrap(),
+        vocab.get("rank").unwrap(),
+    );
+    doc.annotations
+        .iter()
+        .filter(|a| a.layer == layer)
+        .map(|a| {
+            let attrs = &doc.attrs[a.attr_start as usize..a.attr_end as usize];
+            let get = |k: u32| attrs.iter().find(|x| x.key == k).unwrap();
+            let p = get(phrase);
+            assert_eq!(p.kind, AttrKind::STR);
+            (
+                doc.strings[p.a as usize..p.b as usize].to_string(),
+                doc.text[a.start as usize..a.end as usize].to_string(),
+                get(score).num,
+                get(rank).num,
+            )
+        })
+        .collect()
+}
+
+fn run(text: &str, config: serde_json::Value) -> Vec<(String, String, f64, f64)> {
+    let mut doc = Doc::analyze(Article::from_text("t", text), &AnalyzeOptions::default());
+    run_on(&mut doc, &mut Vocab::default(), config)
+}
+
+const ARTICLE: &str = "Bank of England raises interest rates to curb inflation\n\n\
+The Bank of England raised interest rates on Thursday for the first time in three years, \
+as inflation climbed to its highest level since 2008.\n\n\
+The Monetary Policy Committee voted seven to two to lift the base rate to 0.75%. \
+Governor Mark Carney said inflation would fall back next year, but that higher interest rates \
+were needed to keep prices in check.\n\n\
+Mortgage holders will see their monthly payments rise. Savers, who have earned little on their \
+deposits since the financial crisis, welcomed the rise. Mark Carney said further rises would be gradual.";
+
+#[test]
+fn finds_what_the_story_is_about() {
+    let found = run(ARTICLE, serde_json::json!({}));
+    let phrases: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(found.len(), 10, "{phrases:?}");
+    for want in [
+        "Bank of England",
+        "interest rates",
+        "inflation",
+        "Mark Carney",
+    ] {
+        assert!(phrases.contains(&want), "{want:?} missing from {phrases:?}");
+    }
+    // Function words and reporting verbs never stand alone.
+    for never in ["the", "said", "would", "since"] {
+        assert!(!phrases.contains(&never), "{never:?} in {phrases:?}");
+    }
+    // Ranks count from 1, scores fall.
+    for (i, f) in found.iter().enumerate() {
+        assert_eq!(f.3, (i + 1) as f64);
+    }
+    assert!(found.windows(2).all(|w| w[0].2 >= w[1].2), "{found:?}");
+    // Each annotation covers the first occurrence: the headline's.
+    let bank = found.iter().find(|f| f.0 == "Bank of England").unwrap();
+    assert_eq!(bank.1, "Bank of England");
+}
+
+#[test]
+fn top_is_configurable_and_spans_are_first_occurrences() {
+    let found = run(ARTICLE, serde_json::json!({"top": 3}));
+    assert_eq!(found.len(), 3);
+    let mut doc = Doc::analyze(Article::from_text("t", ARTICLE), &AnalyzeOptions::default());
+    let mut vocab = Vocab::default();
+    let found = run_on(&mut doc, &mut vocab, serde_json::json!({"top": 20}));
+    assert!(found.len() > 10);
+    for a in doc.annotations.iter() {
+        let covered = &doc.text[a.start as usize..a.end as usize];
+        let first = doc
+            .text
+            .to_lowercase()
+            .find(&covered.to_lowercase())
+            .unwrap();
+        assert_eq!(
+            first, a.start as usize,
+            "{covered:?} is not the first occurrence"
+        );
+    }
+}
+
+#[test]
+fn stems_group_word_forms_and_names_keep_their_case() {
+    let text = "Elections in Kenya\n\n\
+                Kenya holds elections on Monday. The election is the first since violence followed \
+                the last election in Kenya. Observers from the African Union will watch the elections.";
+    let found = run(text, serde_json::json!({"top": 5}));
+    let phrases: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    // "Elections", "election" and "elections" are one candidate.
+    let forms = ["election", "elections", "Elections"];
+    assert_eq!(
+        phrases.iter().filter(|p| forms.contains(p)).count(),
+        1,
+        "{phrases:?}"
+    );
+    assert!(phrases.contains(&"elections"), "{phrases:?}");
+    assert!(phrases.contains(&"Kenya"), "{phrases:?}");
+}
+
+#[test]
+fn bad_config_is_refused_at_create() {
+    let mut vocab = Vocab::default();
+    let config = serde_json::json!({"top": "many"});
+    assert!(Keyphrases::create(&mut Setup::new(&config, &mut vocab)).is_err());
+    let config = serde_json::json!({"max_words": 9});
+    assert!(Keyphrases::create(&mut Setup::new(&config, &mut vocab)).is_err());
+}
+
+#[test]
+fn odd_input_gives_few_or_no_phrases_and_never_fails() {
+    for text in [
+        "",
+        "\n\n\n",
+        "Title only",
+        "!!! ??? ...\n\n--- *** 12 34 %%%",
+        "the of and\n\nand the of to in it is was.",
+        "Ünïcödé Çafé\n\nÇafé ÜNÏCÖDÉ çafé — “quoted” ‘words’ ΑΘΗΝΑ Αθήνα Москва москва 東京 東京.",
+    ] {
+        let found = run(text, serde_json::json!({}));
+        assert!(found.len() <= 10);
+        for f in &found {
+            assert!(!f.0.is_empty());
+        }
+    }
+    let found = run(
+        "the of and\n\nand the of to in it is was.",
+        serde_json::json!({}),
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let found = run("Title only", serde_json::json!({}));
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["title"]
+    );
+}
+
+#[test]
+fn named_entities_of_an_ner_layer_are_used_when_present() {
+    let text = "Talks resume\n\n\
+                Negotiators met in Geneva again. The talks on the nuclear programme resumed after \
+                a pause. Wang Yi led one delegation; talks continue on Friday.";
+    let mut doc = Doc::analyze(Article::from_text("t", text), &AnalyzeOptions::default());
+    let mut vocab = Vocab::default();
+    let ner = vocab.intern("ner");
+    let start = text.find("Wang Yi").unwrap() as u32;
+    doc.annotations.push(Annotation {
+        start,
+        end: start + 7,
+        layer: ner,
+        label: vocab.intern("PER"),
+        score: 1.0,
+        attr_start: 0,
+        attr_end: 0,
+    });
+    let with = run_on(&mut doc, &mut vocab, serde_json::json!({}));
+    let without = run(text, serde_json::json!({}));
+    let rank_of = |v: &[(String, String, f64, f64)]| v.iter().position(|f| f.0 == "Wang Yi");
+    let with_rank = rank_of(&with).unwrap_or_else(|| panic!("{with:?}"));
+    assert!(
+        rank_of(&without).is_none_or(|r| r >= with_rank),
+        "{with:?} vs {without:?}"
+    );
+}
+
+fn data_dir() -> PathBuf {
+    std::env::var_os("NEWSMILL_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
+        })
+        .join("kpcrowd")
+}
+
+#[test]
+fn kpcrowd_f1_at_10_is_above_the_floor() {
+    let dir = data_dir();
+    if !dir.join("docs").is_dir() {
+        eprintln!("skipping: KPCrowd not found at {}", dir.display());
+        return;
+    }
+    let r = kpcrowd::evaluate(&dir, 10).unwrap();
+    eprintln!("{}", r.table());
+    assert_eq!(r.documents, 400);
+    assert!(r.mean.f1 >= 0.18, "{}", r.table());
+    assert!(r.mean.precision >= 0.50, "{}", r.table());
+}
