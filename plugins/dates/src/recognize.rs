@@ -304,6 +304,14 @@ impl Ctx {
         self.tense_marked(i).unwrap_or(Tense::Past)
     }
 
+    /// The tense for a weekday at `j`: "as soon as Tuesday" looks ahead.
+    fn weekday_tense(&self, j: usize) -> Tense {
+        if j >= 2 && self.l(j - 1) == "as" && matches!(self.l(j - 2), "soon" | "early") {
+            return Tense::Future;
+        }
+        self.tense(j)
+    }
+
     /// The tense of the nearest marker, `None` when the sentence has none.
     fn tense_marked(&self, i: usize) -> Option<Tense> {
         self.tense.get(i).copied().flatten()
@@ -324,6 +332,9 @@ impl Ctx {
             let mut end = m.end;
             while end > start + 1 && matches!(self.l(end - 1), "," | "." | "-" | "'s") {
                 end -= 1;
+            }
+            if m.kind == TimexType::Duration && matches!(m.value.as_str(), "P6M" | "P9M") {
+                self.last_quarter = None;
             }
             out.push(Timex {
                 start: self.w[start].start,
@@ -580,6 +591,18 @@ impl Ctx {
         // Years.
         if let Some(y) = year(&t) {
             if self.is_year(j, y) {
+                // "the 1988 second quarter", "the 1989 period"
+                if let Some(o) = ordinal(self.l(j + 1))
+                    && self.l(j + 2) == "quarter"
+                    && (1..=4).contains(&o)
+                {
+                    return Some(self.quarter(j + 3, o, Some(y), j));
+                }
+                if self.l(j + 1) == "period"
+                    && let Some((_, q)) = self.last_quarter
+                {
+                    return Some(M::new(j + 2, TimexType::Date, format!("{y:04}-Q{q}")));
+                }
                 return Some(M::new(j + 1, TimexType::Date, format!("{y:04}")).no_the());
             }
             return None;
@@ -838,7 +861,7 @@ impl Ctx {
         }
         // "two years ago", "a year earlier"
         let after = self.l(k);
-        if matches!(after, "ago" | "earlier" | "before" | "later" | "from")
+        if matches!(after, "ago" | "earlier" | "before" | "from")
             && (after != "from" || self.l(k + 1) == "now")
             && (after != "before" || !is_content(self.l(k + 1)))
         {
@@ -978,7 +1001,7 @@ impl Ctx {
             None => {
                 let diff = m as i32 - d.month as i32;
                 let (lo, hi) = match tense {
-                    Some(Tense::Past) => (-12, 0),
+                    Some(Tense::Past) => (-10, 2),
                     Some(Tense::Future) => (0, 11),
                     None => (-8, 4),
                 };
@@ -1090,7 +1113,7 @@ impl Ctx {
             {
                 return Some(m);
             }
-            let v = self.weekday_value(wd, self.tense(j), None);
+            let v = self.weekday_value(wd, self.weekday_tense(j), None);
             // "Friday night": the TimeML gold mostly gives the day.
             if day_part(self.l(j + 1)).is_some() {
                 return Some(M::new(j + 2, TimexType::Date, v).anchored(an).no_the());
@@ -1177,7 +1200,11 @@ impl Ctx {
                         Unit::Year | Unit::Month | Unit::Week | Unit::Day | Unit::Decade
                     )
                 {
-                    return Some(M::new(j + 2, TimexType::Date, "PAST_REF".into()));
+                    // "recent years" is the past; "recent weeks" a vague span.
+                    if matches!(u, Unit::Year | Unit::Decade) {
+                        return Some(M::new(j + 2, TimexType::Date, "PAST_REF".into()));
+                    }
+                    return Some(M::new(j + 2, TimexType::Duration, u.duration(None)));
                 }
                 return None;
             }
@@ -1252,17 +1279,38 @@ impl Ctx {
                 if matches!(self.l(k), "day" | "eve") {
                     k += 1;
                 }
-                let y = dct.map(|d| d.year);
-                let v = match t.as_str() {
-                    "christmas" if self.l(j + 1) == "eve" => format!("{}-12-24", fmt_year(y)),
-                    "christmas" => format!("{}-12-25", fmt_year(y)),
-                    "halloween" => format!("{}-10-31", fmt_year(y)),
-                    _ => match y.and_then(|y| Date::new(y, 11, 1)) {
-                        Some(n1) => {
+                let eve = self.l(j + 1) == "eve";
+                let day = |y: i32| -> Option<Date> {
+                    match t.as_str() {
+                        "christmas" if eve => Date::new(y, 12, 24),
+                        "christmas" => Date::new(y, 12, 25),
+                        "halloween" => Date::new(y, 10, 31),
+                        _ => {
+                            // The fourth Thursday of November.
+                            let n1 = Date::new(y, 11, 1)?;
                             let first_thu = (4 + 7 - i64::from(n1.weekday())) % 7;
-                            n1.add_days(first_thu + 21).to_string()
+                            Some(n1.add_days(first_thu + 21))
                         }
-                        None => "XXXX-11-XX".into(),
+                    }
+                };
+                let v = match dct {
+                    Some(d) => {
+                        let (lo, hi) = match (self.l(j.saturating_sub(1)), self.tense_marked(j)) {
+                            ("last", _) => (-400, 0),
+                            ("next", _) | (_, Some(Tense::Future)) => (0, 400),
+                            _ => (-305, 60),
+                        };
+                        [d.year - 1, d.year, d.year + 1]
+                            .into_iter()
+                            .filter_map(day)
+                            .find(|c| (lo..hi).contains(&(c.days() - d.days())))
+                            .map_or_else(|| "XXXX-XX-XX".to_string(), |c| c.to_string())
+                    }
+                    None => match t.as_str() {
+                        "christmas" if eve => "XXXX-12-24".into(),
+                        "christmas" => "XXXX-12-25".into(),
+                        "halloween" => "XXXX-10-31".into(),
+                        _ => "XXXX-11-XX".into(),
                     },
                 };
                 return Some(M::new(k, TimexType::Date, v).anchored(an));
