@@ -49,6 +49,15 @@ pub struct Params {
     /// ranks just above that word (and so replaces it: "interest rates"
     /// rather than "interest" and "rates").
     pub cohesion: f64,
+    /// Single words: the score is multiplied by `chars ^ word_length`.
+    pub word_length: f64,
+    /// Phrases: the score is multiplied by `chars ^ phrase_length` (the
+    /// characters of its words other than function words).
+    pub phrase_length: f64,
+    /// Single words: multiplied by `(sentences / tf) ^ spread`.
+    pub spread: f64,
+    /// Longest phrase that is not a name, in words.
+    pub max_common_words: usize,
     /// Bonus for a candidate that is exactly a named entity (ner layer).
     pub entity: f64,
     /// Keep a single word that is part of a phrase already chosen.
@@ -64,12 +73,16 @@ impl Default for Params {
             tf_exp: 1.0,
             title: 0.3,
             subtitle: 1.0,
-            position: 1.0,
+            position: 0.5,
             capital: 0.0,
             phrase: 1.0,
             min_phrase_tf: 1.0,
             min_common_phrase_tf: 3.0,
-            cohesion: 0.7,
+            cohesion: 0.8,
+            max_common_words: 2,
+            word_length: 1.3,
+            spread: 0.0,
+            phrase_length: 1.0,
             entity: 0.5,
             allow_subsumed: false,
             min_chars: 3,
@@ -146,6 +159,11 @@ struct StemStat {
     first_sentence: u32,
     stop: bool,
     short: bool,
+    /// Length in characters.
+    chars: u32,
+    /// Distinct sentences it occurs in, and the last one seen.
+    sentences: u32,
+    last_sentence: u32,
 }
 
 /// A word token of the document, as the ranking sees it.
@@ -187,6 +205,7 @@ pub(crate) struct Scratch {
     entity_tokens: Vec<(u32, u32)>,
     lower: String,
     order: Vec<u32>,
+    sentence_no: u32,
 }
 
 const ZONE_BODY: u8 = 0;
@@ -242,6 +261,8 @@ impl Scratch {
                     first_sentence: NONE,
                     stop: is_stopword(&self.lower),
                     short: chars < min_chars,
+                    chars: chars as u32,
+                    last_sentence: NONE,
                     ..StemStat::default()
                 });
                 self.stems.insert(stem.into_owned(), s);
@@ -329,6 +350,7 @@ fn rank(
             continue;
         };
         let zone = span_zone(first_tok);
+        s.sentence_no = s.sentence_no.wrapping_add(1);
         let sent_idx = if zone == ZONE_BODY {
             body_sentence += 1;
             body_sentence - 1
@@ -348,7 +370,13 @@ fn rank(
                 continue;
             }
             let text = t.text(doc.text);
-            if !text.chars().any(char::is_alphabetic) {
+            // Letters, digits and joiners ("lace-making", "A.K.A.", "O'Neill")
+            // only: "h&amp" and other debris of markup is no keyphrase.
+            if !text.chars().any(char::is_alphabetic)
+                || !text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+            {
                 first_word = false;
                 continue;
             }
@@ -357,6 +385,11 @@ fn rank(
             prev_word_tok = ti;
             if let Some(st) = s.stats.get_mut(stem as usize) {
                 st.tf += 1;
+                let sent_no = s.sentence_no;
+                if st.last_sentence != sent_no {
+                    st.last_sentence = sent_no;
+                    st.sentences += 1;
+                }
                 match zone {
                     ZONE_TITLE => st.title += 1,
                     ZONE_SUBTITLE => st.subtitle += 1,
@@ -507,14 +540,27 @@ fn rank(
             let mut score = 0.0;
             if len == 1 {
                 score = base(c, name);
+                if let Some(st) = key.first().and_then(|&k| stats.get(k as usize)) {
+                    if params.word_length != 0.0 {
+                        score *= f64::from(st.chars.max(1)).powf(params.word_length);
+                    }
+                    if params.spread != 0.0 && st.tf > 0 {
+                        score *= (f64::from(st.sentences) / f64::from(st.tf)).powf(params.spread);
+                    }
+                }
             } else {
                 let min_tf = if name || c.entity {
                     params.min_phrase_tf
                 } else {
                     params.min_common_phrase_tf.max(params.min_phrase_tf)
                 };
-                if f64::from(c.tf) >= min_tf || c.entity {
+                let allowed = name || c.entity || len <= params.max_common_words;
+                if allowed && (f64::from(c.tf) >= min_tf || c.entity) {
                     score = base(c, name) * params.phrase.powi(len as i32 - 1);
+                    if params.phrase_length != 0.0 {
+                        let chars: u32 = content().map(|(_, x)| x.chars).sum();
+                        score *= f64::from(chars.max(1)).powf(params.phrase_length);
+                    }
                     let mut single = [NONE; MAX_WORDS];
                     let best = content()
                         .filter(|(_, x)| f64::from(c.tf) >= params.cohesion * f64::from(x.tf))
@@ -593,9 +639,10 @@ fn rank(
             doc.tokens.get(w.token as usize).is_some_and(|t| {
                 t.has(Token::ALL_UPPER) && t.len() > 1
                     || t.has(Token::UPPER_INITIAL)
-                        && stats
-                            .get(w.stem as usize)
-                            .is_some_and(|st| st.caps > st.lower)
+                        && stats.get(w.stem as usize).is_some_and(|st| {
+                            // A name, or a word only the headline has, as written there.
+                            st.caps > st.lower || st.caps + st.lower == 0
+                        })
             })
         };
         let in_name = len > 1 && (c.entity || ws.iter().any(name_word));

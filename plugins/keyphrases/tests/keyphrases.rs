@@ -158,7 +158,8 @@ fn odd_input_gives_few_or_no_phrases_and_never_fails() {
     let found = run("Title only", serde_json::json!({}));
     assert_eq!(
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
-        ["title"]
+        ["Title"],
+        "a word only the headline has keeps its case there"
     );
 }
 
@@ -209,6 +210,6 @@ fn kpcrowd_f1_at_10_is_above_the_floor() {
     let r = kpcrowd::evaluate(&dir, 10).unwrap();
     eprintln!("{}", r.table());
     assert_eq!(r.documents, 400);
-    assert!(r.mean.f1 >= 0.18, "{}", r.table());
-    assert!(r.mean.precision >= 0.50, "{}", r.table());
+    assert!(r.mean.f1 >= 0.195, "{}", r.table());
+    assert!(r.mean.precision >= 0.55, "{}", r.table());
 }
