@@ -85,6 +85,15 @@ impl Unit {
                 v.trunc() as i64,
                 (v.fract() * 60.0).round() as i64
             ),
+            Unit::Year | Unit::Decade | Unit::Century
+                if (v.fract() * 12.0 - (v.fract() * 12.0).round()).abs() < 1e-6 =>
+            {
+                format!(
+                    "P{}Y{}M",
+                    v.trunc() as i64,
+                    (v.fract() * 12.0).round() as i64
+                )
+            }
             Unit::Day => format!(
                 "P{}DT{}H",
                 v.trunc() as i64,

@@ -437,14 +437,8 @@ impl Ctx {
                 if year(self.l(j + 1)).is_some() {
                     return None;
                 }
-                let prev = if j >= 2 { self.l(j - 2) } else { EMPTY };
-                if matches!(prev, "for" | "over" | "during" | "throughout") {
-                    return Some(M::new(j + 1, TimexType::Duration, "P1Y".into()));
-                }
-                if matches!(
-                    self.l(j + 1),
-                    "ended" | "ending" | "earlier" | "before" | "'s"
-                ) {
+                // "the year ended March 31" is a length of time.
+                if matches!(self.l(j + 1), "ended" | "ending" | "through" | "to") {
                     return Some(M::new(j + 1, TimexType::Duration, "P1Y".into()));
                 }
                 return Some(
@@ -454,6 +448,26 @@ impl Ctx {
             }
             "fiscal" if self.l(j + 1) == "year" && year(self.l(j + 2)).is_none() => {
                 return Some(M::new(j + 2, TimexType::Duration, "P1Y".into()));
+            }
+            "current" | "latest" | "nineties" | "eighties" | "seventies" | "sixties"
+            | "fifties" | "forties" | "thirties" | "twenties"
+                if t.ends_with("ties")
+                    || (self.l(j + 1) == "fiscal" && self.l(j + 2) == "year") =>
+            {
+                let v = match t.as_str() {
+                    "current" => fmt_year(dct.map(|d| d.year)),
+                    "latest" => fmt_year(dct.map(|d| d.year - 1)),
+                    decade => {
+                        let n = number_word(decade.strip_suffix("ies").map_or("", |s| s))
+                            .or_else(|| {
+                                number_word(&format!("{}y", decade.trim_end_matches("ies")))
+                            })
+                            .unwrap_or(0);
+                        format!("19{}", n / 10)
+                    }
+                };
+                let k = if t.ends_with("ties") { j + 1 } else { j + 3 };
+                return Some(M::new(k, TimexType::Date, v).anchored(dct.is_some()));
             }
             "full" if self.l(j + 1) == "year" => {
                 return Some(
@@ -607,12 +621,56 @@ impl Ctx {
             }
             return None;
         }
+        // "20th century"
+        if let Some(o) = ordinal(&t)
+            && self.l(j + 1) == "century"
+        {
+            return Some(M::new(
+                j + 2,
+                TimexType::Date,
+                format!("{:02}", o.saturating_sub(1)),
+            ));
+        }
         // "10-year", "16-hour".
         if let Some(m) = self.hyphen_duration(j) {
             return Some(m);
         }
         // Quantities: "14 days", "5 1/2 hours", "two years ago".
         self.quantity_expr(j)
+    }
+
+    /// A year at `k`, in digits or words ("nineteen ninety-six", "two
+    /// thousand"), and the index after it.
+    fn year_at(&self, k: usize) -> Option<(i32, usize)> {
+        if let Some(y) = year(self.l(k)) {
+            return Some((y, k + 1));
+        }
+        match self.l(k) {
+            "nineteen" | "eighteen" => {
+                let base = if self.l(k) == "nineteen" { 1900 } else { 1800 };
+                let n = number_compound(self.l(k + 1))?;
+                if (10..100).contains(&n) {
+                    return Some((base + n as i32, k + 2));
+                }
+                if n >= 20 && n % 10 == 0 {
+                    let m = number_word(self.l(k + 2)).filter(|&m| m < 10);
+                    return Some(match m {
+                        Some(m) => (base + (n + m) as i32, k + 3),
+                        None => (base + n as i32, k + 2),
+                    });
+                }
+                None
+            }
+            "two" if self.l(k + 1) == "thousand" => {
+                let n = number_compound(self.l(k + 2))
+                    .filter(|&n| n < 100 && !matches!(self.l(k + 2), "a" | "an"));
+                Some(match n {
+                    Some(n) => (2000 + n as i32, k + 3),
+                    None => (2000, k + 2),
+                })
+            }
+            _ => None,
+        }
     }
 
     fn is_year(&self, j: usize, y: i32) -> bool {
@@ -724,10 +782,14 @@ impl Ctx {
             k += 1;
         }
         let tv = format!("T{hour:02}:{mi:02}");
-        // "3 p.m. Friday", "10 a.m. today".
+        // "3 p.m. Friday", "10 a.m. today", "5 p.m. EST, Nov. 6".
+        let k_date = if self.l(k) == "," { k + 1 } else { k };
         let (day, k) = match self.day_word(k) {
             Some((d, k2)) => (d, k2),
-            None => (fmt_day(self.dct), k),
+            None => match self.month_led(k_date) {
+                Some(m) if m.value.len() == 10 => (m.value, m.end),
+                _ => (fmt_day(self.dct), k),
+            },
         };
         Some(
             M::new(k, TimexType::Time, format!("{day}{tv}"))
@@ -1039,10 +1101,10 @@ impl Ctx {
             return self.day_month_year(k2, y, m, d, j).map(M::no_the);
         }
         // Month year
-        let y = if let Some(y) = year(self.l(k)) {
-            Some((y, k + 1))
+        let y = if let Some(y) = self.year_at(k) {
+            Some(y)
         } else if matches!(self.l(k), "," | "of") {
-            year(self.l(k + 1)).map(|y| (y, k + 2))
+            self.year_at(k + 1)
         } else {
             None
         };
@@ -1263,16 +1325,8 @@ impl Ctx {
             }
             "year-earlier" | "year-ago" => return Some(self.year_earlier(j + 1)),
             "nineteen" | "eighteen" => {
-                let base = if t == "nineteen" { 1900 } else { 1800 };
-                let n = number_compound(self.l(j + 1))?;
-                if (10..100).contains(&n) {
-                    return Some(M::new(
-                        j + 2,
-                        TimexType::Date,
-                        format!("{}", base + n as i32),
-                    ));
-                }
-                return None;
+                let (y, k) = self.year_at(j)?;
+                return Some(M::new(k, TimexType::Date, format!("{y:04}")));
             }
             "christmas" | "thanksgiving" | "halloween" if self.cap(j) => {
                 let mut k = j + 1;
@@ -1352,10 +1406,10 @@ impl Ctx {
         }
         if let Some(s) = season(&t) {
             let prev = if j > 0 { self.l(j - 1) } else { EMPTY };
-            let (y, k) = if let Some(y) = year(self.l(j + 1)) {
-                (Some(y), j + 2)
-            } else if self.l(j + 1) == "of" && year(self.l(j + 2)).is_some() {
-                (year(self.l(j + 2)), j + 3)
+            let (y, k) = if let Some((y, k)) = self.year_at(j + 1) {
+                (Some(y), k)
+            } else if let Some((y, k)) = self.year_at(j + 2).filter(|_| self.l(j + 1) == "of") {
+                (Some(y), k)
             } else if t != "fall"
                 && matches!(
                     prev,
