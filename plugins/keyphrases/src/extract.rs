@@ -188,13 +188,29 @@ struct Cand {
     score: f64,
 }
 
-/// Reusable per-thread state: maps and buffers keep their capacity between
-/// documents.
+/// What the per-thread lexicon knows of a stem.
+#[derive(Clone, Copy, Debug, Default)]
+struct LexStem {
+    stop: bool,
+    /// The document (stamp) that last used it, and its id there.
+    stamp: u32,
+    local: u32,
+}
+
+/// Most words the per-thread lexicon keeps before it starts afresh.
+const LEXICON_MAX: usize = 200_000;
+
+/// Reusable per-thread state. The lexicon (lower-case word -> stem) lives
+/// across documents, so each word of the language is stemmed once per
+/// thread, not once per document; the per-document maps and buffers are
+/// cleared, keeping their capacity.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    terms: HashMap<String, u32, Fx>,
-    term_stem: Vec<u32>,
-    stems: HashMap<String, u32, Fx>,
+    lex_words: HashMap<String, u32, Fx>,
+    lex_stems: HashMap<String, u32, Fx>,
+    lex: Vec<LexStem>,
+    stop_stems: std::collections::HashSet<String, Fx>,
+    stamp: u32,
     stats: Vec<StemStat>,
     words: Vec<Word>,
     /// Sentence index (body sentences counted from 0; NONE in headline).
@@ -212,6 +228,18 @@ const ZONE_BODY: u8 = 0;
 const ZONE_TITLE: u8 = 1;
 const ZONE_SUBTITLE: u8 = 2;
 
+/// `x ^ e`, without calling `powf` for the common exponents.
+#[inline]
+fn pow(x: f64, e: f64) -> f64 {
+    if e == 1.0 {
+        x
+    } else if e == 0.0 {
+        1.0
+    } else {
+        x.powf(e)
+    }
+}
+
 fn is_word_kind(k: TokenKind) -> bool {
     k == TokenKind::WORD || k == TokenKind::ALNUM || k == TokenKind::HASHTAG
 }
@@ -227,10 +255,17 @@ fn lower_into(s: &str, out: &mut String) {
 
 impl Scratch {
     fn clear(&mut self) {
-        // The maps are cleared, not dropped: their capacity is reused.
-        self.terms.clear();
-        self.term_stem.clear();
-        self.stems.clear();
+        // Keep memory bounded after a huge document or a huge vocabulary.
+        if self.cands.capacity() > 1 << 18 || self.lex_words.len() > LEXICON_MAX {
+            *self = Scratch::default();
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            for l in &mut self.lex {
+                l.stamp = 0;
+            }
+            self.stamp = 1;
+        }
         self.stats.clear();
         self.words.clear();
         self.word_sentence.clear();
@@ -239,40 +274,64 @@ impl Scratch {
         self.cand_list.clear();
         self.entity_tokens.clear();
         self.order.clear();
-        // Keep memory bounded after a huge document.
-        if self.terms.capacity() > 1 << 16 {
-            *self = Scratch::default();
-        }
     }
 
-    /// The stem id of a token's text.
+    /// The (per-document) stem id of a token's text.
     fn stem_of(&mut self, text: &str, normalizer: &Normalizer, min_chars: usize) -> u32 {
         lower_into(text, &mut self.lower);
-        if let Some(&t) = self.terms.get(self.lower.as_str()) {
-            return self.term_stem.get(t as usize).copied().unwrap_or(NONE);
-        }
-        let stem = normalizer.stem(&self.lower);
-        let stem_id = match self.stems.get(stem.as_ref()) {
-            Some(&s) => s,
+        let global = match self.lex_words.get(self.lower.as_str()) {
+            Some(&g) => g,
             None => {
-                let s = self.stats.len() as u32;
-                let chars = self.lower.chars().filter(|c| c.is_alphanumeric()).count();
-                self.stats.push(StemStat {
-                    first_sentence: NONE,
-                    stop: is_stopword(&self.lower),
-                    short: chars < min_chars,
-                    chars: chars as u32,
-                    last_sentence: NONE,
-                    ..StemStat::default()
-                });
-                self.stems.insert(stem.into_owned(), s);
-                s
+                let stem = normalizer.stem(&self.lower);
+                let g = match self.lex_stems.get(stem.as_ref()) {
+                    Some(&g) => g,
+                    None => {
+                        let g = self.lex.len() as u32;
+                        if self.stop_stems.is_empty() {
+                            self.stop_stems = crate::stopwords::STOPWORDS
+                                .iter()
+                                .map(|w| normalizer.stem(w).into_owned())
+                                .collect();
+                        }
+                        // A stem is a function word when any stopword has
+                        // it ("needs" as "need"), whichever form came first.
+                        let stop =
+                            is_stopword(&self.lower) || self.stop_stems.contains(stem.as_ref());
+                        self.lex.push(LexStem {
+                            stop,
+                            stamp: 0,
+                            local: NONE,
+                        });
+                        self.lex_stems.insert(stem.into_owned(), g);
+                        g
+                    }
+                };
+                self.lex_words.insert(self.lower.clone(), g);
+                g
             }
         };
-        let t = self.term_stem.len() as u32;
-        self.term_stem.push(stem_id);
-        self.terms.insert(self.lower.clone(), t);
-        stem_id
+        let Some(l) = self.lex.get_mut(global as usize) else {
+            return NONE;
+        };
+        if l.stamp != self.stamp {
+            l.stamp = self.stamp;
+            l.local = self.stats.len() as u32;
+            // Length of the form the document uses first.
+            let chars = if self.lower.is_ascii() {
+                self.lower.bytes().filter(u8::is_ascii_alphanumeric).count()
+            } else {
+                self.lower.chars().filter(|c| c.is_alphanumeric()).count()
+            };
+            self.stats.push(StemStat {
+                first_sentence: NONE,
+                stop: l.stop,
+                short: chars < min_chars,
+                chars: chars as u32,
+                last_sentence: NONE,
+                ..StemStat::default()
+            });
+        }
+        l.local
     }
 }
 
@@ -443,6 +502,11 @@ fn rank(
         // A short word ("UK", "Yi") may be part of a phrase, not one alone.
         let short0 = st0.short;
         let mut key = [NONE; MAX_WORDS];
+        // Phrases that scoring would drop anyway are not counted (without
+        // entities, whether a phrase can pass is known from its words).
+        let prune = s.entity_tokens.is_empty();
+        let min_common = params.min_common_phrase_tf.max(params.min_phrase_tf);
+        let (mut all_names, mut rarest) = (true, u32::MAX);
         for len in 1..=max_words {
             let j = i + len - 1;
             let Some(wj) = s.words.get(j) else { break };
@@ -455,7 +519,21 @@ fn rank(
                 break;
             }
             key[len - 1] = wj.stem;
-            if s.stats.get(wj.stem as usize).is_none_or(|st| st.stop) || (len == 1 && short0) {
+            let Some(stj) = s.stats.get(wj.stem as usize) else {
+                break;
+            };
+            if !stj.stop {
+                all_names &= stj.caps > stj.lower;
+                rarest = rarest.min(stj.tf);
+            }
+            if stj.stop || (len == 1 && short0) {
+                continue;
+            }
+            if prune
+                && len > 1
+                && !all_names
+                && (f64::from(rarest) < min_common || len > params.max_common_words)
+            {
                 continue;
             }
             let zone = s.word_zone.get(i).copied().unwrap_or(ZONE_BODY);
@@ -505,7 +583,7 @@ fn rank(
         ..
     } = s;
     let base = |c: &Cand, name: bool| -> f64 {
-        let tf = f64::from(c.tf).powf(params.tf_exp);
+        let tf = pow(f64::from(c.tf), params.tf_exp);
         let mut score = tf
             * (1.0 + params.title * f64::from(c.title.min(1)))
             * (1.0 + params.subtitle * f64::from(c.subtitle.min(1)));
@@ -521,6 +599,10 @@ fn rank(
         score
     };
     let is_name = |st: &StemStat| st.stop || st.caps > st.lower;
+    let mut length_weight = [0.0f64; 24];
+    for (n, w) in length_weight.iter_mut().enumerate() {
+        *w = pow(n.max(1) as f64, params.word_length);
+    }
     for pass in [1usize, 2] {
         for (key, &idx) in cands.iter() {
             let Some(c) = cand_list.get(idx as usize) else {
@@ -542,7 +624,10 @@ fn rank(
                 score = base(c, name);
                 if let Some(st) = key.first().and_then(|&k| stats.get(k as usize)) {
                     if params.word_length != 0.0 {
-                        score *= f64::from(st.chars.max(1)).powf(params.word_length);
+                        score *= length_weight
+                            .get(st.chars as usize)
+                            .copied()
+                            .unwrap_or_else(|| pow(f64::from(st.chars.max(1)), params.word_length));
                     }
                     if params.spread != 0.0 && st.tf > 0 {
                         score *= (f64::from(st.sentences) / f64::from(st.tf)).powf(params.spread);
@@ -559,7 +644,7 @@ fn rank(
                     score = base(c, name) * params.phrase.powi(len as i32 - 1);
                     if params.phrase_length != 0.0 {
                         let chars: u32 = content().map(|(_, x)| x.chars).sum();
-                        score *= f64::from(chars.max(1)).powf(params.phrase_length);
+                        score *= pow(f64::from(chars.max(1)), params.phrase_length);
                     }
                     let mut single = [NONE; MAX_WORDS];
                     let best = content()
@@ -583,7 +668,9 @@ fn rank(
     }
     order.extend(0..cand_list.len() as u32);
     order.retain(|&i| cand_list.get(i as usize).is_some_and(|c| c.score > 0.0));
-    order.sort_by(|&a, &b| {
+    // Candidates are unique by (first occurrence, length), so the order is
+    // total and an unstable sort is deterministic.
+    order.sort_unstable_by(|&a, &b| {
         let (Some(ca), Some(cb)) = (cand_list.get(a as usize), cand_list.get(b as usize)) else {
             return std::cmp::Ordering::Equal;
         };

@@ -3,7 +3,7 @@
 //! or end one.
 
 /// Sorted, lower-case; looked up with a binary search.
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a",
     "about",
     "above",
