@@ -262,8 +262,9 @@ impl Ctx {
             let l = w.low.as_str();
             let t = match l {
                 "will" | "'ll" | "shall" | "wo" | "would" | "expected" | "scheduled" | "plans"
-                | "plan" | "planned" | "upcoming" | "tomorrow" | "expects" | "intends" | "next"
-                | "until" | "due" => Some(Tense::Future),
+                | "plan" | "planned" | "upcoming" | "tomorrow" | "expects" | "intends"
+                | "until" => Some(Tense::Future),
+                "due" if self.w.get(i + 1).is_none_or(|n| n.low != "to") => Some(Tense::Future),
                 "going" if self.w.get(i + 1).is_some_and(|n| n.low == "to") => Some(Tense::Future),
                 "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "yesterday" | "last"
                 | "earlier" | "came" | "went" | "took" | "got" | "won" | "lost" | "left"
@@ -493,7 +494,11 @@ impl Ctx {
         };
         let noun = self.l(k);
         if noun == "quarter" || (noun == "period" && k > j) {
-            let (y, q) = self.recent_quarter();
+            let (y, q) = if t == "latest" {
+                self.previous_quarter()
+            } else {
+                self.recent_quarter()
+            };
             let y = y.map(|y| y - shift);
             if shift == 0 && t != "current" {
                 self.last_quarter = Some((y, q));
@@ -517,6 +522,11 @@ impl Ctx {
         if let Some(q) = self.last_quarter {
             return q;
         }
+        self.previous_quarter()
+    }
+
+    /// The quarter before the article date's.
+    fn previous_quarter(&self) -> (Option<i32>, u32) {
         match self.dct {
             Some(d) if d.quarter() == 1 => (Some(d.year - 1), 4),
             Some(d) => (Some(d.year), d.quarter() - 1),
@@ -921,6 +931,24 @@ impl Ctx {
             n = n.map(|n| n + 0.5);
             k += 3;
         }
+        // Ages: "52 years old".
+        if self.l(k) == "old" {
+            return None;
+        }
+        // "a second group", "This Week", "60 Minutes": not lengths of time.
+        if unit == Unit::Second
+            && article
+            && self.l(k).bytes().all(|b| b.is_ascii_lowercase())
+            && !matches!(
+                self.l(k),
+                "later" | "ago" | "earlier" | "or" | "and" | "before" | "after" | "longer"
+            )
+        {
+            return None;
+        }
+        if self.cap(k - 1) && k - 1 > 0 && !self.cap(j) {
+            return None;
+        }
         // "two years ago", "a year earlier"
         let after = self.l(k);
         if matches!(after, "ago" | "earlier" | "before" | "from")
@@ -1240,7 +1268,7 @@ impl Ctx {
                     M::new(j + 1, TimexType::Time, format!("{}TNI", fmt_day(dct))).anchored(an),
                 );
             }
-            "noon" | "midday" | "midnight" => {
+            "noon" | "midday" | "midnight" if j == 0 || self.l(j - 1) != "high" => {
                 let h = if t == "midnight" { "24:00" } else { "12:00" };
                 return Some(
                     M::new(j + 1, TimexType::Time, format!("{}T{h}", fmt_day(dct))).anchored(an),
@@ -1473,7 +1501,14 @@ impl Ctx {
             });
             (y, k)
         };
-        self.last_quarter = Some((y, q));
+        // Only a finished quarter is what later "a year ago" compares with.
+        let finished = match (self.dct, y) {
+            (Some(d), Some(y)) => (y, q) < (d.year, d.quarter()),
+            _ => true,
+        };
+        if finished {
+            self.last_quarter = Some((y, q));
+        }
         M::new(k, TimexType::Date, format!("{}-Q{q}", fmt_year(y))).anchored(self.dct.is_some())
     }
 
@@ -1533,6 +1568,10 @@ impl Ctx {
             0
         };
         if let Some((u, false)) = Unit::parse(&next) {
+            // "This Week" (a programme's name).
+            if self.cap(k) {
+                return None;
+            }
             if rel == "past" && u != Unit::Year {
                 return Some(M::new(k + 1, TimexType::Duration, u.duration(Some(1.0))));
             }
