@@ -287,7 +287,7 @@ impl Ctx {
         for i in 0..self.w.len() {
             let t = marks
                 .iter()
-                .min_by_key(|(p, _)| p.abs_diff(i))
+                .min_by_key(|(p, _)| if *p < i { (i - p) * 2 } else { (p - i) * 3 })
                 .map(|&(_, t)| t);
             self.tense.push(t);
         }
@@ -337,6 +337,22 @@ impl Ctx {
             if m.kind == TimexType::Duration && matches!(m.value.as_str(), "P6M" | "P9M") {
                 self.last_quarter = None;
             }
+            // "April 24 and 25": the second day is a date of its own.
+            let mut next = m.end.max(i + 1);
+            let second = (m.kind == TimexType::Date
+                && m.value.len() == 10
+                && matches!(self.l(m.end), "and" | "or" | "to" | "through" | "-")
+                && Unit::parse(self.l(m.end + 2)).is_none()
+                && month(self.l(m.end + 2)).is_none())
+            .then(|| day_number(self.l(m.end + 1)))
+            .flatten()
+            .and_then(|d| {
+                let (y, mo) = (
+                    m.value.get(..4)?.parse().ok()?,
+                    m.value.get(5..7)?.parse().ok()?,
+                );
+                Date::new(y, mo, d)
+            });
             out.push(Timex {
                 start: self.w[start].start,
                 end: self.w[end - 1].end,
@@ -345,7 +361,19 @@ impl Ctx {
                 modifier: m.modifier,
                 anchored: m.anchored,
             });
-            i = m.end.max(i + 1);
+            if let Some(d) = second {
+                let w = &self.w[m.end + 1];
+                out.push(Timex {
+                    start: w.start,
+                    end: w.end,
+                    kind: TimexType::Date,
+                    value: d.to_string(),
+                    modifier: None,
+                    anchored: m.anchored,
+                });
+                next = m.end + 2;
+            }
+            i = next;
         }
     }
 
@@ -1204,7 +1232,8 @@ impl Ctx {
                 return Some(m);
             }
             let v = self.weekday_value(wd, self.weekday_tense(j), None);
-            // "Friday night": the TimeML gold mostly gives the day.
+            // "Friday night": a DATE, the day (the TimeML gold is split
+            // between the day and the day with its part; the day scores best).
             if day_part(self.l(j + 1)).is_some() {
                 return Some(M::new(j + 2, TimexType::Date, v).anchored(an).no_the());
             }
@@ -1275,9 +1304,6 @@ impl Ctx {
                 );
             }
             "now" | "currently" | "nowadays" | "presently" => {
-                if t == "now" && self.l(j + 1) == "that" {
-                    return None;
-                }
                 return Some(M::new(j + 1, TimexType::Date, "PRESENT_REF".into()).no_the());
             }
             "recently" | "lately" => {
@@ -1300,7 +1326,7 @@ impl Ctx {
             }
             "future" => {
                 let prev = if j > 0 { self.l(j - 1) } else { EMPTY };
-                if matches!(prev, "in" | "near" | "foreseeable") {
+                if matches!(prev, "in" | "near") {
                     return Some(M::new(j + 1, TimexType::Date, "FUTURE_REF".into()));
                 }
                 return None;
