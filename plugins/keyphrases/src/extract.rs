@@ -54,8 +54,16 @@ pub struct Params {
     /// Phrases: the score is multiplied by `chars ^ phrase_length` (the
     /// characters of its words other than function words).
     pub phrase_length: f64,
+    /// Single words whose form reads as a verb form or an adverb ("-ed",
+    /// "-ing", "-ly"): the score is multiplied by this.
+    pub verbal: f64,
     /// Single words: multiplied by `(sentences / tf) ^ spread`.
     pub spread: f64,
+    /// A name phrase that holds one word already chosen takes its place.
+    pub upgrade: bool,
+    /// A name phrase must be a whole run of name words ("President Barack
+    /// Obama", not "President Barack").
+    pub whole_names: bool,
     /// Longest phrase that is not a name, in words.
     pub max_common_words: usize,
     /// Bonus for a candidate that is exactly a named entity (ner layer).
@@ -80,8 +88,11 @@ impl Default for Params {
             min_common_phrase_tf: 3.0,
             cohesion: 0.8,
             max_common_words: 2,
+            whole_names: true,
+            upgrade: true,
             word_length: 1.3,
             spread: 0.0,
+            verbal: 0.8,
             phrase_length: 1.0,
             entity: 0.5,
             allow_subsumed: false,
@@ -161,6 +172,8 @@ struct StemStat {
     short: bool,
     /// Length in characters.
     chars: u32,
+    /// The first form reads as a verb form or an adverb ("-ed", "-ing", "-ly").
+    verbal: bool,
     /// Distinct sentences it occurs in, and the last one seen.
     sentences: u32,
     last_sentence: u32,
@@ -322,7 +335,11 @@ impl Scratch {
             } else {
                 self.lower.chars().filter(|c| c.is_alphanumeric()).count()
             };
+            let form = self.lower.as_str();
+            let verbal = form.len() > 5
+                && (form.ends_with("ed") || form.ends_with("ing") || form.ends_with("ly"));
             self.stats.push(StemStat {
+                verbal,
                 first_sentence: NONE,
                 stop: l.stop,
                 short: chars < min_chars,
@@ -401,6 +418,24 @@ fn rank(
         }
     };
 
+    // A headline in sentence case ("US jobless rate hits two-year low")
+    // tells names by their capitals as the body does; one in title case
+    // ("Phish Phavors New York") does not.
+    let sentence_case_title = doc.title.is_some_and(|sp| {
+        let first = doc.tokens.partition_point(|t| t.start < sp.start);
+        doc.tokens
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|t| t.end <= sp.end)
+            .filter(|t| is_word_kind(t.kind))
+            .skip(1)
+            .any(|t| {
+                let w = t.text(doc.text);
+                w.chars().count() >= 4 && w.chars().next().is_some_and(char::is_lowercase)
+            })
+    });
+
     // 1. Words, their stems and per-stem statistics.
     let mut body_sentence = 0u32;
     for sent in doc.sentences {
@@ -458,7 +493,7 @@ fn rank(
                         }
                     }
                 }
-                if zone == ZONE_BODY {
+                if zone == ZONE_BODY || zone == ZONE_TITLE && sentence_case_title {
                     if t.has(Token::UPPER_INITIAL) {
                         if !first_word {
                             st.caps += 1;
@@ -542,6 +577,23 @@ fn rank(
                 .entity_tokens
                 .binary_search(&(w0.token, wj.token + 1))
                 .is_ok();
+            if len > 1 && all_names && !entity && params.whole_names {
+                // "President Barack" is no phrase when "Obama" follows: a
+                // name phrase must be the whole run of name words.
+                let name_at = |k: usize| {
+                    s.words.get(k).is_some_and(|w| {
+                        s.word_sentence.get(k) == s.word_sentence.get(i)
+                            && s.stats
+                                .get(w.stem as usize)
+                                .is_some_and(|st| !st.stop && st.caps > st.lower)
+                    })
+                };
+                let left = i > 0 && !w0.run_start && name_at(i - 1);
+                let right = s.words.get(j + 1).is_some_and(|w| !w.run_start) && name_at(j + 1);
+                if left || right {
+                    continue;
+                }
+            }
             let next = s.cand_list.len() as u32;
             let idx = *s.cands.entry(key).or_insert(next);
             if idx == next {
@@ -629,6 +681,9 @@ fn rank(
                             .copied()
                             .unwrap_or_else(|| pow(f64::from(st.chars.max(1)), params.word_length));
                     }
+                    if st.verbal {
+                        score *= params.verbal;
+                    }
                     if params.spread != 0.0 && st.tf > 0 {
                         score *= (f64::from(st.sentences) / f64::from(st.tf)).powf(params.spread);
                     }
@@ -680,38 +735,68 @@ fn rank(
             .then(ca.first.cmp(&cb.first))
     });
 
-    // 5. Selection.
-    let mut out: Vec<Keyphrase> = Vec::with_capacity(top);
-    let mut chosen: Vec<(u32, u8)> = Vec::with_capacity(top);
+    // 5. Selection: best first; a word of a phrase already chosen is
+    // skipped, and a phrase that holds one word already chosen takes that
+    // word's place ("Sharapova" becomes "Maria Sharapova").
+    let mut picked: Vec<(u32, f64)> = Vec::with_capacity(top);
+    let span_of = |i: u32| {
+        cand_list
+            .get(i as usize)
+            .and_then(|c| words.get(c.first as usize..c.first as usize + usize::from(c.len)))
+    };
     for &i in order.iter() {
-        if out.len() >= top {
+        if picked.len() >= top {
             break;
         }
-        let Some(c) = cand_list.get(i as usize) else {
-            continue;
-        };
-        let first = c.first as usize;
-        let len = usize::from(c.len);
-        let Some(ws) = words.get(first..first + len) else {
+        let (Some(c), Some(ws)) = (cand_list.get(i as usize), span_of(i)) else {
             continue;
         };
         if !params.allow_subsumed {
-            // A word of a phrase already chosen, or a phrase with a word
-            // already chosen, says nothing new.
-            let overlaps = chosen.iter().any(|&(f, l)| {
-                let Some(other) = words.get(f as usize..f as usize + usize::from(l)) else {
-                    return false;
+            let mut hit = None;
+            let mut blocked = false;
+            for (k, &(p, _)) in picked.iter().enumerate() {
+                let Some(other) = span_of(p) else {
+                    continue;
                 };
-                let (short, long) = if len <= other.len() {
+                let (short, long) = if ws.len() <= other.len() {
                     (ws, other)
                 } else {
                     (other, ws)
                 };
-                short.len() == 1 && long.iter().any(|w| w.stem == short[0].stem)
-            });
-            if overlaps {
+                if short.len() == 1 && long.iter().any(|w| w.stem == short[0].stem) {
+                    let name = ws.iter().all(|w| {
+                        stats
+                            .get(w.stem as usize)
+                            .is_some_and(|st| st.stop || st.caps > st.lower)
+                    });
+                    if params.upgrade && name && ws.len() > 1 && other.len() == 1 && hit.is_none() {
+                        hit = Some(k);
+                    } else {
+                        blocked = true;
+                        break;
+                    }
+                }
+            }
+            if blocked {
                 continue;
             }
+            if let Some(k) = hit {
+                if let Some(slot) = picked.get_mut(k) {
+                    slot.0 = i;
+                }
+                continue;
+            }
+        }
+        picked.push((i, c.score));
+    }
+    let mut out: Vec<Keyphrase> = Vec::with_capacity(picked.len());
+    for &(i, score) in &picked {
+        let (Some(c), Some(ws)) = (cand_list.get(i as usize), span_of(i)) else {
+            continue;
+        };
+        let len = ws.len();
+        if len == 0 {
+            continue;
         }
         let (Some(a), Some(b)) = (
             doc.tokens.get(ws[0].token as usize),
@@ -726,10 +811,9 @@ fn rank(
             doc.tokens.get(w.token as usize).is_some_and(|t| {
                 t.has(Token::ALL_UPPER) && t.len() > 1
                     || t.has(Token::UPPER_INITIAL)
-                        && stats.get(w.stem as usize).is_some_and(|st| {
-                            // A name, or a word only the headline has, as written there.
-                            st.caps > st.lower || st.caps + st.lower == 0
-                        })
+                        && stats
+                            .get(w.stem as usize)
+                            .is_some_and(|st| st.caps > st.lower)
             })
         };
         let in_name = len > 1 && (c.entity || ws.iter().any(name_word));
@@ -748,11 +832,10 @@ fn rank(
                 phrase.extend(text.chars().flat_map(char::to_lowercase));
             }
         }
-        chosen.push((c.first, c.len));
         out.push(Keyphrase {
             start: a.start,
             end: b.end,
-            score: c.score,
+            score,
             phrase,
         });
     }

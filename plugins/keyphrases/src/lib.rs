@@ -78,7 +78,7 @@ fn read_params(setup: &Setup<'_>) -> Result<Params, Error> {
         };
     }
     set!(max_words: usize, tf_exp: f64, title: f64, subtitle: f64, position: f64,
-         capital: f64, phrase: f64, min_phrase_tf: f64, min_common_phrase_tf: f64, cohesion: f64, max_common_words: usize, word_length: f64, phrase_length: f64, spread: f64, entity: f64,
+         capital: f64, phrase: f64, min_phrase_tf: f64, min_common_phrase_tf: f64, cohesion: f64, max_common_words: usize, whole_names: bool, upgrade: bool, word_length: f64, phrase_length: f64, spread: f64, verbal: f64, entity: f64,
          allow_subsumed: bool, min_chars: usize);
     if !(1..=extract::MAX_WORDS).contains(&p.max_words) {
         return Err(Error(format!(

@@ -1,6 +1,7 @@
 //! English function words and words too general to be a keyphrase on their
-//! own. They may sit inside a phrase ("Bank of England") but never start
-//! or end one.
+//! own (reporting verbs, weekdays, number words), and the names of HTML
+//! entities that leak into scraped text ("amp", "lsquo"). They may sit
+//! inside a phrase ("Bank of England") but never start or end one.
 
 /// Sorted, lower-case; looked up with a binary search.
 pub(crate) const STOPWORDS: &[&str] = &[
@@ -37,6 +38,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "anything",
     "anyway",
     "anywhere",
+    "apos",
     "are",
     "around",
     "as",
@@ -124,6 +126,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "have",
     "having",
     "he",
+    "hellip",
     "hence",
     "her",
     "here",
@@ -153,9 +156,11 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "keep",
     "know",
     "known",
+    "laquo",
     "last",
     "later",
     "latter",
+    "ldquo",
     "least",
     "less",
     "let",
@@ -164,6 +169,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "little",
     "lot",
     "lots",
+    "lsquo",
     "made",
     "make",
     "makes",
@@ -171,6 +177,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "many",
     "may",
     "maybe",
+    "mdash",
     "me",
     "meanwhile",
     "might",
@@ -189,6 +196,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "my",
     "myself",
     "nbsp",
+    "ndash",
     "near",
     "nearly",
     "need",
@@ -231,10 +239,13 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "put",
     "quite",
     "quot",
+    "raquo",
     "rather",
+    "rdquo",
     "really",
     "recently",
     "right",
+    "rsquo",
     "said",
     "same",
     "sat",

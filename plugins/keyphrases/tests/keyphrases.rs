@@ -158,8 +158,8 @@ fn odd_input_gives_few_or_no_phrases_and_never_fails() {
     let found = run("Title only", serde_json::json!({}));
     assert_eq!(
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
-        ["Title"],
-        "a word only the headline has keeps its case there"
+        ["title"],
+        "a headline's first word is no name"
     );
 }
 
