@@ -1,6 +1,8 @@
 //! Exact normalised values, one phenomenon at a time, for an article of
 //! Friday 2013-03-22.
 
+#![allow(clippy::unwrap_used)] // test helpers
+
 use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 use newsmill_dates::{Dates, date::Date, recognize};
 use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
