@@ -12,7 +12,8 @@
 //!
 //! Output, under `"keyphrases"` in each record, best first, one annotation
 //! per phrase over its first occurrence:
-//! `{"start": 0, "end": 7, "text": "Volcano", "phrase": "volcano", "score": 9.0, "rank": 1}`.
+//! `{"start": 46, "end": 55, "text": "inflation", "phrase": "inflation", "score": 101.78, "rank": 1}`
+//! (the phrase keeps the capitals of names: "Bank of England").
 //! Configuration: `--set keyphrases.top=N` (default 10), and the weights of
 //! [`Params`] under their field names.
 //!
