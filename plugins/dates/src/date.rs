@@ -91,7 +91,7 @@ impl Date {
 
     /// Add (or subtract) days.
     pub fn add_days(&self, n: i64) -> Date {
-        Date::from_days(self.days() + n)
+        Date::from_days(self.days().saturating_add(n))
     }
 
     /// Add (or subtract) months, keeping the day when it exists, else the
@@ -102,7 +102,7 @@ impl Date {
     /// assert_eq!(Date::new(2013, 3, 31).unwrap().add_months(-1).to_string(), "2013-02-28");
     /// ```
     pub fn add_months(&self, n: i64) -> Date {
-        let total = i64::from(self.year) * 12 + i64::from(self.month) - 1 + n;
+        let total = (i64::from(self.year) * 12 + i64::from(self.month) - 1).saturating_add(n);
         let year = total.div_euclid(12).clamp(1, 9999) as i32;
         let month = (total.rem_euclid(12) + 1) as u32;
         let day = self.day.min(days_in_month(year, month));

@@ -1022,7 +1022,8 @@ impl Ctx {
     /// The date `n` units from the article date, at the unit's granularity.
     fn shifted(&self, unit: Unit, n: f64) -> String {
         let d = self.dct;
-        let whole = n.round() as i64;
+        // Clamped: "99999999999 years ago" must not overflow.
+        let whole = (n.round() as i64).clamp(-100_000, 100_000);
         match unit {
             Unit::Year => {
                 if let (Some((Some(y), q)), true) = (self.last_quarter, whole == -1) {

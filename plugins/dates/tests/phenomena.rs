@@ -429,6 +429,8 @@ fn never_panics_on_odd_input() {
         "first-quarter-quarter third- -quarter 5-year-old",
         "Über März 3 2013 日本 2013年",
         "99999999999999999999 days 1e308 years 0.000001 hours",
+        "99999999999999999999 years ago 99999999999 decades ago 99999999999 days later",
+        "99999999999 centuries ago, 4000000000 weeks before, 12345678901 months ago",
     ];
     for text in odd {
         for anchor in [None, Date::new(1, 1, 1), Date::new(9999, 12, 31)] {
