@@ -490,3 +490,15 @@ pub fn evaluate(docs: &[TimemlDoc]) -> Result<Report, Error> {
     let preds = predict(docs)?;
     Ok(score(docs, &preds))
 }
+
+/// Read every `.tml` file under `dir` and evaluate: what `newsmill eval
+/// dates --timeml DIR` prints (`evaluate_dir(dir)?.table()`).
+///
+/// ```no_run
+/// let report = newsmill_dates::timeml::evaluate_dir("../shared/data/timeml".as_ref())?;
+/// print!("{}", report.table());
+/// # Ok::<(), newsmill_dates::timeml::Error>(())
+/// ```
+pub fn evaluate_dir(dir: &Path) -> Result<Report, Error> {
+    evaluate(&read_dir(dir)?)
+}
