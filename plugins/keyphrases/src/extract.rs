@@ -80,7 +80,7 @@ impl Default for Params {
             max_words: 3,
             tf_exp: 1.0,
             title: 0.3,
-            subtitle: 1.0,
+            subtitle: 0.3,
             position: 0.5,
             capital: 0.0,
             phrase: 1.0,
@@ -210,8 +210,9 @@ struct LexStem {
     local: u32,
 }
 
-/// Most words the per-thread lexicon keeps before it starts afresh.
-const LEXICON_MAX: usize = 200_000;
+/// Most word forms the per-thread lexicon keeps before it starts afresh
+/// (about 140 bytes each).
+const LEXICON_MAX: usize = 50_000;
 
 /// Reusable per-thread state. The lexicon (lower-case word -> stem) lives
 /// across documents, so each word of the language is stemmed once per
