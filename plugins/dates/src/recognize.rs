@@ -1654,6 +1654,14 @@ impl Ctx {
             }
             return Some(M::new(k + 1, TimexType::Date, v).anchored(an));
         }
+        // "last Oct. 23": the date itself.
+        if month(&next).is_some()
+            && self.cap(k)
+            && let Some(m) = self.month_led(k)
+            && m.value.len() == 10
+        {
+            return Some(m);
+        }
         if let Some(m) = month(&next)
             && self.cap(k)
         {
