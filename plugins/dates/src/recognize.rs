@@ -729,6 +729,12 @@ impl Ctx {
                 | "flight"
                 | "route"
                 | "room"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "than"
+                | "approximately"
+                | "roughly"
         ) {
             return false;
         }
@@ -1594,6 +1600,13 @@ impl Ctx {
         } else {
             0
         };
+        // "the coming weeks", "the past months": a vague span.
+        if let Some((u, true)) = Unit::parse(&next)
+            && (back || fwd)
+            && !self.cap(k)
+        {
+            return Some(M::new(k + 1, TimexType::Duration, u.duration(None)));
+        }
         if let Some((u, false)) = Unit::parse(&next) {
             // "This Week" (a programme's name).
             if self.cap(k) {

@@ -241,7 +241,14 @@ fn durations() {
         "DURATION",
         "P2Y",
     );
-    // Ages are not durations.
+    check(
+        "Talks resume in the coming weeks.",
+        "the coming weeks",
+        "DURATION",
+        "PXW",
+    );
+    // Counts are not years, ages are not durations.
+    assert!(find("They sent about 2000 troops.").is_empty());
     assert!(find("Mr. Smith, 52 years old, resigned.").is_empty());
 }
 
