@@ -16,8 +16,10 @@ use crate::stopwords::is_stopword;
 /// Longest phrase, in words.
 pub const MAX_WORDS: usize = 4;
 
-/// The weights of the ranking. The defaults were tuned on the KPCrowd
-/// development documents; see the crate documentation.
+/// The weights of the ranking; each field is also a configuration key of
+/// the extractor (`--set keyphrases.word_length=1.0`). The defaults were
+/// tuned on the 400 KPCrowd development documents (see the crate's
+/// README for what each one is worth there).
 ///
 /// ```
 /// let p = newsmill_keyphrases::Params::default();
@@ -40,8 +42,7 @@ pub struct Params {
     pub capital: f64,
     /// Multiplier per extra word of a phrase.
     pub phrase: f64,
-    /// A phrase must occur this often, unless it is in the headline or a
-    /// name.
+    /// A name phrase must occur this often (an `ner` entity always may).
     pub min_phrase_tf: f64,
     /// A phrase that is not a name must occur this often.
     pub min_common_phrase_tf: f64,
@@ -70,7 +71,8 @@ pub struct Params {
     pub entity: f64,
     /// Keep a single word that is part of a phrase already chosen.
     pub allow_subsumed: bool,
-    /// Skip words shorter than this (in characters).
+    /// A word shorter than this (in characters) is no keyphrase alone, but
+    /// may be part of one ("Wang Yi").
     pub min_chars: usize,
 }
 
@@ -380,17 +382,14 @@ pub fn keyphrases(
     params: &Params,
     normalizer: &Normalizer,
 ) -> Vec<Keyphrase> {
-    SCRATCH.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => rank(doc, entities, top, params, normalizer, &mut s),
-        Err(_) => rank(
-            doc,
-            entities,
-            top,
-            params,
-            normalizer,
-            &mut Scratch::default(),
-        ),
-    })
+    let run = |s: &mut Scratch| rank(doc, entities, top, params, normalizer, s);
+    // The thread's scratch state, or a fresh one when it is not available
+    // (re-entered, or the thread is being torn down).
+    SCRATCH
+        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| run(&mut s)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| run(&mut Scratch::default()))
 }
 
 fn rank(
