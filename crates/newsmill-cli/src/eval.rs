@@ -32,6 +32,172 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Named entities against CoNLL-2003: conlleval-style precision,
+    /// recall and F1 per type and overall (exact span match), on the gold
+    /// tokens and sentences; with `--raw`, from each document's rebuilt
+    /// running text through the whole pipeline (structure, tokenizer,
+    /// sentences, ner), scored by character spans.
+    Ner {
+        /// CoNLL-2003 files (e.g. ../shared/data/conll2003/eng.testa).
+        #[arg(long, required = true, num_args = 1..)]
+        conll: Vec<PathBuf>,
+        /// Run the full pipeline from raw text instead of the gold tokens.
+        #[arg(long)]
+        raw: bool,
+        /// A model file (default: the embedded model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also write the gold-token predictions in CoNLL format (word POS
+        /// chunk gold predicted), the input of the original conlleval.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The gold-token predictions as CoNLL lines: word POS chunk gold pred.
+fn conll_predictions(model: &newsmill_ner::Model, docs: &[ConllDoc]) -> String {
+    let mut s = String::new();
+    let mut found = Vec::new();
+    for d in docs {
+        let t = crate::train::to_train_doc(d);
+        found.clear();
+        model.tag(&t.text, &t.tokens, &t.sentences, &mut found);
+        let mut pred = vec![String::from("O"); t.tokens.len()];
+        for m in &found {
+            let ty = newsmill_ner::tags::TYPES[m.ty as usize & 3];
+            for (k, p) in pred[m.first..m.end].iter_mut().enumerate() {
+                *p = format!("{}-{ty}", if k == 0 { "B" } else { "I" });
+            }
+        }
+        s.push_str("-DOCSTART- -X- -X- O O\n\n");
+        for &(a, b) in &d.sentences {
+            for (tok, p) in d.tokens[a..b].iter().zip(&pred[a..b]) {
+                s.push_str(&format!(
+                    "{} {} {} {} {p}\n",
+                    tok.word, tok.pos, tok.chunk, tok.ner
+                ));
+            }
+            s.push('\n');
+        }
+    }
+    s
+}
+
+fn ner_report(counts: &newsmill_ner::train::SpanCounts) -> (String, serde_json::Value) {
+    let mut s = format!(
+        "{:<8} {:>8} {:>8} {:>8} {:>7} {:>7}\n",
+        "type", "P", "R", "F1", "gold", "found"
+    );
+    let mut j = serde_json::Map::new();
+    let names = newsmill_ner::tags::TYPES
+        .iter()
+        .copied()
+        .chain(std::iter::once("overall"));
+    for (name, &(tp, p, g)) in names.zip(&counts.counts) {
+        let prf = newsmill_eval::Prf::from_counts(tp, p, g);
+        s.push_str(&format!(
+            "{:<8} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>7}\n",
+            name,
+            100.0 * prf.precision,
+            100.0 * prf.recall,
+            100.0 * prf.f1,
+            g,
+            p
+        ));
+        j.insert(
+            name.to_string(),
+            serde_json::to_value(prf).unwrap_or_default(),
+        );
+    }
+    (s, serde_json::Value::Object(j))
+}
+
+fn eval_ner(
+    conll: &[PathBuf],
+    raw: bool,
+    model: Option<&Path>,
+    output: Option<&Path>,
+    json: bool,
+) -> Result<()> {
+    let t0 = std::time::Instant::now();
+    let model = match model {
+        Some(p) => newsmill_ner::Model::load(p)
+            .with_context(|| format!("cannot load NER model {}", p.display()))?,
+        None => newsmill_ner::Model::embedded().context("cannot load the embedded NER model")?,
+    };
+    let load_ms = t0.elapsed().as_secs_f64() * 1e3;
+    for p in conll {
+        let docs = read(p)?;
+        if let Some(out) = output {
+            std::fs::write(out, conll_predictions(&model, &docs))
+                .with_context(|| format!("cannot write {}", out.display()))?;
+        }
+        let gold: Vec<_> = docs.iter().map(crate::train::to_train_doc).collect();
+        let t1 = std::time::Instant::now();
+        let counts = if raw {
+            let mut c = newsmill_ner::train::SpanCounts::default();
+            let opts = newsmill_core::AnalyzeOptions::default();
+            let mut found = Vec::new();
+            for (i, d) in gold.iter().enumerate() {
+                let g: Vec<_> = newsmill_ner::train::gold_spans(d)
+                    .into_iter()
+                    .map(|(a, b, t)| (d.tokens[a].start as usize, d.tokens[b - 1].end as usize, t))
+                    .collect();
+                let doc = newsmill_core::Doc::analyze(
+                    newsmill_core::Article::from_text(
+                        format!("{}#{i}", p.display()),
+                        d.text.clone(),
+                    ),
+                    &opts,
+                );
+                found.clear();
+                model.tag(&doc.text, &doc.tokens, &doc.sentences, &mut found);
+                let pred: Vec<_> = found
+                    .iter()
+                    .map(|m| {
+                        (
+                            doc.tokens[m.first].start as usize,
+                            doc.tokens[m.end - 1].end as usize,
+                            m.ty,
+                        )
+                    })
+                    .collect();
+                c.add(&pred, &g);
+            }
+            c
+        } else {
+            newsmill_ner::train::evaluate(&model, &gold)
+        };
+        let secs = t1.elapsed().as_secs_f64();
+        let ntok: usize = gold.iter().map(|d| d.tokens.len()).sum();
+        let (table, j) = ner_report(&counts);
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({"file": p, "raw": raw, "ner": j, "model_load_ms": load_ms})
+            );
+        } else {
+            println!(
+                "== {} ({} documents, {} tokens), {} \n{}model loaded in {:.0} ms; {:.0} tokens/s{}",
+                p.display(),
+                docs.len(),
+                ntok,
+                if raw {
+                    "raw text through the whole pipeline, character spans"
+                } else {
+                    "gold tokens and sentences"
+                },
+                table,
+                load_ms,
+                ntok as f64 / secs.max(1e-9),
+                if raw { " (analysis included)" } else { "" }
+            );
+        }
+    }
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<Vec<ConllDoc>> {
@@ -76,6 +242,13 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
         }
+        EvalCommand::Ner {
+            conll,
+            raw,
+            model,
+            output,
+            json,
+        } => eval_ner(&conll, raw, model.as_deref(), output.as_deref(), json)?,
     }
     Ok(ExitCode::SUCCESS)
 }

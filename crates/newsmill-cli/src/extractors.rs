@@ -27,7 +27,9 @@ pub(crate) struct ExtractorArgs {
 
 /// The extractors linked into this binary.
 pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
-    Vec::new()
+    vec![Box::new(
+        newsmill_plugin::host::Builtin::<newsmill_ner::Ner>::new(),
+    )]
 }
 
 /// Libraries in the NEWSMILL_PLUGIN_PATH directories (`:`-separated).

@@ -10,6 +10,7 @@
 mod eval;
 mod extractors;
 mod process;
+mod train;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,9 @@ enum Command {
     /// Measure newsmill against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
 }
 
 /// Parse the process arguments, run the command, print errors, and give
@@ -58,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Process(args) => process::run(*args),
         Command::Extractors(args) => extractors::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(cmd) => train::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,81 @@
+//! The named-entity tagger alone over the BBC corpus, one thread:
+//! documents are analysed (structure, tokens, sentences) beforehand; the
+//! figure is tokens per second of tagging. Also the extractor through the
+//! plugin interface (emitting annotations), and model loading.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill_ner::{Mention, Model};
+use newsmill_plugin::DocView;
+use newsmill_plugin::host::{Builtin, Factory, HostSink};
+use std::hint::black_box;
+
+fn tagger(c: &mut Criterion) {
+    let root = newsmill_eval::data_dir();
+    let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("skipping ner bench: {e} (set NEWSMILL_DATA)");
+            return;
+        }
+    };
+    let opts = AnalyzeOptions::default();
+    let docs: Vec<Doc> = texts
+        .into_iter()
+        .map(|(p, t)| Doc::analyze(Article::from_text(p.display().to_string(), t), &opts))
+        .collect();
+    let tokens: u64 = docs.iter().map(|d| d.tokens.len() as u64).sum();
+    let model = Model::embedded().expect("embedded model");
+
+    let mut g = c.benchmark_group("ner-bbc");
+    g.throughput(Throughput::Elements(tokens));
+    g.sample_size(10);
+    g.bench_function("tagger", |b| {
+        let mut out: Vec<Mention> = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                out.clear();
+                model.tag(&d.text, &d.tokens, &d.sentences, &mut out);
+                n += out.len();
+            }
+            black_box(n)
+        })
+    });
+    let config = serde_json::json!({});
+    let mut vocab = Vocab::default();
+    let layer = vocab.intern("ner");
+    let ext = Builtin::<newsmill_ner::Ner>::new()
+        .create(&config, &mut vocab)
+        .expect("create");
+    g.bench_function("extractor", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                let mut sink = HostSink::new(d, layer, vocab.len());
+                ext.process(&DocView::from_doc(d), &mut sink)
+                    .expect("process");
+                n += sink.len();
+            }
+            black_box(n)
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("ner-model");
+    g.sample_size(20);
+    g.bench_function("load-embedded", |b| {
+        b.iter(|| {
+            black_box(
+                Model::from_bytes(newsmill_ner::EMBEDDED_MODEL)
+                    .expect("load")
+                    .features(),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, tagger);
+criterion_main!(benches);

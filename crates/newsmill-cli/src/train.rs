@@ -1,0 +1,195 @@
+//! `newsmill train`: train models from annotated data.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+
+use newsmill_core::{Sentence, Token, TokenKind};
+use newsmill_eval::conll::{self, ConllDoc};
+use newsmill_ner::train::{TrainDoc, TrainOptions};
+use newsmill_ner::{FeatureSet, Lexicon};
+
+/// What to train.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrainCommand {
+    /// The named-entity tagger (averaged perceptron over BILOU tags).
+    Ner(NerTrainArgs),
+}
+
+/// Options of `newsmill train ner`.
+#[derive(Debug, Args)]
+pub(crate) struct NerTrainArgs {
+    /// CoNLL-2003 training file (e.g. ../shared/data/conll2003/eng.train).
+    #[arg(long)]
+    train: PathBuf,
+    /// CoNLL-2003 development file; the best epoch on it is kept.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 20)]
+    epochs: usize,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 0x5EED)]
+    seed: u64,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, default_value_t = 1)]
+    min_count: u32,
+    /// Directories of unlabelled text (`*.txt`, recursively) to learn word
+    /// clusters from; none: no cluster features.
+    #[arg(long = "unlabelled", value_name = "DIR")]
+    unlabelled: Vec<PathBuf>,
+    /// Number of clusters at the finest level.
+    #[arg(long, default_value_t = 256)]
+    clusters: usize,
+    /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC; one
+    /// entry per line); repeatable.
+    #[arg(long = "gazetteer", value_name = "TYPE=FILE")]
+    gazetteers: Vec<String>,
+    /// Turn off feature groups (ablations): context, sentence, doc-case,
+    /// history, clusters, gazetteers.
+    #[arg(long = "without", value_name = "GROUP")]
+    without: Vec<String>,
+}
+
+/// Read a CoNLL-2003 file.
+pub(crate) fn read_conll(path: &Path) -> Result<Vec<ConllDoc>> {
+    let p = path.to_string_lossy();
+    conll::read_file(&p).with_context(|| format!("cannot read CoNLL file {}", path.display()))
+}
+
+/// A CoNLL document as the tagger's training/scoring input (gold tokens,
+/// gold sentences, BILOU tags).
+pub(crate) fn to_train_doc(d: &ConllDoc) -> TrainDoc {
+    let tokens: Vec<Token> = d
+        .tokens
+        .iter()
+        .map(|t| Token::new(t.span.start, t.span.end, TokenKind::WORD))
+        .collect();
+    let mut sentences = Vec::with_capacity(d.sentences.len());
+    let mut tags = Vec::with_capacity(tokens.len());
+    for &(a, b) in &d.sentences {
+        let (Some(first), Some(last)) = (tokens.get(a), tokens.get(b.saturating_sub(1))) else {
+            continue;
+        };
+        sentences.push(Sentence {
+            start: first.start,
+            end: last.end,
+            token_start: a as u32,
+            token_end: b as u32,
+        });
+        let iob: Vec<&str> = d.tokens[a..b].iter().map(|t| t.ner.as_str()).collect();
+        tags.extend(newsmill_ner::tags::from_iob(&iob));
+    }
+    tags.resize(tokens.len(), 0);
+    TrainDoc {
+        text: d.text.clone(),
+        tokens,
+        sentences,
+        tags,
+    }
+}
+
+fn feature_set(without: &[String]) -> Result<FeatureSet> {
+    let mut fs = FeatureSet::default();
+    for w in without {
+        match w.as_str() {
+            "context" => fs.context = false,
+            "sentence" => fs.sentence = false,
+            "doc-case" => fs.doc_case = false,
+            "history" => fs.history = false,
+            "clusters" => fs.clusters = false,
+            "gazetteers" => fs.gazetteers = false,
+            other => anyhow::bail!(crate::Usage(format!(
+                "--without {other:?}: expected context, sentence, doc-case, history, clusters or gazetteers"
+            ))),
+        }
+    }
+    Ok(fs)
+}
+
+pub(crate) fn run(cmd: TrainCommand) -> Result<ExitCode> {
+    match cmd {
+        TrainCommand::Ner(a) => train_ner(a),
+    }
+}
+
+fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
+    let t0 = Instant::now();
+    let features = feature_set(&a.without)?;
+    let train: Vec<TrainDoc> = read_conll(&a.train)?.iter().map(to_train_doc).collect();
+    let dev: Vec<TrainDoc> = match &a.dev {
+        Some(p) => read_conll(p)?.iter().map(to_train_doc).collect(),
+        None => Vec::new(),
+    };
+    let mut lexicon = Lexicon::default();
+    if !a.unlabelled.is_empty() && features.clusters {
+        let mut texts = Vec::new();
+        for dir in &a.unlabelled {
+            let found = newsmill_eval::batch::corpus_texts(dir)
+                .with_context(|| format!("cannot read unlabelled text in {}", dir.display()))?;
+            texts.extend(found.into_iter().map(|(_, t)| t));
+        }
+        // The training text itself is unlabelled text too.
+        texts.extend(train.iter().map(|d| d.text.clone()));
+        eprintln!("clustering words of {} unlabelled texts ...", texts.len());
+        let n = newsmill_ner::cluster::learn(&texts, a.clusters, a.seed, &mut lexicon);
+        eprintln!("{n} words clustered ({:.0} s)", t0.elapsed().as_secs_f64());
+    }
+    if features.gazetteers {
+        for g in &a.gazetteers {
+            let Some((ty, path)) = g.split_once('=') else {
+                anyhow::bail!(crate::Usage(format!(
+                    "--gazetteer {g:?}: expected TYPE=FILE"
+                )));
+            };
+            let Some(t) = newsmill_ner::tags::type_index(ty) else {
+                anyhow::bail!(crate::Usage(format!(
+                    "--gazetteer {g:?}: TYPE must be PER, ORG, LOC or MISC"
+                )));
+            };
+            let list = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read gazetteer {path}"))?;
+            let n = lexicon.add_gazetteer_list(t, &list);
+            eprintln!("gazetteer {ty}: {n} entries from {path}");
+        }
+    }
+    let opts = TrainOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+        features,
+        min_count: a.min_count,
+        lexicon,
+    };
+    eprintln!(
+        "training on {} documents ({} tokens), dev {} documents",
+        train.len(),
+        train.iter().map(|d| d.tokens.len()).sum::<usize>(),
+        dev.len()
+    );
+    let (model, counts) =
+        newsmill_ner::train::train(&train, &dev, &opts, |line| eprintln!("{line}"));
+    let bytes = model.to_bytes();
+    if let Some(parent) = a.output.parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+    }
+    std::fs::write(&a.output, &bytes)
+        .with_context(|| format!("cannot write the model to {}", a.output.display()))?;
+    eprintln!(
+        "wrote {} ({:.2} MB, {} features); best dev F1 {:.2}; {:.0} s",
+        a.output.display(),
+        bytes.len() as f64 / 1e6,
+        model.features(),
+        100.0 * counts.f1(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

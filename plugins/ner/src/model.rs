@@ -1,0 +1,380 @@
+//! The runtime model: quantized feature weights in an open-addressing
+//! table, transition scores, the lexicon, and the tagging loop.
+
+use std::cell::RefCell;
+
+use newsmill_plugin::{Sentence, Token};
+
+use crate::NerError;
+use crate::clusters::Lexicon;
+use crate::features::{DocFeatures, FeatureSet};
+use crate::tags::{N_TAGS, Transitions, Viterbi};
+
+const MAGIC: &[u8; 8] = b"NMNER\x00\x01\x00";
+
+/// One entity mention: token range (end exclusive) and type index into
+/// [`crate::tags::TYPES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Type index (0 PER, 1 ORG, 2 LOC, 3 MISC).
+    pub ty: u8,
+}
+
+/// A trained tagger.
+#[derive(Clone, Debug)]
+pub struct Model {
+    fs: FeatureSet,
+    scale: f32,
+    /// Feature keys, by row.
+    keys: Vec<u64>,
+    /// Quantized weights, by row.
+    rows: Vec<[i16; N_TAGS]>,
+    /// Open-addressing index: row + 1, 0 empty.
+    table: Vec<u32>,
+    mask: usize,
+    trans_raw: Vec<f32>,
+    start_raw: Vec<f32>,
+    end_raw: Vec<f32>,
+    tr: Transitions,
+    pub(crate) lexicon: Lexicon,
+}
+
+/// Per-thread scratch.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) fe: DocFeatures,
+    scores: Vec<f32>,
+    vit: Viterbi,
+    labels: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[inline]
+fn slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & mask
+}
+
+impl Model {
+    /// Build a model from features and weights (already quantized with
+    /// `scale`: a weight is `row[tag] as f32 / scale`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_parts(
+        fs: FeatureSet,
+        scale: f32,
+        keys: Vec<u64>,
+        rows: Vec<[i16; N_TAGS]>,
+        trans: Vec<f32>,
+        start: Vec<f32>,
+        end: Vec<f32>,
+        lexicon: Lexicon,
+    ) -> Model {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut table = vec![0u32; cap];
+        for (i, &k) in keys.iter().enumerate() {
+            let mut s = slot(k, mask);
+            while table[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            table[s] = i as u32 + 1;
+        }
+        let tr = Transitions::new(&trans, &start, &end);
+        Model {
+            fs,
+            scale,
+            keys,
+            rows,
+            table,
+            mask,
+            trans_raw: trans,
+            start_raw: start,
+            end_raw: end,
+            tr,
+            lexicon,
+        }
+    }
+
+    /// Number of weighted features.
+    ///
+    /// ```
+    /// assert!(newsmill_ner::Model::embedded().unwrap().features() > 0);
+    /// ```
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The feature groups the model was trained with.
+    pub fn feature_set(&self) -> FeatureSet {
+        self.fs
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[i16; N_TAGS]> {
+        let mut s = slot(key, self.mask);
+        loop {
+            let r = self.table[s];
+            if r == 0 {
+                return None;
+            }
+            let i = (r - 1) as usize;
+            if self.keys[i] == key {
+                return self.rows.get(i);
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// The model built into newsmill.
+    ///
+    /// ```
+    /// let m = newsmill_ner::Model::embedded().unwrap();
+    /// assert!(m.features() > 1000);
+    /// ```
+    pub fn embedded() -> Result<Model, NerError> {
+        Model::from_bytes(crate::EMBEDDED_MODEL)
+    }
+
+    /// Read a model file.
+    pub fn load(path: &std::path::Path) -> Result<Model, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::Io(path.display().to_string(), e))?;
+        Model::from_bytes(&bytes)
+    }
+
+    /// Parse a model from its bytes.
+    ///
+    /// ```
+    /// assert!(newsmill_ner::Model::from_bytes(b"nonsense").is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
+        let mut r = Reader { b: bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format(
+                "not a newsmill NER model (bad magic)".into(),
+            ));
+        }
+        let ntags = r.u32()? as usize;
+        if ntags != N_TAGS {
+            return Err(NerError::Format(format!(
+                "model has {ntags} tags, expected {N_TAGS}"
+            )));
+        }
+        let fs = FeatureSet::from_bits(r.u32()?);
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        if n > bytes.len() {
+            return Err(NerError::Format("feature count beyond the file".into()));
+        }
+        let mut keys = Vec::with_capacity(n);
+        for _ in 0..n {
+            keys.push(r.u64()?);
+        }
+        let mut rows = Vec::with_capacity(n);
+        for _ in 0..n {
+            let m = r.u32()?;
+            let mut row = [0i16; N_TAGS];
+            for (t, w) in row.iter_mut().enumerate() {
+                if m & (1 << t) != 0 {
+                    *w = r.i16()?;
+                }
+            }
+            rows.push(row);
+        }
+        let mut f = |k: usize| -> Result<Vec<f32>, NerError> { (0..k).map(|_| r.f32()).collect() };
+        let trans = f(N_TAGS * N_TAGS)?;
+        let start = f(N_TAGS)?;
+        let end = f(N_TAGS)?;
+        let lexicon = Lexicon::read(&mut r)?;
+        Ok(Model::from_parts(
+            fs, scale, keys, rows, trans, start, end, lexicon,
+        ))
+    }
+
+    /// Serialise the model.
+    ///
+    /// ```
+    /// let m = newsmill_ner::Model::embedded().unwrap();
+    /// let again = newsmill_ner::Model::from_bytes(&m.to_bytes()).unwrap();
+    /// assert_eq!(again.features(), m.features());
+    /// ```
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.keys.len() * 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.fs.bits().to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for row in &self.rows {
+            let mut m = 0u32;
+            for (t, &w) in row.iter().enumerate() {
+                if w != 0 {
+                    m |= 1 << t;
+                }
+            }
+            out.extend_from_slice(&m.to_le_bytes());
+            for &w in row.iter().filter(|w| **w != 0) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        for v in self
+            .trans_raw
+            .iter()
+            .chain(&self.start_raw)
+            .chain(&self.end_raw)
+        {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        self.lexicon.write(&mut out);
+        out
+    }
+
+    /// Tag a document: `tokens` and `sentences` over `text` (sentences
+    /// index into `tokens`). Appends the mentions found to `out`.
+    ///
+    /// ```
+    /// use newsmill_core::{AnalyzeOptions, Article, Doc};
+    /// let doc = Doc::analyze(Article::from_text("a", "Talks\n\nAngela Merkel flew to Paris on Monday."), &AnalyzeOptions::default());
+    /// let m = newsmill_ner::Model::embedded().unwrap();
+    /// let mut out = Vec::new();
+    /// m.tag(&doc.text, &doc.tokens, &doc.sentences, &mut out);
+    /// let found: Vec<_> = out.iter().map(|x| (&doc.text[doc.tokens[x.first].start as usize..doc.tokens[x.end - 1].end as usize], x.ty)).collect();
+    /// assert!(found.contains(&("Angela Merkel", 0)));
+    /// assert!(found.contains(&("Paris", 2)));
+    /// ```
+    pub fn tag(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        out: &mut Vec<Mention>,
+    ) {
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.tag_with(&mut s, text, tokens, sentences, out),
+            Err(_) => self.tag_with(&mut Scratch::default(), text, tokens, sentences, out),
+        });
+    }
+
+    pub(crate) fn tag_with(
+        &self,
+        s: &mut Scratch,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        out: &mut Vec<Mention>,
+    ) {
+        let Scratch {
+            fe,
+            scores,
+            vit,
+            labels,
+        } = s;
+        fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
+        let inv = 1.0 / self.scale;
+        let first_out = out.len();
+        for oi in 0..fe.order.len() {
+            let si = fe.order[oi] as usize;
+            let Some(sent) = sentences.get(si) else {
+                continue;
+            };
+            let (a, b) = (
+                sent.token_start as usize,
+                (sent.token_end as usize).min(tokens.len()),
+            );
+            if a >= b {
+                continue;
+            }
+            let n = b - a;
+            fe.sentence_keys(si, a, b, self.fs);
+            scores.clear();
+            scores.resize(n * N_TAGS, 0.0);
+            for i in 0..n {
+                let mut acc = [0i32; N_TAGS];
+                let (ka, kb) = (fe.offs[i] as usize, fe.offs[i + 1] as usize);
+                for &key in &fe.keys[ka..kb] {
+                    if let Some(row) = self.row(key) {
+                        for (a, &w) in acc.iter_mut().zip(row) {
+                            *a += i32::from(w);
+                        }
+                    }
+                }
+                for (o, &a) in scores[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(&acc) {
+                    *o = a as f32 * inv;
+                }
+            }
+            vit.decode(scores, n, &self.tr, labels);
+            fe.record(a, labels);
+            let mut i = 0;
+            while i < n {
+                let l = labels[i];
+                let Some(ty) = crate::tags::type_of(l) else {
+                    i += 1;
+                    continue;
+                };
+                let mut j = i + 1;
+                if crate::tags::part(l) == Some(crate::tags::B) {
+                    while j < n && crate::tags::part(labels[j]) == Some(crate::tags::I) {
+                        j += 1;
+                    }
+                    if j < n && crate::tags::part(labels[j]) == Some(crate::tags::L) {
+                        j += 1;
+                    }
+                }
+                out.push(Mention {
+                    first: a + i,
+                    end: a + j,
+                    ty,
+                });
+                i = j;
+            }
+        }
+        if let Some(new) = out.get_mut(first_out..) {
+            new.sort_unstable_by_key(|m| m.first);
+        }
+    }
+}
+
+/// A little-endian byte reader with bounds checks.
+pub(crate) struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let s = self
+            .b
+            .get(self.at..self.at + n)
+            .ok_or_else(|| NerError::Format(format!("model file truncated at byte {}", self.at)))?;
+        self.at += n;
+        Ok(s)
+    }
+    fn arr<const N: usize>(&mut self) -> Result<[u8; N], NerError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+    pub(crate) fn u16(&mut self) -> Result<u16, NerError> {
+        Ok(u16::from_le_bytes(self.arr()?))
+    }
+    fn i16(&mut self) -> Result<i16, NerError> {
+        Ok(i16::from_le_bytes(self.arr()?))
+    }
+    pub(crate) fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(self.arr()?))
+    }
+    pub(crate) fn u64(&mut self) -> Result<u64, NerError> {
+        Ok(u64::from_le_bytes(self.arr()?))
+    }
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_le_bytes(self.arr()?))
+    }
+}

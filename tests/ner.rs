@@ -1,0 +1,213 @@
+//! The named-entity extractor end to end: entity sentences of a real news
+//! article, the F1 floor on CoNLL-2003 eng.testa (gold tokens and raw
+//! text), training and evaluating a model with the CLI, `--set ner.model`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
+
+mod common;
+
+use common::{data, newsmill, records, run_with_stdin};
+use serde_json::Value;
+
+/// Sentences quoted from ../shared/data/samples/durov-arrest.txt (title,
+/// dateline paragraph, and the sentences naming the people).
+const DUROV: &str = "Russia Claims Telegram Boss Durov\u{2019}s Independence Led to His Arrest
+
+Moscow: Pavel Durov, the founder of Telegram who was recently detained in France, is facing scrutiny due to his \u{201c}too free\u{201d} management style, according to Russian Foreign Minister Sergei Lavrov. Lavrov, speaking at Moscow\u{2019}s prestigious MGIMO University, suggested that Durov\u{2019}s independent approach to operating the social media platform contributed to his current predicament.
+
+Durov\u{2019}s legal team has dismissed these accusations, labeling them as \u{201c}absurd\u{201d} and emphasizing that he should not be held accountable for illegal activities conducted on Telegram.
+
+Russia has strongly supported Durov, especially after enduring years of pressure on him and his technological ventures. Kremlin spokesman Dmitry Peskov assured last week that there were no direct negotiations between the Kremlin and Durov regarding the case.
+
+French President Emmanuel Macron has denied any political motives behind Durov\u{2019}s detention.
+";
+
+fn entities(rec: &Value) -> Vec<(String, String)> {
+    rec["ner"]
+        .as_array()
+        .expect("a ner layer")
+        .iter()
+        .map(|a| {
+            (
+                a["text"].as_str().unwrap().to_string(),
+                a["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn durov_article_people_organisations_places() {
+    let out = run_with_stdin(&["process", "--format", "text", "-"], DUROV.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out.stdout);
+    let found = entities(&recs[0]);
+    let expect = [
+        ("Pavel Durov", "PER"),
+        ("Sergei Lavrov", "PER"),
+        ("Dmitry Peskov", "PER"),
+        ("Emmanuel Macron", "PER"),
+        ("MGIMO University", "ORG"),
+        ("Moscow", "LOC"),
+        ("France", "LOC"),
+        ("Russia", "LOC"),
+    ];
+    for (text, label) in expect {
+        let labels: Vec<&str> = found
+            .iter()
+            .filter(|(t, _)| t == text)
+            .map(|(_, l)| l.as_str())
+            .collect();
+        assert!(!labels.is_empty(), "{text} not found in {found:?}");
+        assert!(
+            labels.iter().all(|l| *l == label),
+            "{text}: expected {label} every time, got {labels:?}"
+        );
+    }
+    // Offsets are character offsets into the record's text.
+    let text: Vec<char> = recs[0]["text"].as_str().unwrap().chars().collect();
+    for a in recs[0]["ner"].as_array().unwrap() {
+        let (s, e) = (
+            a["start"].as_u64().unwrap() as usize,
+            a["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..e].iter().collect::<String>(),
+            a["text"].as_str().unwrap()
+        );
+    }
+}
+
+/// Telegram, the messaging company, is tagged LOC ("the founder of
+/// Telegram", "conducted on Telegram"): no training sentence, cluster or
+/// gazetteer tells the model that it is a company. Kept as a known miss.
+#[test]
+#[ignore = "known miss: Telegram is tagged LOC, not ORG"]
+fn durov_article_telegram_is_an_organisation() {
+    let out = run_with_stdin(&["process", "--format", "text", "-"], DUROV.as_bytes());
+    let found = entities(&records(&out.stdout)[0]);
+    let labels: Vec<&str> = found
+        .iter()
+        .filter(|(t, _)| t == "Telegram")
+        .map(|(_, l)| l.as_str())
+        .collect();
+    assert!(
+        !labels.is_empty() && labels.iter().all(|l| *l == "ORG"),
+        "{labels:?}"
+    );
+}
+
+fn eval_json(args: &[&str]) -> Value {
+    let out = newsmill().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn conll_testa_f1_floor_gold_tokens_and_raw_text() {
+    let Some(testa) = data("conll2003/eng.testa") else {
+        return;
+    };
+    let testa = testa.to_string_lossy().to_string();
+    let gold = eval_json(&["eval", "ner", "--conll", &testa, "--json"]);
+    let raw = eval_json(&["eval", "ner", "--conll", &testa, "--raw", "--json"]);
+    let f_gold = gold["ner"]["overall"]["f1"].as_f64().unwrap();
+    let f_raw = raw["ner"]["overall"]["f1"].as_f64().unwrap();
+    eprintln!("eng.testa F1: gold tokens {f_gold:.4}, raw text {f_raw:.4}");
+    assert!(f_gold >= 0.92, "gold-token F1 {f_gold} below 0.92");
+    assert!(
+        f_gold - f_raw <= 0.015,
+        "raw F1 {f_raw} more than 1.5 points below {f_gold}"
+    );
+    for ty in ["PER", "ORG", "LOC", "MISC"] {
+        assert!(
+            gold["ner"][ty]["f1"].as_f64().unwrap() > 0.85,
+            "{ty}: {}",
+            gold["ner"][ty]
+        );
+    }
+}
+
+/// A tiny CoNLL file: enough for the perceptron to learn something.
+fn tiny_conll() -> String {
+    let mut s = String::new();
+    for (name, place) in [
+        ("Smith", "Paris"),
+        ("Jones", "London"),
+        ("Brown", "Rome"),
+        ("Clark", "Oslo"),
+    ] {
+        s.push_str("-DOCSTART- -X- O O\n\n");
+        for _ in 0..3 {
+            s.push_str(&format!(
+                "Mr NNP I-NP O\n{name} NNP I-NP I-PER\nwent VBD I-VP O\nto TO I-PP O\n{place} NNP I-NP I-LOC\n. . O O\n\n"
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn train_then_eval_and_load_with_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("tiny.conll");
+    std::fs::write(&conll, tiny_conll()).unwrap();
+    let model = dir.path().join("m").join("tiny.bin");
+    let c = conll.to_str().unwrap();
+    let m = model.to_str().unwrap();
+    let out = newsmill()
+        .args([
+            "train", "ner", "--train", c, "--dev", c, "-o", m, "--epochs", "3",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(model.exists());
+    let j = eval_json(&["eval", "ner", "--conll", c, "--model", m, "--json"]);
+    assert!(j["ner"]["overall"]["f1"].as_f64().unwrap() > 0.9, "{j}");
+    // The model loads in the pipeline with --set ner.model=PATH.
+    let set = format!("ner.model={m}");
+    let out = run_with_stdin(
+        &["process", "--format", "text", "--set", &set, "-"],
+        b"Travel\n\nMr Smith went to Paris.\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = entities(&records(&out.stdout)[0]);
+    assert!(found.contains(&("Smith".into(), "PER".into())), "{found:?}");
+}
+
+#[test]
+fn missing_model_is_a_usage_error_before_input_is_read() {
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "--set",
+            "ner.model=/nonexistent/ner.bin",
+            "-",
+        ],
+        b"Title\n\nText.\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ner.model") && err.contains("/nonexistent/ner.bin"),
+        "{err}"
+    );
+}
