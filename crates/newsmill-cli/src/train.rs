@@ -52,7 +52,7 @@ pub(crate) struct NerTrainArgs {
     #[arg(long = "gazetteer", value_name = "TYPE=FILE")]
     gazetteers: Vec<String>,
     /// Turn off feature groups (ablations): context, sentence, doc-case,
-    /// history, clusters, gazetteers.
+    /// history, clusters, gazetteers, two-pass.
     #[arg(long = "without", value_name = "GROUP")]
     without: Vec<String>,
 }
@@ -105,8 +105,9 @@ fn feature_set(without: &[String]) -> Result<FeatureSet> {
             "history" => fs.history = false,
             "clusters" => fs.clusters = false,
             "gazetteers" => fs.gazetteers = false,
+            "two-pass" => fs.two_pass = false,
             other => anyhow::bail!(crate::Usage(format!(
-                "--without {other:?}: expected context, sentence, doc-case, history, clusters or gazetteers"
+                "--without {other:?}: expected context, sentence, doc-case, history, clusters, gazetteers or two-pass"
             ))),
         }
     }

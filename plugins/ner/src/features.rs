@@ -119,6 +119,9 @@ struct SentInfo {
     dateline: bool,
 }
 
+/// Tag the first sentence (the headline) after the body, whatever its case.
+const HEADLINE_LAST: bool = true;
+
 /// Label classes recorded in the prediction history: 0 none, 1..=4 the
 /// entity types, 5 outside.
 pub(crate) const HIST_NONE: u8 = 0;
@@ -132,6 +135,12 @@ pub(crate) struct DocFeatures {
     doccase: IdMap<u8>,
     /// Prediction history: lower-cased hash -> last label class.
     history: IdMap<u8>,
+    /// First-pass label class of every token (two-pass tagging).
+    pass1: Vec<u8>,
+    /// Per word, first-pass label class counts over the document.
+    majority: IdMap<[u16; 6]>,
+    /// Whether this is the second pass.
+    second_pass: bool,
     /// The order in which to tag the sentences.
     pub(crate) order: Vec<u32>,
     /// Feature keys of the current sentence, flat.
@@ -183,6 +192,10 @@ mod t {
     pub const GAZ_M1: u64 = 111;
     pub const GAZ_P1: u64 = 112;
     pub const GAZ_CLS: u64 = 113;
+    pub const MAJ0: u64 = 120;
+    pub const MAJ_CLS: u64 = 121;
+    pub const MAJ_M1: u64 = 122;
+    pub const MAJ_P1: u64 = 123;
 }
 
 /// Which feature groups are on (for ablations); all on by default.
@@ -200,6 +213,9 @@ pub struct FeatureSet {
     pub clusters: bool,
     /// Gazetteers (when the model has them).
     pub gazetteers: bool,
+    /// Two passes: the second sees how each word was tagged everywhere
+    /// else in the document by the first (the majority label).
+    pub two_pass: bool,
 }
 
 impl Default for FeatureSet {
@@ -211,6 +227,7 @@ impl Default for FeatureSet {
             history: true,
             clusters: true,
             gazetteers: true,
+            two_pass: true,
         }
     }
 }
@@ -224,6 +241,7 @@ impl FeatureSet {
             | u32::from(self.history) << 3
             | u32::from(self.clusters) << 4
             | u32::from(self.gazetteers) << 5
+            | u32::from(self.two_pass) << 6
     }
     /// From a bit set.
     pub fn from_bits(b: u32) -> Self {
@@ -234,6 +252,7 @@ impl FeatureSet {
             history: b & 8 != 0,
             clusters: b & 16 != 0,
             gazetteers: b & 32 != 0,
+            two_pass: b & 64 != 0,
         }
     }
 }
@@ -402,6 +421,10 @@ impl DocFeatures {
         self.sents.clear();
         self.doccase.clear();
         self.history.clear();
+        self.majority.clear();
+        self.second_pass = false;
+        self.pass1.clear();
+        self.pass1.resize(tokens.len(), 0);
         for (si, s) in sentences.iter().enumerate() {
             let b = (s.token_end as usize).min(self.toks.len());
             let a = (s.token_start as usize).min(b);
@@ -462,7 +485,7 @@ impl DocFeatures {
         self.order.clear();
         for pass in [false, true] {
             for (i, si) in self.sents.iter().enumerate() {
-                if si.all_caps == pass {
+                if (si.all_caps || (HEADLINE_LAST && i == 0)) == pass {
                     self.order.push(i as u32);
                 }
             }
@@ -524,7 +547,9 @@ impl DocFeatures {
             }
             u64::from(h.get(&t.lower).copied().unwrap_or(HIST_NONE))
         };
-        let keys = &mut self.keys;
+        let mut keys_buf = std::mem::take(&mut self.keys);
+        let mut offs_buf = std::mem::take(&mut self.offs);
+        let keys = &mut keys_buf;
         let k = |tid: u64, v: u64| mix(mix(0xA5A5_0000 ^ tid, v), tid) | 1;
         let sent_bits = u64::from(si_info.all_caps)
             | u64::from(si_info.dateline) << 1
@@ -599,6 +624,18 @@ impl DocFeatures {
                 keys.push(k(t::HIST_M1, hist(&self.history, m1)));
                 keys.push(k(t::HIST_P1, hist(&self.history, p1)));
             }
+            if fs.two_pass && self.second_pass {
+                let at = a + i as usize;
+                let m0 = self.majority_of(at);
+                keys.push(k(t::MAJ0, m0));
+                keys.push(k(t::MAJ_CLS, m0 << 8 | ccls));
+                if i > 0 {
+                    keys.push(k(t::MAJ_M1, self.majority_of(at - 1)));
+                }
+                if (i as usize) + 1 < n {
+                    keys.push(k(t::MAJ_P1, self.majority_of(at + 1)));
+                }
+            }
             if fs.clusters {
                 for l in 0..CLUSTER_LEVELS {
                     if c.clusters[l] != 0 {
@@ -624,8 +661,42 @@ impl DocFeatures {
                     keys.push(k(t::GAZ_P1, u64::from(p1.gaz)));
                 }
             }
-            self.offs.push(keys.len() as u32);
+            offs_buf.push(keys.len() as u32);
         }
+        self.keys = keys_buf;
+        self.offs = offs_buf;
+    }
+
+    /// Start the second pass: count the first pass's labels per word, and
+    /// start the prediction history afresh.
+    pub(crate) fn begin_second_pass(&mut self) {
+        self.majority.clear();
+        for (t, &c) in self.toks.iter().zip(&self.pass1) {
+            if c != HIST_NONE && (c != 5 || matches!(t.cls, cls::CAP | cls::ALLCAP | cls::MIXED)) {
+                let e = self.majority.entry(t.lower).or_insert([0; 6]);
+                e[c as usize] = e[c as usize].saturating_add(1);
+            }
+        }
+        self.history.clear();
+        self.second_pass = true;
+    }
+
+    /// The majority first-pass class of token `i`'s word elsewhere in the
+    /// document (its own label left out); 0 when there is none.
+    fn majority_of(&self, i: usize) -> u64 {
+        let Some(t) = self.toks.get(i) else { return 0 };
+        let Some(counts) = self.majority.get(&t.lower) else {
+            return 0;
+        };
+        let own = self.pass1.get(i).copied().unwrap_or(0) as usize;
+        let mut best = (0u16, 0usize);
+        for (c, &n) in counts.iter().enumerate() {
+            let n = if c == own { n.saturating_sub(1) } else { n };
+            if n > best.0 {
+                best = (n, c);
+            }
+        }
+        best.1 as u64
     }
 
     /// Record the labels predicted for tokens `a..b` in the history.
@@ -633,6 +704,15 @@ impl DocFeatures {
         for (j, &l) in labels.iter().enumerate() {
             let Some(t) = self.toks.get(a + j) else { break };
             let class = crate::tags::type_of(l).map_or(5, |ty| ty + 1);
+            // First pass: caseless words are not counted (see
+            // begin_second_pass).
+            if let (false, Some(p)) = (self.second_pass, self.pass1.get_mut(a + j)) {
+                *p = if t.cls == cls::CASELESS {
+                    HIST_NONE
+                } else {
+                    class
+                };
+            }
             // Only words that could be names: capitalised, or inside an entity.
             if t.cls != cls::CASELESS
                 && (class != 5 || matches!(t.cls, cls::CAP | cls::ALLCAP | cls::MIXED))

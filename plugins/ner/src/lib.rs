@@ -7,8 +7,9 @@
 //! (`newsmill train ner`, see [`train`]). Features ([`features`]) are local
 //! (word, lower-cased form, affixes, shapes, neighbours), sentence-level
 //! (all-capitals headlines, datelines, position), document-level (how the
-//! word is written elsewhere in the article, and how it was tagged earlier
-//! in it) and lexical (word clusters learned from unlabelled news,
+//! word is written elsewhere in the article, how it was tagged earlier in
+//! it, and, in a second pass, how it was tagged everywhere else in it) and
+//! lexical (word clusters learned from unlabelled news,
 //! [`cluster`]). Every feature is a 64-bit hash looked up in an
 //! open-addressing table of quantized weight rows; the default model is
 //! embedded in the binary.

@@ -280,60 +280,70 @@ impl Model {
         fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
         let inv = 1.0 / self.scale;
         let first_out = out.len();
-        for oi in 0..fe.order.len() {
-            let si = fe.order[oi] as usize;
-            let Some(sent) = sentences.get(si) else {
-                continue;
-            };
-            let (a, b) = (
-                sent.token_start as usize,
-                (sent.token_end as usize).min(tokens.len()),
-            );
-            if a >= b {
-                continue;
+        let passes = if self.fs.two_pass { 2 } else { 1 };
+        for pass in 0..passes {
+            if pass == 1 {
+                fe.begin_second_pass();
             }
-            let n = b - a;
-            fe.sentence_keys(si, a, b, self.fs);
-            scores.clear();
-            scores.resize(n * N_TAGS, 0.0);
-            for i in 0..n {
-                let mut acc = [0i32; N_TAGS];
-                let (ka, kb) = (fe.offs[i] as usize, fe.offs[i + 1] as usize);
-                for &key in &fe.keys[ka..kb] {
-                    if let Some(row) = self.row(key) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += i32::from(w);
-                        }
-                    }
-                }
-                for (o, &a) in scores[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(&acc) {
-                    *o = a as f32 * inv;
-                }
-            }
-            vit.decode(scores, n, &self.tr, labels);
-            fe.record(a, labels);
-            let mut i = 0;
-            while i < n {
-                let l = labels[i];
-                let Some(ty) = crate::tags::type_of(l) else {
-                    i += 1;
+            let last = pass + 1 == passes;
+            for oi in 0..fe.order.len() {
+                let si = fe.order[oi] as usize;
+                let Some(sent) = sentences.get(si) else {
                     continue;
                 };
-                let mut j = i + 1;
-                if crate::tags::part(l) == Some(crate::tags::B) {
-                    while j < n && crate::tags::part(labels[j]) == Some(crate::tags::I) {
-                        j += 1;
+                let (a, b) = (
+                    sent.token_start as usize,
+                    (sent.token_end as usize).min(tokens.len()),
+                );
+                if a >= b {
+                    continue;
+                }
+                let n = b - a;
+                fe.sentence_keys(si, a, b, self.fs);
+                scores.clear();
+                scores.resize(n * N_TAGS, 0.0);
+                for i in 0..n {
+                    let mut acc = [0i32; N_TAGS];
+                    let (ka, kb) = (fe.offs[i] as usize, fe.offs[i + 1] as usize);
+                    for &key in &fe.keys[ka..kb] {
+                        if let Some(row) = self.row(key) {
+                            for (a, &w) in acc.iter_mut().zip(row) {
+                                *a += i32::from(w);
+                            }
+                        }
                     }
-                    if j < n && crate::tags::part(labels[j]) == Some(crate::tags::L) {
-                        j += 1;
+                    for (o, &a) in scores[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(&acc) {
+                        *o = a as f32 * inv;
                     }
                 }
-                out.push(Mention {
-                    first: a + i,
-                    end: a + j,
-                    ty,
-                });
-                i = j;
+                vit.decode(scores, n, &self.tr, labels);
+                fe.record(a, labels);
+                if !last {
+                    continue;
+                }
+                let mut i = 0;
+                while i < n {
+                    let l = labels[i];
+                    let Some(ty) = crate::tags::type_of(l) else {
+                        i += 1;
+                        continue;
+                    };
+                    let mut j = i + 1;
+                    if crate::tags::part(l) == Some(crate::tags::B) {
+                        while j < n && crate::tags::part(labels[j]) == Some(crate::tags::I) {
+                            j += 1;
+                        }
+                        if j < n && crate::tags::part(labels[j]) == Some(crate::tags::L) {
+                            j += 1;
+                        }
+                    }
+                    out.push(Mention {
+                        first: a + i,
+                        end: a + j,
+                        ty,
+                    });
+                    i = j;
+                }
             }
         }
         if let Some(new) = out.get_mut(first_out..) {

@@ -249,63 +249,74 @@ pub fn train(
         for &di in &order {
             let d = &train[di];
             fe.prepare(&d.text, &d.tokens, &d.sentences, &opts.lexicon, fs);
-            for oi in 0..fe.order.len() {
-                let si = fe.order[oi] as usize;
-                let Some(s) = d.sentences.get(si) else {
-                    continue;
-                };
-                let (a, b) = (
-                    s.token_start as usize,
-                    (s.token_end as usize).min(d.tokens.len()),
-                );
-                if a >= b {
-                    continue;
+            let passes = if fs.two_pass { 2 } else { 1 };
+            for pass in 0..passes {
+                if pass == 1 {
+                    fe.begin_second_pass();
                 }
-                let n = b - a;
-                fe.sentence_keys(si, a, b, fs);
-                ids.clear();
-                for &k in &fe.keys {
-                    let id = wt.id(k, epoch == 0);
-                    ids.push(id);
-                }
-                scores.clear();
-                scores.resize(n * NT, 0.0);
-                for i in 0..n {
-                    let sc = &mut scores[i * NT..(i + 1) * NT];
-                    for &id in &ids[fe.offs[i] as usize..fe.offs[i + 1] as usize] {
-                        let row = &wt.w[id as usize * NT..(id as usize + 1) * NT];
-                        for (o, w) in sc.iter_mut().zip(row) {
-                            *o += w;
-                        }
+                let last = pass + 1 == passes;
+                for oi in 0..fe.order.len() {
+                    let si = fe.order[oi] as usize;
+                    let Some(s) = d.sentences.get(si) else {
+                        continue;
+                    };
+                    let (a, b) = (
+                        s.token_start as usize,
+                        (s.token_end as usize).min(d.tokens.len()),
+                    );
+                    if a >= b {
+                        continue;
                     }
-                }
-                let tr = wt.transitions();
-                vit.decode(&scores, n, &tr, &mut pred);
-                let gold = &d.tags[a..b];
-                total += n;
-                if pred.as_slice() != gold {
+                    let n = b - a;
+                    fe.sentence_keys(si, a, b, fs);
+                    ids.clear();
+                    for &k in &fe.keys {
+                        let id = wt.id(k, epoch == 0);
+                        ids.push(id);
+                    }
+                    scores.clear();
+                    scores.resize(n * NT, 0.0);
                     for i in 0..n {
-                        if pred[i] != gold[i] {
-                            errors += 1;
-                            for j in fe.offs[i] as usize..fe.offs[i + 1] as usize {
-                                let id = ids[j];
-                                wt.upd(id, gold[i], 1.0);
-                                wt.upd(id, pred[i], -1.0);
+                        let sc = &mut scores[i * NT..(i + 1) * NT];
+                        for &id in &ids[fe.offs[i] as usize..fe.offs[i + 1] as usize] {
+                            let row = &wt.w[id as usize * NT..(id as usize + 1) * NT];
+                            for (o, w) in sc.iter_mut().zip(row) {
+                                *o += w;
                             }
                         }
                     }
-                    // Transitions: gold minus predicted.
-                    wt.upd_tr(NT * NT + gold[0] as usize, 1.0);
-                    wt.upd_tr(NT * NT + pred[0] as usize, -1.0);
-                    wt.upd_tr(NT * NT + NT + gold[n - 1] as usize, 1.0);
-                    wt.upd_tr(NT * NT + NT + pred[n - 1] as usize, -1.0);
-                    for i in 1..n {
-                        wt.upd_tr(gold[i - 1] as usize * NT + gold[i] as usize, 1.0);
-                        wt.upd_tr(pred[i - 1] as usize * NT + pred[i] as usize, -1.0);
+                    let tr = wt.transitions();
+                    vit.decode(&scores, n, &tr, &mut pred);
+                    let gold = &d.tags[a..b];
+                    if !last {
+                        fe.record(a, &pred);
+                        continue;
                     }
+                    total += n;
+                    if pred.as_slice() != gold {
+                        for i in 0..n {
+                            if pred[i] != gold[i] {
+                                errors += 1;
+                                for j in fe.offs[i] as usize..fe.offs[i + 1] as usize {
+                                    let id = ids[j];
+                                    wt.upd(id, gold[i], 1.0);
+                                    wt.upd(id, pred[i], -1.0);
+                                }
+                            }
+                        }
+                        // Transitions: gold minus predicted.
+                        wt.upd_tr(NT * NT + gold[0] as usize, 1.0);
+                        wt.upd_tr(NT * NT + pred[0] as usize, -1.0);
+                        wt.upd_tr(NT * NT + NT + gold[n - 1] as usize, 1.0);
+                        wt.upd_tr(NT * NT + NT + pred[n - 1] as usize, -1.0);
+                        for i in 1..n {
+                            wt.upd_tr(gold[i - 1] as usize * NT + gold[i] as usize, 1.0);
+                            wt.upd_tr(pred[i - 1] as usize * NT + pred[i] as usize, -1.0);
+                        }
+                    }
+                    wt.c += 1.0;
+                    fe.record(a, &pred);
                 }
-                wt.c += 1.0;
-                fe.record(a, &pred);
             }
         }
         let model = wt.model(fs, opts.min_count, &opts.lexicon);
