@@ -211,3 +211,113 @@ fn missing_model_is_a_usage_error_before_input_is_read() {
         "{err}"
     );
 }
+
+#[test]
+fn arbitrary_text_gives_valid_entities_and_no_errors() {
+    // Deterministic pseudo-random texts mixing names, capitals, digits,
+    // punctuation, curly quotes and multi-byte letters.
+    let pieces = [
+        "Paris",
+        "LONDON",
+        "Müller",
+        "São Paulo",
+        "Ünal",
+        "the",
+        "of",
+        "said",
+        "\u{201c}",
+        "\u{201d}",
+        "'s",
+        "-",
+        "1996-08-30",
+        "(Reuters)",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        "Jean-Luc",
+        "U.S.",
+        "ÉCOLE",
+        "Москва",
+        "東京",
+        "🙂",
+        "BBC",
+        "Mr",
+        "&",
+        "Co",
+        "INC",
+        "  ",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut lines = String::new();
+    for _ in 0..300 {
+        let mut text = String::new();
+        let len = (state % 60) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            if state % 3 != 0 {
+                text.push(' ');
+            }
+        }
+        lines.push_str(&serde_json::json!({ "text": text }).to_string());
+        lines.push('\n');
+    }
+    let out = run_with_stdin(&["process", "-"], lines.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 300);
+    for r in &recs {
+        let text: Vec<char> = r["text"].as_str().unwrap_or("").chars().collect();
+        if r["status"] == "error" {
+            // Only empty input may be an error record.
+            assert_eq!(r["errors"][0]["code"], "empty", "{r}");
+            continue;
+        }
+        for a in r["ner"].as_array().unwrap() {
+            let (s, e) = (
+                a["start"].as_u64().unwrap() as usize,
+                a["end"].as_u64().unwrap() as usize,
+            );
+            assert!(s < e && e <= text.len(), "{a}");
+            assert!(["PER", "ORG", "LOC", "MISC"].contains(&a["label"].as_str().unwrap()));
+        }
+    }
+}
+
+#[test]
+fn eval_output_is_conll_with_a_prediction_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("tiny.conll");
+    std::fs::write(&conll, tiny_conll()).unwrap();
+    let pred = dir.path().join("pred.conll");
+    let out = newsmill()
+        .args(["eval", "ner", "--conll"])
+        .arg(&conll)
+        .arg("--output")
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&pred).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .map(|l| l.split(' ').collect())
+        .collect();
+    assert_eq!(rows.len(), 4 * 3 * 6);
+    assert!(rows.iter().all(|r| r.len() == 5));
+    // The embedded model finds the person and the place.
+    assert_eq!(rows[1][4], "B-PER", "{:?}", rows[1]);
+    assert_eq!(rows[4][4], "B-LOC", "{:?}", rows[4]);
+}

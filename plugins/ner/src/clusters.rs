@@ -108,6 +108,7 @@ impl Lexicon {
     pub(crate) fn read(r: &mut crate::model::Reader<'_>) -> Result<Lexicon, crate::NerError> {
         let mut lex = Lexicon::default();
         let n = r.u32()? as usize;
+        r.check_count(n, 8 + 2 * CLUSTER_LEVELS)?;
         lex.clusters.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
@@ -118,6 +119,7 @@ impl Lexicon {
             lex.clusters.insert(k, ids);
         }
         let n = r.u32()? as usize;
+        r.check_count(n, 12)?;
         lex.gaz.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;

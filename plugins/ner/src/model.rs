@@ -168,9 +168,7 @@ impl Model {
         let fs = FeatureSet::from_bits(r.u32()?);
         let scale = r.f32()?;
         let n = r.u32()? as usize;
-        if n > bytes.len() {
-            return Err(NerError::Format("feature count beyond the file".into()));
-        }
+        r.check_count(n, 12)?;
         let mut keys = Vec::with_capacity(n);
         for _ in 0..n {
             keys.push(r.u64()?);
@@ -372,6 +370,18 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(self.take(N)?);
         Ok(a)
     }
+    /// Refuse a count of `n` items of at least `size` bytes each that the
+    /// rest of the file cannot hold (before allocating for them).
+    pub(crate) fn check_count(&self, n: usize, size: usize) -> Result<(), NerError> {
+        if n.saturating_mul(size) > self.b.len().saturating_sub(self.at) {
+            return Err(NerError::Format(format!(
+                "count {n} at byte {} is beyond the end of the file",
+                self.at
+            )));
+        }
+        Ok(())
+    }
+
     pub(crate) fn u16(&mut self) -> Result<u16, NerError> {
         Ok(u16::from_le_bytes(self.arr()?))
     }
@@ -386,5 +396,46 @@ impl<'a> Reader<'a> {
     }
     fn f32(&mut self) -> Result<f32, NerError> {
         Ok(f32::from_le_bytes(self.arr()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncated_or_corrupt_models_are_errors_not_panics() {
+        let bytes = crate::EMBEDDED_MODEL;
+        for cut in [0, 7, 8, 12, 20, 100, 1000, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut bad = bytes.to_vec();
+        bad[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&bad).is_err());
+        assert!(Model::from_bytes(bytes).is_ok());
+    }
+
+    #[test]
+    fn empty_and_odd_documents() {
+        let m = Model::embedded().unwrap();
+        let mut out = Vec::new();
+        m.tag("", &[], &[], &mut out);
+        assert!(out.is_empty());
+        // A sentence pointing past the tokens is skipped, not a panic.
+        let toks = [Token::new(0, 5, newsmill_plugin::TokenKind::WORD)];
+        let sents = [Sentence {
+            start: 0,
+            end: 5,
+            token_start: 0,
+            token_end: 9,
+        }];
+        m.tag("Paris", &toks, &sents, &mut out);
+        let sents = [Sentence {
+            start: 0,
+            end: 5,
+            token_start: 3,
+            token_end: 1,
+        }];
+        m.tag("Paris", &toks, &sents, &mut out);
     }
 }
