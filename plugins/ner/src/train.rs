@@ -235,7 +235,8 @@ pub fn train(
     let mut scores: Vec<f32> = Vec::new();
     let mut pred: Vec<u8> = Vec::new();
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut rng = opts.seed | 1;
+    // xorshift needs a non-zero state; every other seed is used as given.
+    let mut rng = if opts.seed == 0 { 1 } else { opts.seed };
     let mut best: Option<(f64, Model, SpanCounts)> = None;
     for epoch in 0..opts.epochs {
         // Fisher-Yates with xorshift64.
