@@ -237,7 +237,7 @@ fn plain_text_on_stdin_and_the_shipped_sample() {
     assert!(out.status.success());
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 1);
-    assert!(recs[0]["stats"]["tokens"].as_u64().unwrap() > 100);
+    assert!(recs[0]["counts"]["tokens"].as_u64().unwrap() > 100);
     let r = &recs[0];
     assert_eq!(
         r["title"],
@@ -269,6 +269,6 @@ fn plain_text_on_stdin_and_the_shipped_sample() {
     assert_eq!(repeat["repeat_of"], 1);
     assert_eq!(
         recs[0]["tokens"].as_array().unwrap().len() as u64,
-        recs[0]["stats"]["tokens"].as_u64().unwrap()
+        recs[0]["counts"]["tokens"].as_u64().unwrap()
     );
 }

@@ -102,7 +102,7 @@ fn analyse(text: String, first_line_is_title: bool) {
             tokens: true,
         },
     );
-    let chars = record.stats.chars as u32;
+    let chars = record.counts.chars as u32;
     for t in record.tokens.iter().flatten() {
         assert!(t.start < t.end && t.end <= chars);
     }

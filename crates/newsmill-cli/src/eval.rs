@@ -32,6 +32,26 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Temporal expressions against TimeML (TempEval-3): span P/R/F1 strict
+    /// and relaxed, type, value accuracy and value F1.
+    Dates {
+        /// A directory of .tml files (e.g. ../shared/data/timeml).
+        #[arg(long, value_name = "DIR")]
+        timeml: PathBuf,
+    },
+    /// Keyphrases against KPCrowd: P, R and F1 at N (lower-cased,
+    /// punctuation stripped, Porter-stemmed exact matches).
+    Keyphrases {
+        /// The KPCrowd directory (with docs/ and keys/).
+        #[arg(long, value_name = "DIR")]
+        kpcrowd: PathBuf,
+        /// Phrases per document.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Also score another system's output: JSON Lines of {"id", "keyphrases": [...]}.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+    },
     /// Named entities against CoNLL-2003: conlleval-style precision,
     /// recall and F1 per type and overall (exact span match), on the gold
     /// tokens and sentences; with `--raw`, from each document's rebuilt
@@ -242,6 +262,12 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
         }
+        EvalCommand::Dates { timeml } => crate::eval_extra::dates(&timeml)?,
+        EvalCommand::Keyphrases {
+            kpcrowd,
+            top,
+            predictions,
+        } => crate::eval_extra::keyphrases(&kpcrowd, top, predictions.as_deref())?,
         EvalCommand::Ner {
             conll,
             raw,

@@ -27,9 +27,14 @@ pub(crate) struct ExtractorArgs {
 
 /// The extractors linked into this binary.
 pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
-    vec![Box::new(
-        newsmill_plugin::host::Builtin::<newsmill_ner::Ner>::new(),
-    )]
+    use newsmill_plugin::host::Builtin;
+    vec![
+        Box::new(Builtin::<newsmill_ner::Ner>::new()),
+        Box::new(Builtin::<newsmill_dates::Dates>::new()),
+        Box::new(Builtin::<newsmill_keyphrases::Keyphrases>::new()),
+        Box::new(Builtin::<newsmill_language::Language>::new()),
+        Box::new(Builtin::<newsmill_stats::StatsExtractor>::new()),
+    ]
 }
 
 /// Libraries in the NEWSMILL_PLUGIN_PATH directories (`:`-separated).

@@ -8,6 +8,7 @@
 //! ```
 
 mod eval;
+mod eval_extra;
 mod extractors;
 mod process;
 mod train;

@@ -222,7 +222,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "published",
     "url",
     "text",
-    "stats",
+    "counts",
     "paragraphs",
     "sentences",
     "tokens",
@@ -265,8 +265,9 @@ pub struct Record {
     /// The analysed text; every offset in the record is a character offset into it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Counts.
-    pub stats: RecordStats,
+    /// Counts of the text and its layers (the `stats` extractor adds
+    /// words, reading time and readability).
+    pub counts: RecordStats,
     /// Paragraphs with their kinds.
     pub paragraphs: Vec<ParagraphOut>,
     /// Sentence spans.
@@ -298,7 +299,7 @@ impl Record {
             published: None,
             url: None,
             text: None,
-            stats: RecordStats::default(),
+            counts: RecordStats::default(),
             paragraphs: Vec::new(),
             sentences: None,
             tokens: None,
@@ -400,7 +401,7 @@ impl Record {
             published: doc.published,
             url: doc.url,
             text: opts.text.then_some(doc.text),
-            stats,
+            counts: stats,
             paragraphs,
             sentences,
             tokens,

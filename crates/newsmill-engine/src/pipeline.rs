@@ -75,7 +75,7 @@ struct Stage {
 /// let p = newsmill_engine::Pipeline::default();
 /// let r = p.process(Article::from_text("a", "Title\n\nBody text here."));
 /// assert_eq!(r.status, Status::Ok);
-/// assert_eq!(r.stats.sentences, 2);
+/// assert_eq!(r.counts.sentences, 2);
 /// ```
 #[derive(Default)]
 pub struct Pipeline {

@@ -253,7 +253,7 @@ where
             };
             Done {
                 status: record.status,
-                bytes: record.stats.bytes,
+                bytes: record.counts.bytes,
                 out: encode(record),
             }
         };

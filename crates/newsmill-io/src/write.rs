@@ -51,7 +51,7 @@ impl OutputError {
 /// assert!(line.starts_with(b"{\"schema_version\":1,"));
 /// ```
 pub fn encode_jsonl(record: &Record, pretty: bool) -> Result<Vec<u8>, OutputError> {
-    let mut buf = Vec::with_capacity(record.stats.bytes as usize * 2 + 512);
+    let mut buf = Vec::with_capacity(record.counts.bytes as usize * 2 + 512);
     let res = if pretty {
         serde_json::to_writer_pretty(&mut buf, record)
     } else {
