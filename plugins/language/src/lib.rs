@@ -132,7 +132,7 @@ pub fn iso639_1(iso3: &str) -> Option<&'static str> {
 
 /// Most bytes of analysed text handed to the detector: a few kilobytes
 /// decide the language; more only costs time.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 2048;
 
 /// Fewest letters of analysed text for a verdict.
 const MIN_LETTERS: usize = 12;
