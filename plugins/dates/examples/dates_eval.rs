@@ -1,5 +1,5 @@
 //! Evaluate the `dates` extractor on TimeML gold data:
-//! `cargo run --release -p newsmill-dates --example eval -- ../shared/data/timeml [--errors]`.
+//! `cargo run --release -p newsmill-dates --example dates_eval -- ../shared/data/timeml [--errors]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -2,8 +2,8 @@
 //! that of another system's output scored by the same code.
 //!
 //! ```sh
-//! cargo run --release -p newsmill-keyphrases --example eval -- ../shared/data/kpcrowd
-//! cargo run --release -p newsmill-keyphrases --example eval -- ../shared/data/kpcrowd --predictions yake.jsonl
+//! cargo run --release -p newsmill-keyphrases --example keyphrases_eval -- ../shared/data/kpcrowd
+//! cargo run --release -p newsmill-keyphrases --example keyphrases_eval -- ../shared/data/kpcrowd --predictions yake.jsonl
 //! ```
 //! `--set KEY=VALUE` (repeatable) passes extractor configuration; `--dump
 //! FILE.jsonl` writes newsmill's phrases in the `--predictions` format.
