@@ -272,3 +272,49 @@ fn plain_text_on_stdin_and_the_shipped_sample() {
         recs[0]["counts"]["tokens"].as_u64().unwrap()
     );
 }
+
+#[test]
+fn extractors_can_be_chosen() {
+    let text = "Rates held\n\nThe Bank of England held rates on Thursday, Mark Carney said.";
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--extractors",
+            "language,stats",
+        ],
+        text.as_bytes(),
+    );
+    assert!(out.status.success());
+    let r = &records(&out.stdout)[0];
+    assert_eq!(r["language"][0]["label"], "en");
+    assert!(r["stats"][0]["words"].as_f64().unwrap() > 10.0);
+    assert!(r.get("ner").is_none() && r.get("dates").is_none());
+
+    let out = run_with_stdin(
+        &["process", "--format", "text", "-", "--extractors", "none"],
+        text.as_bytes(),
+    );
+    let r = &records(&out.stdout)[0];
+    assert!(r.get("ner").is_none() && r.get("language").is_none());
+
+    // By default every built-in runs.
+    let out = run_with_stdin(&["process", "--format", "text", "-"], text.as_bytes());
+    let r = &records(&out.stdout)[0];
+    for name in ["ner", "dates", "keyphrases", "language", "stats"] {
+        assert!(r.get(name).is_some(), "{name}");
+    }
+    assert!(
+        r["ner"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["text"] == "Mark Carney" && e["label"] == "PER")
+    );
+
+    let out = run_with_stdin(&["process", "-", "--extractors", "sentiment"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sentiment"));
+}

@@ -23,6 +23,10 @@ pub(crate) struct ExtractorArgs {
     /// Set one configuration value: NAME.KEY=VALUE (VALUE is JSON, or else a string); repeatable.
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     sets: Vec<String>,
+    /// Which built-in extractors run, comma-separated (`none` for none);
+    /// default: all. Loaded plugins always run.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    extractors: Option<Vec<String>>,
 }
 
 /// The extractors linked into this binary.
@@ -72,9 +76,33 @@ fn load(path: &Path) -> Result<Box<dyn Factory>> {
     Ok(Box::new(plugin))
 }
 
+/// The built-ins chosen with `--extractors` (all by default).
+fn chosen_builtins(args: &ExtractorArgs) -> Result<Vec<Box<dyn Factory>>> {
+    let all = builtins();
+    let Some(names) = &args.extractors else {
+        return Ok(all);
+    };
+    let names: Vec<&str> = names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty() && *n != "none")
+        .collect();
+    let known: Vec<String> = all.iter().map(|f| f.info().name.clone()).collect();
+    if let Some(bad) = names.iter().find(|n| !known.iter().any(|k| k == *n)) {
+        bail!(Usage(format!(
+            "--extractors: no built-in extractor {bad:?} (built-ins: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(all
+        .into_iter()
+        .filter(|f| names.contains(&f.info().name.as_str()))
+        .collect())
+}
+
 /// Every factory: built-ins, then NEWSMILL_PLUGIN_PATH, then `--plugin`.
 pub(crate) fn factories(args: &ExtractorArgs) -> Result<Vec<Box<dyn Factory>>> {
-    let mut all = builtins();
+    let mut all = chosen_builtins(args)?;
     for p in plugin_path_libraries()? {
         all.push(load(&p)?);
     }
