@@ -4,7 +4,7 @@
 //! stats together (issue 6 asks that the four cost less than the tagger).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill::core::{Doc, Vocab};
 use newsmill_plugin::DocView;
 use newsmill_plugin::host::{Builtin, DynExtractor, Factory, HostSink};
 use std::hint::black_box;
@@ -31,18 +31,13 @@ fn make(f: &dyn Factory, vocab: &mut Vocab) -> (u32, Box<dyn DynExtractor>) {
 }
 
 fn extractors(c: &mut Criterion) {
-    let texts = match newsmill_eval::batch::corpus_texts(&newsmill_eval::data_dir().join("bbc")) {
-        Ok(t) => t,
+    let docs = match newsmill_eval::batch::analysed_bbc() {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("skipping extractors bench: {e} (set NEWSMILL_DATA)");
             return;
         }
     };
-    let opts = AnalyzeOptions::default();
-    let docs: Vec<Doc> = texts
-        .into_iter()
-        .map(|(p, t)| Doc::analyze(Article::from_text(p.display().to_string(), t), &opts))
-        .collect();
     let mut vocab = Vocab::default();
     let ner = vec![make(&Builtin::<newsmill_ner::Ner>::new(), &mut vocab)];
     let four = vec![

@@ -5,26 +5,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill::core::Vocab;
 use newsmill_ner::{Mention, Model};
 use newsmill_plugin::DocView;
 use newsmill_plugin::host::{Builtin, Factory, HostSink};
 use std::hint::black_box;
 
 fn tagger(c: &mut Criterion) {
-    let root = newsmill_eval::data_dir();
-    let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
-        Ok(t) => t,
+    let docs = match newsmill_eval::batch::analysed_bbc() {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("skipping ner bench: {e} (set NEWSMILL_DATA)");
             return;
         }
     };
-    let opts = AnalyzeOptions::default();
-    let docs: Vec<Doc> = texts
-        .into_iter()
-        .map(|(p, t)| Doc::analyze(Article::from_text(p.display().to_string(), t), &opts))
-        .collect();
     let tokens: u64 = docs.iter().map(|d| d.tokens.len() as u64).sum();
     let model = Model::embedded().expect("embedded model");
 

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsmill::core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill::core::{Doc, Vocab};
 use newsmill_plugin::DocView;
 use newsmill_plugin::host::{Builtin, DynExtractor, Factory, HostSink, Plugin};
 use std::hint::black_box;
@@ -46,19 +46,13 @@ fn run_all(ext: &dyn DynExtractor, docs: &[Doc], layer: u32, vocab_len: usize) -
 }
 
 fn boundary(c: &mut Criterion) {
-    let root = newsmill_eval::data_dir();
-    let texts = match newsmill_eval::batch::corpus_texts(&root.join("bbc")) {
-        Ok(t) => t,
+    let docs = match newsmill_eval::batch::analysed_bbc() {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("skipping plugin bench: {e} (set NEWSMILL_DATA)");
             return;
         }
     };
-    let opts = AnalyzeOptions::default();
-    let docs: Vec<Doc> = texts
-        .into_iter()
-        .map(|(p, t)| Doc::analyze(Article::from_text(p.display().to_string(), t), &opts))
-        .collect();
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let config = serde_json::json!({});
     let mut vocab = Vocab::default();

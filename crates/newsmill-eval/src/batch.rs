@@ -92,3 +92,24 @@ pub fn write_jsonl<W: Write>(
     }
     Ok(written)
 }
+
+/// The BBC corpus under the data root ([`crate::data_dir`]), analysed
+/// (structure, tokens, sentences) with default options: what the benches
+/// measure extractors on. `Err` when the data is absent.
+///
+/// ```no_run
+/// let docs = newsmill_eval::batch::analysed_bbc().unwrap();
+/// assert_eq!(docs.len(), 2225);
+/// ```
+pub fn analysed_bbc() -> Result<Vec<newsmill_core::Doc>, EvalError> {
+    let opts = newsmill_core::AnalyzeOptions::default();
+    Ok(corpus_texts(&crate::data_dir().join("bbc"))?
+        .into_iter()
+        .map(|(p, t)| {
+            newsmill_core::Doc::analyze(
+                newsmill_core::Article::from_text(p.display().to_string(), t),
+                &opts,
+            )
+        })
+        .collect())
+}
