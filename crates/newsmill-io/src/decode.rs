@@ -75,7 +75,7 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
             let mut article = Article {
                 id: fields.id.into_option().unwrap_or_else(|| id.clone()),
                 source: source.clone(),
-                title: fields.title.into_option(),
+                title: fields.title.into_option().filter(|t| !t.trim().is_empty()),
                 published: fields.date.into_option(),
                 url: fields.url.into_option(),
                 text: body,
@@ -305,6 +305,8 @@ mod tests {
             (a.id.as_str(), a.title.as_deref(), a.published.as_deref()),
             ("42", Some("T"), Some("2024-01-02"))
         );
+        let r = decode(item(r#"{"title": " ", "text": "\n"}"#), &opts).unwrap_err();
+        assert_eq!(r.errors[0].code, "empty");
         let r = decode(item(r#"{"title": "T"}"#), &opts).unwrap_err();
         assert_eq!(r.errors[0].code, "missing_field");
         assert!(r.errors[0].message.contains("line 7"));
