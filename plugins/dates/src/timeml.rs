@@ -341,23 +341,11 @@ pub struct Report {
     pub value_correct: usize,
 }
 
+/// Precision, recall and F1 in percent (the one P/R/F1 rule of
+/// [`newsmill_eval::Prf`]).
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 {
-        0.0
-    } else {
-        tp as f64 / pred as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        tp as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (100.0 * p, 100.0 * r, 100.0 * f)
+    let m = newsmill_eval::Prf::from_counts(tp, pred, gold);
+    (100.0 * m.precision, 100.0 * m.recall, 100.0 * m.f1)
 }
 
 impl Report {

@@ -32,18 +32,11 @@ impl Prf {
     /// assert!((s.f1 - 0.08).abs() < 1e-12);
     /// ```
     pub fn from_counts(matches: usize, returned: usize, gold: usize) -> Prf {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-        let precision = ratio(matches, returned);
-        let recall = ratio(matches, gold);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let m = newsmill_eval::Prf::from_counts(matches, returned, gold);
         Prf {
-            precision,
-            recall,
-            f1,
+            precision: m.precision,
+            recall: m.recall,
+            f1: m.f1,
         }
     }
 }
