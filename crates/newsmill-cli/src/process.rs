@@ -220,7 +220,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         Err(EngineError::Sink(e)) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("the run stopped"),
     };
-    match writer.flush() {
+    match writer.close() {
         Ok(()) => {}
         Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("the run stopped"),

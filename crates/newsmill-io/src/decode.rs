@@ -114,22 +114,14 @@ fn too_large(len: u64, max: u64) -> Notice {
 }
 
 fn read_file(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Notice> {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| Notice::new("unreadable", format!("cannot read: {e}"));
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    if len > max {
-        return Err(too_large(len, max));
+    match crate::compress::read_limited(path, max) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(len)) => Err(too_large(len, max)),
+        Err(e) if crate::compress::is_stream_error(&e) => {
+            Err(Notice::new("corrupt_stream", format!("cannot read: {e}")))
+        }
+        Err(e) => Err(Notice::new("unreadable", format!("cannot read: {e}"))),
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.by_ref()
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64, max));
-    }
-    Ok(bytes)
 }
 
 fn invalid_utf8(n: usize) -> Notice {

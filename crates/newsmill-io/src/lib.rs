@@ -18,14 +18,18 @@
 //! assert_eq!(article.id, "a.txt");
 //! ```
 
+mod compress;
 mod decode;
 mod json;
 mod read;
 mod write;
 
+pub use compress::{
+    Compression, Encoded, StreamError, decompress, format_extension, open_decompressed,
+};
 pub use decode::decode;
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
-pub use write::{JsonlWriter, OutputError, encode_jsonl};
+pub use write::{JsonlWriter, OutputError, OutputStream, encode_jsonl};
 
 /// Errors that stop reading before any item is produced (a missing input
 /// path, a bad glob). Problems with single items never surface here: they

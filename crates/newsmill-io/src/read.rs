@@ -1,7 +1,6 @@
 //! Walking inputs in order: files, directories, JSON Lines, stdin.
 
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -9,6 +8,17 @@ use globset::{Glob, GlobMatcher};
 use newsmill_core::Notice;
 
 use crate::InputError;
+use crate::compress::{decompress, is_stream_error, open_decompressed};
+
+/// `corrupt_stream` for a truncated or corrupt gzip/zstd stream,
+/// `read_error` for any other failure to read.
+pub(crate) fn read_error_code(e: &std::io::Error) -> &'static str {
+    if is_stream_error(e) {
+        "corrupt_stream"
+    } else {
+        "read_error"
+    }
+}
 
 /// How to read an input path.
 ///
@@ -19,8 +29,9 @@ use crate::InputError;
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By extension: `.jsonl`, `.ndjson`, `.json` are JSON Lines; `-` is JSON
-    /// Lines; anything else (and every file in a directory) is plain text.
+    /// By extension, under any `.gz` / `.zst`: `.jsonl`, `.ndjson`, `.json`
+    /// are JSON Lines; `-` is JSON Lines; anything else (and every file in a
+    /// directory) is plain text.
     #[default]
     Auto,
     /// One article per file, the first line its headline.
@@ -34,16 +45,10 @@ impl InputFormat {
     pub fn resolve(self, path: &Path, is_stdin: bool) -> InputFormat {
         match self {
             InputFormat::Auto if is_stdin => InputFormat::Jsonl,
-            InputFormat::Auto => {
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase);
-                match ext.as_deref() {
-                    Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
-                    _ => InputFormat::Text,
-                }
-            }
+            InputFormat::Auto => match crate::compress::format_extension(path).as_deref() {
+                Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
+                _ => InputFormat::Text,
+            },
             f => f,
         }
     }
@@ -92,7 +97,7 @@ pub struct ReadOptions {
     /// How to read inputs.
     pub format: InputFormat,
     /// Which files of a directory to read; default `*.txt` (`*.jsonl` when
-    /// the format is JSON Lines). Matched against the path relative to the
+    /// the format is JSON Lines), each also with `.gz` or `.zst`. Matched against the path relative to the
     /// directory.
     pub glob: Option<String>,
     /// JSON Lines field names.
@@ -276,15 +281,18 @@ impl Inputs {
             if format == InputFormat::Text {
                 // One article from all of stdin.
                 let mut bytes = Vec::new();
-                let mut lock = stdin.lock();
                 let limit = self.opts.max_bytes.saturating_add(1);
-                if let Err(e) = std::io::Read::read_to_end(
-                    &mut std::io::Read::take(&mut lock, limit),
-                    &mut bytes,
-                ) {
+                let read =
+                    decompress(BufReader::with_capacity(1 << 16, stdin)).and_then(|(reader, _)| {
+                        std::io::Read::read_to_end(
+                            &mut std::io::Read::take(reader, limit),
+                            &mut bytes,
+                        )
+                    });
+                if let Err(e) = read {
                     return Err(Box::new(failed(
                         "-".into(),
-                        "read_error",
+                        read_error_code(&e),
                         format!("stdin: {e}"),
                     )));
                 }
@@ -296,9 +304,12 @@ impl Inputs {
                     size,
                 }));
             }
+            let reader = decompress(BufReader::with_capacity(1 << 16, stdin))
+                .map_err(|e| Box::new(failed("-".into(), "read_error", format!("stdin: {e}"))))?
+                .0;
             return Ok(Source::Lines {
                 name: "-".into(),
-                reader: Box::new(BufReader::with_capacity(1 << 16, stdin)),
+                reader,
                 line: 0,
             });
         }
@@ -306,9 +317,9 @@ impl Inputs {
             .map_err(|e| Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}"))))?;
         if meta.is_dir() {
             let default = if format == InputFormat::Jsonl {
-                "*.jsonl"
+                "*.{jsonl,jsonl.gz,jsonl.zst}"
             } else {
-                "*.txt"
+                "*.{txt,txt.gz,txt.zst}"
             };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
             let glob = Glob::new(pattern)
@@ -329,12 +340,12 @@ impl Inputs {
         }
         match format {
             InputFormat::Jsonl => {
-                let file = File::open(&path).map_err(|e| {
+                let (reader, _) = open_decompressed(&path).map_err(|e| {
                     Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}")))
                 })?;
                 Ok(Source::Lines {
                     name,
-                    reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+                    reader,
                     line: 0,
                 })
             }
@@ -426,7 +437,8 @@ impl Source {
                     }
                     Err(e) => {
                         // Stop this source: the rest of the stream is unreadable.
-                        let item = failed(here.clone(), "read_error", format!("{here}: {e}"));
+                        let item =
+                            failed(here.clone(), read_error_code(&e), format!("{here}: {e}"));
                         *reader = Box::new(std::io::empty());
                         return Step::Item(item);
                     }

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use newsmill_core::Record;
 
+use crate::compress::{Compression, Encoded};
+
 /// A failure to write output; the run stops with exit code 1.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -91,30 +93,60 @@ impl<W: Write> std::fmt::Debug for JsonlWriter<W> {
     }
 }
 
-impl JsonlWriter<Box<dyn Write + Send>> {
-    /// Write to `path`, or to stdout when `path` is `None` or `-`.
+/// The output stream [`JsonlWriter::create`] opens: a file or stdout,
+/// compressed as the file name says.
+pub type OutputStream = Encoded<Box<dyn Write + Send>>;
+
+impl JsonlWriter<OutputStream> {
+    /// Write to `path`, or to stdout when `path` is `None` or `-`; a path
+    /// ending in `.gz` or `.zst` is compressed. Call [`JsonlWriter::close`]
+    /// at the end.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("out.jsonl.gz");
+    /// let rec = newsmill_core::Record::error("a", "a", newsmill_core::Notice::new("empty", "empty"));
+    /// let mut w = newsmill_io::JsonlWriter::create(Some(&path)).unwrap();
+    /// w.write_record(&rec, false).unwrap();
+    /// w.close().unwrap();
+    /// let bytes = std::fs::read(&path).unwrap();
+    /// assert_eq!(newsmill_io::Compression::sniff(&bytes), newsmill_io::Compression::Gzip);
+    /// ```
     pub fn create(path: Option<&Path>) -> Result<Self, OutputError> {
         match path {
             None => Ok(Self::stdout()),
             Some(p) if p.as_os_str() == "-" => Ok(Self::stdout()),
             Some(p) => {
-                let f = std::fs::File::create(p).map_err(|source| OutputError::Create {
+                let create = |source| OutputError::Create {
                     path: p.display().to_string(),
                     source,
-                })?;
-                Ok(JsonlWriter::new(
+                };
+                let f = std::fs::File::create(p).map_err(create)?;
+                let inner = Encoded::new(
                     Box::new(f) as Box<dyn Write + Send>,
-                    p.display().to_string(),
-                ))
+                    Compression::from_path(p),
+                )
+                .map_err(create)?;
+                Ok(JsonlWriter::new(inner, p.display().to_string()))
             }
         }
     }
 
     fn stdout() -> Self {
         JsonlWriter::new(
-            Box::new(std::io::stdout()) as Box<dyn Write + Send>,
+            Encoded::Plain(Box::new(std::io::stdout()) as Box<dyn Write + Send>),
             "stdout".to_string(),
         )
+    }
+
+    /// Flush, end a compressed stream, and close the output.
+    pub fn close(self) -> Result<(), OutputError> {
+        let name = self.name.clone();
+        let inner = self.finish()?;
+        inner
+            .finish()
+            .map(drop)
+            .map_err(|source| OutputError::Write { path: name, source })
     }
 }
 
