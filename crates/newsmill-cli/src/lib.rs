@@ -7,6 +7,7 @@
 //! std::process::exit(match newsmill_cli::main() { c if c == std::process::ExitCode::SUCCESS => 0, _ => 1 });
 //! ```
 
+mod dedup;
 mod eval;
 mod eval_extra;
 mod extractors;

@@ -97,6 +97,8 @@ pub(crate) struct ProcessArgs {
     quiet: bool,
     #[command(flatten)]
     extractors: crate::extractors::ExtractorArgs,
+    #[command(flatten)]
+    dedup: crate::dedup::DedupArgs,
 }
 
 /// "10M" -> 10 * 2^20.
@@ -183,6 +185,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         })
         .build()
         .map_err(|e| Usage(e.to_string()))?;
+    let mut dedup = args.dedup.stage()?;
     let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
     let mut writer = JsonlWriter::create(args.output.as_deref())
         .context("cannot open the output; no input was read")?;
@@ -192,9 +195,12 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     };
     let pb = progress_bar(args.progress);
     let pretty = args.pretty;
-    let result = newsmill_engine::run(
+    let result = newsmill_engine::run_with(
         &engine,
         &pipeline,
+        newsmill_engine::BatchStages {
+            dedup: dedup.as_mut(),
+        },
         inputs.map(|item: RawItem| (item.size, item)),
         |(_, item)| decode(item, &read),
         |record| encode_jsonl(&record, pretty),
@@ -225,8 +231,14 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("the run stopped"),
     }
+    if let (Some(path), Some(d)) = (&args.dedup.clusters, &dedup) {
+        crate::dedup::write_clusters(path, d)?;
+    }
     if !args.quiet {
         eprintln!("{}", summary(&stats));
+        if let Some(d) = &dedup {
+            eprintln!("{}", crate::dedup::summary(d));
+        }
     }
     if stats.articles == 0 {
         eprintln!(

@@ -28,8 +28,8 @@ pub use article::{Article, Notice};
 pub use doc::{AnalyzeOptions, Doc};
 pub use offsets::CharOffsets;
 pub use record::{
-    AnnotationOut, AttrOut, DatelineOut, ParagraphOut, RESERVED_NAMES, Record, RecordOptions,
-    RecordStats, SCHEMA_VERSION, SpanOut, Status, TokenOut,
+    AnnotationOut, AttrOut, DatelineOut, DedupSignature, NearDuplicate, ParagraphOut,
+    RESERVED_NAMES, Record, RecordOptions, RecordStats, SCHEMA_VERSION, SpanOut, Status, TokenOut,
 };
 pub use text::{
     Annotation, Attr, AttrKind, Paragraph, ParagraphKind, Sentence, Span, Token, TokenKind,

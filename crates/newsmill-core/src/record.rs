@@ -229,7 +229,38 @@ pub const RESERVED_NAMES: &[&str] = &[
     "warnings",
     "errors",
     "near_duplicate_of",
+    "dedup_signature",
 ];
+
+/// The earlier article a record's article nearly duplicates (`--dedup`).
+///
+/// ```
+/// let n = newsmill_core::NearDuplicate { id: "wire-1".into(), similarity: 0.82 };
+/// assert_eq!(serde_json::to_value(&n).unwrap()["id"], "wire-1");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearDuplicate {
+    /// The id of the first copy seen.
+    pub id: String,
+    /// Estimated Jaccard similarity of the two bodies' word shingles.
+    pub similarity: f32,
+}
+
+/// An article's near-duplicate signature (`--emit-signature`): its LSH
+/// band keys, to group by across partitions, and its MinHash, to check a
+/// candidate pair's similarity.
+///
+/// ```
+/// let s = newsmill_core::DedupSignature { bands: vec!["00:1a2b3c4d".into()], minhash: "ff00".into() };
+/// assert_eq!(serde_json::to_value(&s).unwrap()["bands"][0], "00:1a2b3c4d");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DedupSignature {
+    /// One key per LSH band, `BB:KKKKKKKK` (band, key; hex).
+    pub bands: Vec<String>,
+    /// The low byte of each MinHash value, hex.
+    pub minhash: String,
+}
 
 /// One output record. Every input item gives exactly one.
 ///
@@ -280,6 +311,12 @@ pub struct Record {
     pub warnings: Vec<Notice>,
     /// Problems that did; an error record has at least one.
     pub errors: Vec<Notice>,
+    /// With `--dedup`: the earlier article this one nearly duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near_duplicate_of: Option<NearDuplicate>,
+    /// With `--emit-signature`: LSH band keys and MinHash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedup_signature: Option<DedupSignature>,
     /// Each extractor's annotations, under the extractor's name.
     #[serde(flatten)]
     pub extractions: BTreeMap<String, Vec<AnnotationOut>>,
@@ -305,6 +342,8 @@ impl Record {
             tokens: None,
             warnings: Vec::new(),
             errors: vec![error],
+            near_duplicate_of: None,
+            dedup_signature: None,
             extractions: BTreeMap::new(),
         }
     }
@@ -407,6 +446,8 @@ impl Record {
             tokens,
             warnings: doc.warnings,
             errors: doc.errors,
+            near_duplicate_of: None,
+            dedup_signature: None,
             extractions,
         }
     }

@@ -26,8 +26,12 @@
 //! assert_eq!(stats.articles, 2);
 //! ```
 
+pub mod dedup;
 mod pipeline;
 mod runner;
+mod timing;
 
+pub use dedup::{Cluster, Dedup, DedupError, DedupIndex, DedupOptions, MinHasher, Signature};
 pub use pipeline::{CORE_LAYERS, Pipeline, PipelineBuilder, PipelineError};
-pub use runner::{EngineError, EngineOptions, ItemSize, RunStats, run};
+pub use runner::{BatchStages, EngineError, EngineOptions, ItemSize, RunStats, run, run_with};
+pub use timing::{StageTime, Timings};

@@ -2,6 +2,8 @@
 //! then the extractors in dependency order.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::time::Instant;
 
 use newsmill_core::{
     AnalyzeOptions, Article, Doc, Notice, RESERVED_NAMES, Record, RecordOptions, Vocab,
@@ -86,6 +88,7 @@ pub struct Pipeline {
     stages: Vec<Stage>,
     vocab: Vocab,
     layers: Vec<u32>,
+    timings: Option<Arc<crate::timing::Timings>>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -114,6 +117,7 @@ pub struct PipelineBuilder {
     record: RecordOptions,
     factories: Vec<Box<dyn Factory>>,
     config: serde_json::Map<String, serde_json::Value>,
+    timed: bool,
 }
 
 impl PipelineBuilder {
@@ -139,6 +143,13 @@ impl PipelineBuilder {
     /// values are each extractor's configuration object.
     pub fn config(mut self, config: serde_json::Map<String, serde_json::Value>) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Time every stage of every article (see [`Pipeline::timings`]); off
+    /// by default, when the pipeline reads no clock.
+    pub fn timed(mut self, timed: bool) -> Self {
+        self.timed = timed;
         self
     }
 
@@ -233,12 +244,18 @@ impl PipelineBuilder {
             stages.push(Stage { layer, extractor });
         }
         let layers = stages.iter().map(|s| s.layer).collect();
+        let timings = self.timed.then(|| {
+            Arc::new(crate::timing::Timings::new(
+                stages.iter().map(|s| s.extractor.info().name.clone()),
+            ))
+        });
         Ok(Pipeline {
             analyze: self.analyze,
             record: self.record,
             stages,
             vocab,
             layers,
+            timings,
         })
     }
 }
@@ -264,11 +281,16 @@ impl Pipeline {
     /// document naming the extractor; its partial output is dropped, the
     /// other extractors' output is kept.
     pub fn analyse(&self, article: Article) -> Doc {
+        let timings = self.timings.as_deref();
+        let mut clock = timings.map(|_| Instant::now());
         let mut doc = Doc::analyze(article, &self.analyze);
+        if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+            t.lap(crate::timing::ANALYSIS, c);
+        }
         if !doc.errors.is_empty() {
             return doc;
         }
-        for stage in &self.stages {
+        for (i, stage) in self.stages.iter().enumerate() {
             let mut sink = HostSink::new(&doc, stage.layer, self.vocab.len());
             let result = stage.extractor.process(&DocView::from_doc(&doc), &mut sink);
             match result {
@@ -281,29 +303,67 @@ impl Pipeline {
                     );
                 }
             }
+            if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+                t.lap(crate::timing::FIRST_EXTRACTOR + i, c);
+            }
         }
         doc
+    }
+
+    /// Per-stage time, when the pipeline was built [`timed`](PipelineBuilder::timed).
+    pub fn timings(&self) -> Option<&crate::timing::Timings> {
+        self.timings.as_deref()
     }
 
     /// Process one article into its record. Never panics: a panic inside
     /// analysis becomes an error record for that article, and the batch
     /// goes on.
     pub fn process(&self, article: Article) -> Record {
+        self.process_with(article, |_| ()).0
+    }
+
+    /// [`process`](Self::process), also giving what `inspect` makes of
+    /// the analysed document before it becomes the record (`None` when
+    /// analysis panicked).
+    ///
+    /// ```
+    /// use newsmill_core::Article;
+    /// let p = newsmill_engine::Pipeline::default();
+    /// let (r, n) = p.process_with(Article::from_text("a", "T\n\nOne two."), |d| d.tokens.len());
+    /// assert_eq!((r.id.as_str(), n), ("a", Some(4)));
+    /// ```
+    pub fn process_with<T>(
+        &self,
+        article: Article,
+        inspect: impl FnOnce(&Doc) -> T,
+    ) -> (Record, Option<T>) {
         let id = article.id.clone();
         let source = article.source.clone();
         match catch_unwind(AssertUnwindSafe(|| {
             let doc = self.analyse(article);
-            Record::from_doc_with(doc, &self.record, &self.vocab, &self.layers)
+            let mut clock = self.timings.as_ref().map(|_| Instant::now());
+            let seen = inspect(&doc);
+            if let (Some(t), Some(c)) = (self.timings.as_deref(), clock.as_mut()) {
+                t.lap(crate::timing::INSPECT, c);
+            }
+            let r = Record::from_doc_with(doc, &self.record, &self.vocab, &self.layers);
+            if let (Some(t), Some(c)) = (self.timings.as_deref(), clock.as_mut()) {
+                t.lap(crate::timing::RECORD, c);
+            }
+            (r, Some(seen))
         })) {
             Ok(r) => r,
-            Err(payload) => Record::error(
-                id,
-                source,
-                Notice::new(
-                    "internal",
-                    format!("analysis failed: {}", panic_message(payload.as_ref())),
-                )
-                .with_stage("core"),
+            Err(payload) => (
+                Record::error(
+                    id,
+                    source,
+                    Notice::new(
+                        "internal",
+                        format!("analysis failed: {}", panic_message(payload.as_ref())),
+                    )
+                    .with_stage("core"),
+                ),
+                None,
             ),
         }
     }

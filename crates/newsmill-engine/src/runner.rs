@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use newsmill_core::{Article, Notice, Record, Status};
 
 use crate::Pipeline;
+use crate::dedup::{Dedup, Signature};
 use crate::pipeline::panic_message;
+use crate::timing;
 
 /// Runner settings. Memory in flight is about `(2 * queue + 2) *
 /// chunk_bytes` of input plus the records made from it.
@@ -129,6 +131,19 @@ struct Done<O> {
     out: O,
 }
 
+/// Batch stages that need many articles, for [`run_with`].
+///
+/// ```
+/// let s = newsmill_engine::BatchStages::default();
+/// assert!(s.dedup.is_none());
+/// ```
+#[derive(Debug, Default)]
+pub struct BatchStages<'a> {
+    /// Near-duplicates: each later copy's record names the first copy
+    /// (`near_duplicate_of`); the index is left in the stage for clusters.
+    pub dedup: Option<&'a mut Dedup>,
+}
+
 /// Run a batch: read `items` in order on a reader thread, in chunks;
 /// decode, process and encode each chunk on the worker pool; hand the
 /// encoded outputs to `sink` in input order on a writer thread. `progress`
@@ -142,6 +157,42 @@ struct Done<O> {
 pub fn run<I, It, D, E, O, S, SE, P>(
     opts: &EngineOptions,
     pipeline: &Pipeline,
+    items: It,
+    decode: D,
+    encode: E,
+    sink: S,
+    progress: P,
+) -> Result<RunStats, EngineError<SE>>
+where
+    It: Iterator<Item = I> + Send,
+    I: ItemSize + Send,
+    D: Fn(I) -> Result<Article, Box<Record>> + Sync,
+    E: Fn(Record) -> O + Sync,
+    O: Send,
+    S: FnMut(O) -> Result<(), SE> + Send,
+    SE: std::error::Error + Send + 'static,
+    P: FnMut(&RunStats) + Send,
+{
+    run_with(
+        opts,
+        pipeline,
+        BatchStages::default(),
+        items,
+        decode,
+        encode,
+        sink,
+        progress,
+    )
+}
+
+/// [`run`] with batch stages. With near-duplicates, each chunk is
+/// processed (and signed) in parallel, then passed through the index in
+/// input order, then encoded in parallel.
+#[allow(clippy::too_many_arguments)]
+pub fn run_with<I, It, D, E, O, S, SE, P>(
+    opts: &EngineOptions,
+    pipeline: &Pipeline,
+    stages: BatchStages<'_>,
     items: It,
     decode: D,
     encode: E,
@@ -234,31 +285,86 @@ where
             Err(e) => return Err(EngineError::Internal(format!("cannot start writer: {e}"))),
         };
 
-        let work = |(seq, item): (u64, I)| {
+        let timings = pipeline.timings();
+        let mut dedup = stages.dedup;
+        let hasher = dedup.as_deref().map(|d| d.hasher().clone());
+        let hasher = hasher.as_ref();
+        let analyse = |(seq, item): (u64, I)| -> (Record, Option<Signature>) {
+            let mut clock = timings.map(|_| Instant::now());
             // A decoder should never panic; if one does, the item still
             // gets its record, named by its position in the input.
             let decoded = catch_unwind(AssertUnwindSafe(|| decode(item)));
-            let record = match decoded {
-                Ok(Ok(article)) => pipeline.process(article),
-                Ok(Err(record)) => *record,
-                Err(payload) => Record::error(
-                    format!("item#{seq}"),
-                    format!("item#{seq}"),
-                    Notice::new(
-                        "internal",
-                        format!("reading failed: {}", panic_message(payload.as_ref())),
-                    )
-                    .with_stage("reader"),
+            if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+                t.lap(timing::DECODE, c);
+            }
+            match decoded {
+                Ok(Ok(article)) => match hasher {
+                    None => (pipeline.process(article), None),
+                    Some(h) => {
+                        let (mut record, sig) = pipeline.process_with(article, |doc| h.sign(doc));
+                        let sig = sig.flatten();
+                        if h.options().emit_signature {
+                            record.dedup_signature = sig.as_ref().map(|s| h.export(s));
+                        }
+                        (record, sig)
+                    }
+                },
+                Ok(Err(record)) => (*record, None),
+                Err(payload) => (
+                    Record::error(
+                        format!("item#{seq}"),
+                        format!("item#{seq}"),
+                        Notice::new(
+                            "internal",
+                            format!("reading failed: {}", panic_message(payload.as_ref())),
+                        )
+                        .with_stage("reader"),
+                    ),
+                    None,
                 ),
-            };
-            Done {
+            }
+        };
+        let finish = |record: Record| {
+            let clock = timings.map(|_| Instant::now());
+            let done = Done {
                 status: record.status,
                 bytes: record.counts.bytes,
                 out: encode(record),
+            };
+            if let (Some(t), Some(c)) = (timings, clock) {
+                t.add(timing::ENCODE, c.elapsed());
             }
+            done
         };
         for chunk in chunk_rx.iter() {
-            let done: Vec<Done<O>> = pool.install(|| chunk.into_par_iter().map(&work).collect());
+            let done: Vec<Done<O>> = match dedup.as_deref_mut() {
+                None => pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|item| finish(analyse(item).0))
+                        .collect()
+                }),
+                Some(d) => {
+                    let mut analysed: Vec<(Record, Option<Signature>)> =
+                        pool.install(|| chunk.into_par_iter().map(&analyse).collect());
+                    let clock = timings.map(|_| Instant::now());
+                    let index = d.index_mut();
+                    for (record, sig) in &mut analysed {
+                        if let Some(sig) = sig {
+                            record.near_duplicate_of = index.observe(&record.id, sig);
+                        }
+                    }
+                    if let (Some(t), Some(c)) = (timings, clock) {
+                        t.add(timing::INSPECT, c.elapsed());
+                    }
+                    pool.install(|| {
+                        analysed
+                            .into_par_iter()
+                            .map(|(record, _)| finish(record))
+                            .collect()
+                    })
+                }
+            };
             if out_tx.send(done).is_err() {
                 break; // the writer stopped
             }
