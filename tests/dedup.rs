@@ -55,7 +55,11 @@ fn later_copies_name_the_first_and_clusters_are_written() {
         ],
         &input(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out.stdout);
     let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["orig", "other", "-:3", "copy", "copy2"]);
@@ -68,10 +72,16 @@ fn later_copies_name_the_first_and_clusters_are_written() {
     assert_eq!(recs[4]["near_duplicate_of"]["id"], "orig");
     assert_eq!(recs[4]["near_duplicate_of"]["similarity"], 1.0);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("near-duplicates: 2 of 4 articles"), "{stderr}");
+    assert!(
+        stderr.contains("near-duplicates: 2 of 4 articles"),
+        "{stderr}"
+    );
 
     let cl = std::fs::read_to_string(&clusters).unwrap();
-    let cl: Vec<serde_json::Value> = cl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let cl: Vec<serde_json::Value> = cl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(cl.len(), 1);
     assert_eq!(cl[0]["id"], "orig");
     assert_eq!(cl[0]["size"], 3);
@@ -113,7 +123,10 @@ fn emitted_signatures_share_band_keys_exactly_when_articles_match() {
     assert!(shared(0, 3) > 0);
     assert_eq!(shared(0, 1), 0);
     assert_eq!(
-        recs[0]["dedup_signature"]["minhash"].as_str().unwrap().len(),
+        recs[0]["dedup_signature"]["minhash"]
+            .as_str()
+            .unwrap()
+            .len(),
         256
     );
 }
