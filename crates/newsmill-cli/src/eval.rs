@@ -52,6 +52,20 @@ pub(crate) enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         predictions: Option<PathBuf>,
     },
+    /// Quotations against PolNeAR: content P/R/F1 (exact and overlap),
+    /// the share of found quotations with the right speaker, and the same
+    /// for direct quotations alone.
+    Quotes {
+        /// A PolNeAR split (e.g. ../shared/data/polnear/dev).
+        #[arg(long, value_name = "DIR")]
+        polnear: PathBuf,
+        /// Also print each miss, false alarm and wrong speaker.
+        #[arg(long)]
+        errors: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities against CoNLL-2003: conlleval-style precision,
     /// recall and F1 per type and overall (exact span match), on the gold
     /// tokens and sentences; with `--raw`, from each document's rebuilt
@@ -268,6 +282,11 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             top,
             predictions,
         } => crate::eval_extra::keyphrases(&kpcrowd, top, predictions.as_deref())?,
+        EvalCommand::Quotes {
+            polnear,
+            errors,
+            json,
+        } => crate::eval_quotes::quotes(&polnear, errors, json)?,
         EvalCommand::Ner {
             conll,
             raw,

@@ -34,6 +34,8 @@ pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
     use newsmill_plugin::host::Builtin;
     vec![
         Box::new(Builtin::<newsmill_ner::Ner>::new()),
+        Box::new(Builtin::<newsmill_entities::Entities>::new()),
+        Box::new(Builtin::<newsmill_quotes::Quotes>::new()),
         Box::new(Builtin::<newsmill_dates::Dates>::new()),
         Box::new(Builtin::<newsmill_keyphrases::Keyphrases>::new()),
         Box::new(Builtin::<newsmill_language::Language>::new()),

@@ -10,6 +10,7 @@
 mod dedup;
 mod eval;
 mod eval_extra;
+mod eval_quotes;
 mod extractors;
 mod process;
 mod train;

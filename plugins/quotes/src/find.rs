@@ -1,0 +1,922 @@
+//! The quote finder: quotation marks paired into segments, segments joined
+//! into quotations with their attribution, reported speech around cue
+//! verbs, and speakers resolved to entities.
+
+use newsmill_plugin::{Sentence, Token, TokenKind};
+
+use crate::lexicon::{self as lx, has};
+
+/// A mention of an entity (from the `entities` layer).
+#[derive(Clone, Copy, Debug)]
+pub struct EntityMention {
+    /// Start byte.
+    pub start: u32,
+    /// End byte.
+    pub end: u32,
+    /// The entity's number in the article.
+    pub entity: u32,
+    /// Type index: 0 PER, 1 ORG, 2 LOC, 3 MISC.
+    pub ty: u8,
+}
+
+/// Direct, indirect or mixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Wholly inside quotation marks.
+    Direct,
+    /// Reported speech.
+    Indirect,
+    /// Reported speech with a quoted part.
+    Mixed,
+}
+
+impl Kind {
+    /// `direct`, `indirect` or `mixed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Indirect => "indirect",
+            Kind::Mixed => "mixed",
+        }
+    }
+}
+
+/// One quotation (byte spans).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Content: from its first byte to its last (a quotation split by an
+    /// attribution is one span over both parts).
+    pub content: (u32, u32),
+    /// The cue ("said", "according to"), when found.
+    pub cue: Option<(u32, u32)>,
+    /// The speaker as written, when found.
+    pub speaker: Option<(u32, u32)>,
+    /// The entity the speaker resolves to.
+    pub entity: Option<u32>,
+    /// Direct, indirect or mixed.
+    pub kind: Kind,
+}
+
+/// What the finder reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Tokens.
+    pub tokens: &'a [Token],
+    /// Sentences.
+    pub sentences: &'a [Sentence],
+    /// Entity mentions in text order.
+    pub mentions: &'a [EntityMention],
+    /// Gender of each entity (by entity number): 1 male, 2 female, 0 unknown.
+    pub genders: &'a [u8],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    Open,
+    Close,
+    Straight,
+}
+
+/// A pair of quotation marks: token indices of the marks (the close may be
+/// missing at a paragraph end), and the quoted words.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    open: usize,
+    /// Index of the closing mark, or one past the last quoted token.
+    close: usize,
+    closed: bool,
+    quotation: bool,
+}
+
+/// An attribution found for a segment.
+#[derive(Clone, Copy, Debug, Default)]
+struct Attr {
+    cue: Option<(usize, usize)>,
+    speaker: Option<(usize, usize)>,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// Sentence of each token.
+    sent: Vec<u32>,
+    sentences: &'a [Sentence],
+    /// Token starts a paragraph.
+    para_start: Vec<bool>,
+    /// Token is inside a quotation segment (marks included).
+    quoted: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn t(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn is(&self, i: usize, w: &str) -> bool {
+        self.t(i).eq_ignore_ascii_case(w)
+    }
+
+    fn kind(&self, i: usize) -> TokenKind {
+        self.toks.get(i).map_or(TokenKind::PUNCT, |t| t.kind)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        matches!(
+            self.kind(i),
+            TokenKind::WORD | TokenKind::NUMBER | TokenKind::ALNUM | TokenKind::CLITIC
+        )
+    }
+
+    fn mark(&self, i: usize) -> Option<Mark> {
+        if self.kind(i) != TokenKind::QUOTE {
+            return None;
+        }
+        match self.t(i) {
+            "“" | "„" | "«" | "``" => Some(Mark::Open),
+            "”" | "»" | "''" => Some(Mark::Close),
+            "\"" => Some(Mark::Straight),
+            _ => None,
+        }
+    }
+
+    fn sent_range(&self, i: usize) -> (usize, usize) {
+        let s = self.sent.get(i).copied().unwrap_or(0) as usize;
+        self.sentences.get(s).map_or((i, i + 1), |s| {
+            (s.token_start as usize, s.token_end as usize)
+        })
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        let w = self.t(i);
+        has(lx::SPEECH, w) || has(lx::WEAK, w) || self.according(i)
+    }
+
+    fn according(&self, i: usize) -> bool {
+        self.is(i, "according") && self.is(i + 1, "to")
+    }
+
+    fn para_of_break(&self, lo: usize, hi: usize) -> bool {
+        (lo + 1..=hi.min(self.toks.len().saturating_sub(1))).any(|k| self.para_start[k])
+    }
+}
+
+/// Find the quotations of a document.
+///
+/// ```
+/// use newsmill_core::{AnalyzeOptions, Article, Doc};
+/// use newsmill_quotes::find::{Input, Kind, find};
+/// let doc = Doc::analyze(Article::from_text("a", "Talks\n\n“We will not give in,” he said. Officials said that the talks had failed."), &AnalyzeOptions::default());
+/// let q = find(&Input { text: &doc.text, tokens: &doc.tokens, sentences: &doc.sentences, mentions: &[], genders: &[] });
+/// assert_eq!(q.len(), 2);
+/// assert_eq!(q[0].kind, Kind::Direct);
+/// assert_eq!(&doc.text[q[1].speaker.unwrap().0 as usize..q[1].speaker.unwrap().1 as usize], "Officials");
+/// ```
+pub fn find(input: &Input<'_>) -> Vec<Quote> {
+    let n = input.tokens.len();
+    let mut sent = vec![0u32; n];
+    for (si, s) in input.sentences.iter().enumerate() {
+        for x in sent
+            .get_mut(s.token_start as usize..s.token_end as usize)
+            .into_iter()
+            .flatten()
+        {
+            *x = si as u32;
+        }
+    }
+    let mut para_start = vec![false; n];
+    for (i, t) in input.tokens.iter().enumerate() {
+        para_start[i] = i == 0 || t.has(Token::LINE_BEFORE) || {
+            let prev = input.tokens[i - 1].end as usize;
+            input
+                .text
+                .get(prev..t.start as usize)
+                .is_some_and(|g| g.contains('\n'))
+        };
+    }
+    let mut cx = Ctx {
+        text: input.text,
+        toks: input.tokens,
+        sent,
+        sentences: input.sentences,
+        para_start,
+        quoted: vec![false; n],
+    };
+    let segs = segments(&cx);
+    for s in segs.iter().filter(|s| s.quotation) {
+        for q in cx
+            .quoted
+            .get_mut(s.open..(s.close + 1).min(n))
+            .into_iter()
+            .flatten()
+        {
+            *q = true;
+        }
+    }
+    let mut used_cue = vec![false; n];
+    let mut out: Vec<(Quote, usize)> = Vec::new(); // quote, speaker head token
+    direct(&cx, &segs, &mut used_cue, &mut out);
+    indirect(&cx, &segs, &mut used_cue, &mut out);
+    out.sort_by_key(|(q, _)| q.content);
+    // Speaker resolution, in text order (pronouns look at earlier speakers).
+    let mut last_speakers: Vec<(u32, u32)> = Vec::new(); // (entity, byte pos)
+    let mut quotes = Vec::with_capacity(out.len());
+    for (mut q, head) in out {
+        if let Some((s, _)) = q.speaker {
+            q.entity = resolve(&cx, input, q.speaker, head, &last_speakers);
+            if let Some(e) = q.entity {
+                last_speakers.push((e, s));
+            }
+        }
+        quotes.push(q);
+    }
+    quotes
+}
+
+fn segments(cx: &Ctx<'_>) -> Vec<Seg> {
+    let n = cx.toks.len();
+    let mut segs = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < n {
+        if open.is_some() && cx.para_start[i] {
+            // A quotation running over paragraphs reopens at the start of
+            // each; otherwise it ended with the paragraph.
+            let reopen = matches!(cx.mark(i), Some(Mark::Open | Mark::Straight));
+            if reopen {
+                i += 1;
+                continue;
+            }
+            if let Some(o) = open.take() {
+                segs.push(seg(cx, o, i, false));
+            }
+            depth = 0;
+        }
+        match cx.mark(i) {
+            Some(Mark::Open) => {
+                if open.is_none() {
+                    open = Some(i);
+                    depth = 1;
+                } else {
+                    depth += 1;
+                }
+            }
+            Some(Mark::Close) => {
+                if depth > 1 {
+                    depth -= 1;
+                } else if let Some(o) = open.take() {
+                    segs.push(seg(cx, o, i, true));
+                    depth = 0;
+                }
+            }
+            Some(Mark::Straight) => {
+                let t = &cx.toks[i];
+                let before = cx.text[..t.start as usize].chars().next_back();
+                let opening = cx.para_start[i]
+                    || before.is_none_or(|c| c.is_whitespace() || "([—–-".contains(c));
+                match open {
+                    Some(o) if !opening || depth == 1 => {
+                        segs.push(seg(cx, o, i, true));
+                        open = None;
+                        depth = 0;
+                    }
+                    None => {
+                        open = Some(i);
+                        depth = 1;
+                    }
+                    Some(_) => {}
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    if let Some(o) = open {
+        segs.push(seg(cx, o, n, false));
+    }
+    segs
+}
+
+fn seg(cx: &Ctx<'_>, open: usize, close: usize, closed: bool) -> Seg {
+    let words = (open + 1..close).filter(|&k| cx.is_word(k)).count();
+    let last_inner = close.saturating_sub(1);
+    let punct_end = matches!(cx.t(last_inner), "," | "." | "?" | "!" | "…" | "—" | "-");
+    let prev = open.checked_sub(1);
+    let after_intro = prev.is_none_or(|p| {
+        cx.para_start[open] || matches!(cx.t(p), ":" | ",") || cx.is_cue(p) || cx.is(p, "that")
+    });
+    let quotation = words >= 3
+        && (words >= 6 || punct_end || after_intro || !closed || cx.para_of_break(open, close));
+    Seg {
+        open,
+        close,
+        closed,
+        quotation,
+    }
+}
+
+/// The speaker phrase ending just before `cue` (auxiliaries, adverbs and
+/// times skipped; an appositive between commas skipped), not before `lo`.
+/// Returns (first, last) token and the head token.
+fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), usize)> {
+    let mut j = cue.checked_sub(1)?;
+    while j > lo && (has(lx::SKIP_BEFORE_CUE, cx.t(j)) || cx.t(j) == "n't" || cx.is(j, "not")) {
+        j -= 1;
+    }
+    // "on Tuesday said"
+    if j > lo && cx.is(j, "on") {
+        return None;
+    }
+    if j < lo {
+        return None;
+    }
+    if cx.t(j) == "," {
+        // "Lavrov, speaking at ..., suggested": the phrase before the
+        // previous comma.
+        let k = (lo..j).rev().take(16).find(|&k| cx.t(k) == ",")?;
+        j = k.checked_sub(1)?;
+        if j < lo {
+            return None;
+        }
+    }
+    if cx.is(j, "who") || cx.is(j, "which") {
+        return Some(((j, j), j));
+    }
+    let head = j;
+    if !cx.is_word(head) || has(lx::NOT_SPEAKER, cx.t(head)) {
+        return None;
+    }
+    let mut s = head;
+    let mut count = 1;
+    while s > lo && count < 8 {
+        let p = s - 1;
+        let w = cx.t(p);
+        let ok = (cx.is_word(p) && (!has(lx::NOT_SPEAKER, w) || has(lx::NP_START, w)))
+            || (matches!(w, "of" | "-") && s > lo + 1)
+            || w == "&";
+        if !ok || has(lx::SPEECH, w) {
+            break;
+        }
+        s = p;
+        count += 1;
+        if has(lx::NP_START, w) {
+            break;
+        }
+    }
+    // Never start on a preposition.
+    while s < head && cx.is(s, "of") {
+        s += 1;
+    }
+    Some(((s, head), head))
+}
+
+/// The speaker phrase right after `cue` ("said Caddell", "said the
+/// spokesman"), up to punctuation; the head is its last word.
+fn speaker_right(cx: &Ctx<'_>, cue: usize, hi: usize) -> Option<((usize, usize), usize)> {
+    let s = cue + 1;
+    let mut e = s;
+    while e < hi && e < s + 8 {
+        let w = cx.t(e);
+        let ok = cx.is_word(e) && (!has(lx::NOT_SPEAKER, w) || has(lx::NP_START, w))
+            || (w == "of" && e > s);
+        if !ok {
+            break;
+        }
+        e += 1;
+    }
+    if e == s {
+        return None;
+    }
+    let head = e - 1;
+    if has(lx::NP_START, cx.t(head)) {
+        return None;
+    }
+    Some(((s, head), head))
+}
+
+fn tok_span(cx: &Ctx<'_>, (a, b): (usize, usize)) -> Option<(u32, u32)> {
+    Some((cx.toks.get(a)?.start, cx.toks.get(b)?.end))
+}
+
+/// The attribution to the right of a segment: `,” he said.`, `,” said X.`
+fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
+    if !s.closed {
+        return None;
+    }
+    let n = cx.toks.len();
+    let start = s.close + 1;
+    if start >= n || cx.para_start[start] {
+        return None;
+    }
+    let inner_end = cx.t(s.close.saturating_sub(1));
+    let comma_after = cx.t(start) == ",";
+    let first = if comma_after { start + 1 } else { start };
+    let mut k = first;
+    let mut cue = None;
+    while k < n && k < first + 10 && !cx.para_start[k] || k == first && k < n {
+        if cx.mark(k).is_some() || matches!(cx.t(k), "." | "!" | "?" | ";" | ":") {
+            break;
+        }
+        if cx.is_cue(k) && !cx.according(k) {
+            cue = Some(k);
+            break;
+        }
+        k += 1;
+    }
+    let c = cue?;
+    // After a full stop inside the quote, only a short "he said." counts.
+    let ends_sentence = matches!(cx.t(c + 1), "." | "," | "" | "!" | "?")
+        || cx.mark(c + 1).is_some()
+        || cx.para_start.get(c + 1).copied().unwrap_or(true);
+    if inner_end == "." && !(ends_sentence && c - first <= 4) && !comma_after {
+        return None;
+    }
+    let sp = if c > first {
+        speaker_left(cx, c, first)
+    } else {
+        speaker_right(cx, c, n)
+    };
+    let (speaker, head) = match sp {
+        Some((sp, h)) => (Some(sp), h),
+        None => (None, usize::MAX),
+    };
+    Some((
+        Attr {
+            cue: Some((c, c)),
+            speaker,
+        },
+        head,
+    ))
+}
+
+/// The attribution to the left of a segment: `X said: “`, `X said, “`,
+/// `according to X, “`. Also returns where the content starts when the
+/// quote is introduced by "that" (mixed).
+fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
+    let (lo, _) = cx.sent_range(s.open);
+    if s.open == 0 || cx.para_start[s.open] {
+        return None;
+    }
+    let mut j = s.open - 1;
+    let mut that = None;
+    if matches!(cx.t(j), ":" | ",") {
+        j = j.checked_sub(1)?;
+    } else if cx.is(j, "that") {
+        that = Some(j);
+        j = j.checked_sub(1)?;
+    }
+    if j < lo || cx.quoted[j] {
+        return None;
+    }
+    // The cue is the word before the mark, or "according to X,".
+    if cx.is_cue(j) && !cx.according(j) {
+        let sp = speaker_left(cx, j, lo);
+        let (speaker, head) = match sp {
+            Some((sp, h)) => (Some(sp), h),
+            None => (None, usize::MAX),
+        };
+        return Some((
+            Attr {
+                cue: Some((j, j)),
+                speaker,
+            },
+            head,
+            that,
+        ));
+    }
+    // "according to X, “...”" or "X told reporters: “...”"
+    let back = (lo..=j).rev().take(8);
+    for k in back {
+        if cx.quoted[k] {
+            break;
+        }
+        if cx.according(k) {
+            let sp = speaker_right(cx, k + 1, j + 1);
+            let (speaker, head) = match sp {
+                Some((sp, h)) => (Some(sp), h),
+                None => (None, usize::MAX),
+            };
+            return Some((
+                Attr {
+                    cue: Some((k, k + 1)),
+                    speaker,
+                },
+                head,
+                that,
+            ));
+        }
+        if has(lx::WITH_OBJECT, cx.t(k)) || (has(lx::SPEECH, cx.t(k)) && cx.t(s.open - 1) == ":") {
+            let sp = speaker_left(cx, k, lo);
+            let (speaker, head) = match sp {
+                Some((sp, h)) => (Some(sp), h),
+                None => (None, usize::MAX),
+            };
+            return Some((
+                Attr {
+                    cue: Some((k, k)),
+                    speaker,
+                },
+                head,
+                that,
+            ));
+        }
+    }
+    None
+}
+
+/// An introduction in the previous paragraph ending with a colon
+/// ("Caddell continued:").
+fn attr_intro(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
+    if !cx.para_start[s.open] || s.open < 2 {
+        return None;
+    }
+    let j = s.open - 1;
+    if cx.t(j) != ":" {
+        return None;
+    }
+    let (lo, _) = cx.sent_range(j);
+    let c = (lo..j).rev().take(10).find(|&k| cx.is_cue(k))?;
+    let sp = speaker_left(cx, c, lo).or_else(|| speaker_right(cx, c, j));
+    let (speaker, head) = match sp {
+        Some((sp, h)) => (Some(sp), h),
+        None => (None, usize::MAX),
+    };
+    Some((
+        Attr {
+            cue: Some((c, c)),
+            speaker,
+        },
+        head,
+    ))
+}
+
+fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, usize)>) {
+    // (first segment, last segment, attribution, head, content start override)
+    let mut groups: Vec<(usize, usize, Attr, usize, Option<usize>)> = Vec::new();
+    for (si, s) in segs.iter().enumerate() {
+        if !s.quotation {
+            continue;
+        }
+        let right = attr_right(cx, s);
+        let left = if right.is_none() {
+            attr_left(cx, s)
+        } else {
+            None
+        };
+        // Join to the previous group when only its attribution lies
+        // between: “A,” he said, “B.” / “A,” he said. “B.”
+        if let Some(g) = groups.last_mut() {
+            let prev = &segs[g.1];
+            let same_para = !cx.para_of_break(prev.close, s.open);
+            let between_is_attr = g.2.cue.is_some_and(|(_, c)| {
+                prev.close < c && c < s.open && {
+                    // Nothing but the attribution between the marks.
+                    s.open - prev.close <= 12
+                        && g.2.speaker.is_none_or(|(_, e)| e < s.open)
+                        && (c + 1..s.open).all(|k| {
+                            matches!(cx.t(k), "," | "." | ":" | ";" | "—")
+                                || g.2.speaker.is_some_and(|(a, b)| a <= k && k <= b)
+                        })
+                }
+            });
+            let own = right.is_some();
+            if same_para && between_is_attr && !own {
+                g.1 = si;
+                continue;
+            }
+        }
+        let (attr, head, start) = if let Some((a, h)) = right {
+            (a, h, None)
+        } else if let Some((a, h, that)) = left {
+            (a, h, that)
+        } else if let Some((a, h)) = attr_intro(cx, s) {
+            (a, h, None)
+        } else {
+            (Attr::default(), usize::MAX, None)
+        };
+        groups.push((si, si, attr, head, start));
+    }
+    // Quotes without attribution take the speaker of the quote just before
+    // when it is in the same or the previous paragraph.
+    let mut prev: Option<(Attr, usize, usize)> = None; // attr, head, last token
+    for (first, last, mut attr, mut head, start) in groups {
+        let (a, b) = (&segs[first], &segs[last]);
+        if attr.cue.is_none()
+            && let Some((pa, ph, pend)) = prev
+        {
+            let paras = (pend + 1..=a.open).filter(|&k| cx.para_start[k]).count();
+            if paras <= 1 {
+                attr.speaker = pa.speaker;
+                head = ph;
+            }
+        }
+        if let Some((c0, c1)) = attr.cue {
+            for u in used.get_mut(c0..=c1).into_iter().flatten() {
+                *u = true;
+            }
+        }
+        let Some(cs) = cx.toks.get(start.unwrap_or(a.open)).map(|t| t.start) else {
+            continue;
+        };
+        let ce = if b.closed {
+            cx.toks.get(b.close).map_or(0, |t| t.end)
+        } else {
+            cx.toks.get(b.close.saturating_sub(1)).map_or(0, |t| t.end)
+        };
+        let kind = if start.is_some() {
+            Kind::Mixed
+        } else {
+            Kind::Direct
+        };
+        out.push((
+            Quote {
+                content: (cs, ce),
+                cue: attr.cue.and_then(|c| tok_span(cx, c)),
+                speaker: attr.speaker.and_then(|s| tok_span(cx, s)),
+                entity: None,
+                kind,
+            },
+            head,
+        ));
+        prev = Some((attr, head, b.close));
+    }
+}
+
+/// Reported speech around cue verbs that no quotation claimed.
+fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, usize)>) {
+    let n = cx.toks.len();
+    let covered = |a: u32, b: u32, out: &Vec<(Quote, usize)>| {
+        out.iter()
+            .any(|(q, _)| q.content.0 < b && a < q.content.1 && q.kind != Kind::Indirect)
+    };
+    let mut fresh: Vec<(Quote, usize)> = Vec::new();
+    for si in 0..cx.sentences.len() {
+        let s = &cx.sentences[si];
+        let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
+        let mut i = lo;
+        while i < hi {
+            if used[i] || cx.quoted[i] || !cx.is_cue(i) {
+                i += 1;
+                continue;
+            }
+            let found = if cx.according(i) {
+                according(cx, i, lo, hi)
+            } else {
+                reported(cx, i, lo, hi)
+            };
+            if let Some((q, head, last)) = found
+                && !covered(q.content.0, q.content.1, out)
+            {
+                let q = Quote {
+                    kind: if mixed(cx, segs, q.content) {
+                        Kind::Mixed
+                    } else {
+                        Kind::Indirect
+                    },
+                    ..q
+                };
+                used[i] = true;
+                fresh.push((q, head));
+                i = last.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+    }
+    out.extend(fresh);
+}
+
+fn mixed(cx: &Ctx<'_>, segs: &[Seg], (a, b): (u32, u32)) -> bool {
+    segs.iter().any(|s| {
+        let p = cx.toks.get(s.open).map_or(u32::MAX, |t| t.start);
+        a <= p && p < b
+    })
+}
+
+/// The last content token of a sentence (final punctuation dropped).
+fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
+    let mut e = hi;
+    while e > from + 1 && matches!(cx.t(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
+        e -= 1;
+    }
+    e
+}
+
+fn quote_of(
+    cx: &Ctx<'_>,
+    content: (usize, usize),
+    cue: (usize, usize),
+    speaker: Option<(usize, usize)>,
+) -> Option<Quote> {
+    Some(Quote {
+        content: (
+            cx.toks.get(content.0)?.start,
+            cx.toks.get(content.1 - 1)?.end,
+        ),
+        cue: tok_span(cx, cue),
+        speaker: speaker.and_then(|s| tok_span(cx, s)),
+        entity: None,
+        kind: Kind::Indirect,
+    })
+}
+
+/// "According to X, C." / "C, according to X."
+fn according(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
+    let (sp, head) = speaker_right(cx, i + 1, hi)?;
+    let after = sp.1 + 1;
+    let before_is_comma = i > lo && cx.t(i - 1) == ",";
+    let (cs, ce) = if before_is_comma && i - 1 > lo + 2 {
+        (lo, i - 1)
+    } else if cx.t(after) == "," {
+        (after + 1, content_end(cx, after + 1, hi))
+    } else {
+        return None;
+    };
+    let words = (cs..ce).filter(|&k| cx.is_word(k)).count();
+    if words < 3 {
+        return None;
+    }
+    Some((quote_of(cx, (cs, ce), (i, i + 1), Some(sp))?, head, hi))
+}
+
+/// "X said (that) C." / "C, X said." / "C, said X."
+fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
+    let w = cx.t(i);
+    let weak = has(lx::WEAK, w);
+    let left = speaker_left(cx, i, lo);
+    // Content after the cue.
+    let mut k = i + 1;
+    while k < hi && has(lx::SKIP_BEFORE_CUE, cx.t(k)) {
+        k += 1;
+    }
+    if has(lx::WITH_OBJECT, w) {
+        // "told reporters (on Friday) that ..."
+        if let Some(t) = (k..hi.min(k + 8)).find(|&t| cx.is(t, "that")) {
+            k = t;
+        } else {
+            while k < hi && k < i + 5 && cx.is_word(k) && !has(lx::NOT_SPEAKER, cx.t(k))
+                || cx.is(k, "the")
+            {
+                k += 1;
+            }
+        }
+    } else if matches!(cx.t(k), ":" | ",") && k + 1 < hi && cx.t(k + 1) != "," {
+        k += 1;
+    }
+    let end = content_end(cx, k, hi);
+    let words = (k..end).filter(|&t| cx.is_word(t)).count();
+    if let Some((sp, head)) = left
+        && words >= 3
+        && !matches!(cx.t(k), "," | "." | ")")
+    {
+        let clause = cx.is(k, "that")
+            || cx.toks.get(k).is_some_and(|t| t.has(Token::UPPER_INITIAL))
+            || matches!(
+                cx.t(k).to_ascii_lowercase().as_str(),
+                "he" | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "i"
+                    | "there"
+                    | "the"
+                    | "a"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "no"
+            );
+        if weak && !clause {
+            return None;
+        }
+        if cx.is(k, "to") || cx.is(k, "of") || cx.is(k, "about") || cx.is(k, "for") {
+            return None;
+        }
+        return Some((quote_of(cx, (k, end), (i, i), Some(sp))?, head, end));
+    }
+    if weak {
+        return None;
+    }
+    // Fronted content: "C, X said." or "C, said X."
+    let after_ok = |t: usize| t >= hi || matches!(cx.t(t), "." | "," | "!" | "?" | ";");
+    if let Some(((s, e), head)) = left
+        && s > lo + 2
+        && cx.t(s - 1) == ","
+        && after_ok(k)
+    {
+        let _ = e;
+        let cs = lo;
+        let ce = s - 1;
+        if (cs..ce).filter(|&t| cx.is_word(t)).count() >= 3 {
+            return Some((quote_of(cx, (cs, ce), (i, i), Some((s, e)))?, head, i + 1));
+        }
+    }
+    if i > lo + 2
+        && cx.t(i - 1) == ","
+        && let Some((sp, head)) = speaker_right(cx, i, hi)
+        && after_ok(sp.1 + 1)
+    {
+        let ce = i - 1;
+        if (lo..ce).filter(|&t| cx.is_word(t)).count() >= 3 {
+            return Some((quote_of(cx, (lo, ce), (i, i), Some(sp))?, head, sp.1 + 1));
+        }
+    }
+    None
+}
+
+const PRONOUNS_M: &[&str] = &["he", "him", "his"];
+const PRONOUNS_F: &[&str] = &["her", "she"];
+
+/// The entity a speaker phrase refers to.
+fn resolve(
+    cx: &Ctx<'_>,
+    input: &Input<'_>,
+    speaker: Option<(u32, u32)>,
+    head: usize,
+    last_speakers: &[(u32, u32)],
+) -> Option<u32> {
+    let (s, e) = speaker?;
+    let ms = input.mentions;
+    // A name inside the phrase: the last one.
+    if let Some(m) = ms.iter().rev().find(|m| m.start >= s && m.end <= e) {
+        return Some(m.entity);
+    }
+    let h = cx.t(head);
+    let gender = if has(PRONOUNS_M, h) {
+        Some(1u8)
+    } else if has(PRONOUNS_F, h) {
+        Some(2)
+    } else {
+        None
+    };
+    let compatible = |ent: u32, g: u8| {
+        let eg = input.genders.get(ent as usize).copied().unwrap_or(0);
+        eg == 0 || eg == g
+    };
+    let is_per = |ent: u32| ms.iter().any(|m| m.entity == ent && m.ty == 0);
+    if let Some(g) = gender {
+        // The latest speaker within the last ~600 bytes, else the nearest
+        // person named before.
+        if let Some(&(ent, _)) = last_speakers
+            .iter()
+            .rev()
+            .take_while(|(_, p)| s.saturating_sub(*p) < 600)
+            .find(|(ent, _)| is_per(*ent) && compatible(*ent, g))
+        {
+            return Some(ent);
+        }
+        return ms
+            .iter()
+            .rev()
+            .filter(|m| m.end <= s && m.ty == 0)
+            .find(|m| compatible(m.entity, g))
+            .map(|m| m.entity);
+    }
+    if cx.is(head, "who") || cx.is(head, "which") {
+        // The name just before the relative pronoun.
+        return ms
+            .iter()
+            .rev()
+            .find(|m| m.end <= s && s - m.end < 40)
+            .map(|m| m.entity);
+    }
+    if has(lx::ROLES, h) {
+        // "the spokesman": the person the article gave that role to,
+        // "Kremlin spokesman Dmitry Peskov" or "Dmitry Peskov, the spokesman".
+        let before = cx.toks[..head.min(cx.toks.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, t)| t.text(cx.text).eq_ignore_ascii_case(h))
+            .filter_map(|(k, t)| {
+                let near_after = ms
+                    .iter()
+                    .find(|m| m.ty == 0 && m.start >= t.end && m.start - t.end <= 3);
+                let near_before = ms
+                    .iter()
+                    .rev()
+                    .find(|m| m.ty == 0 && m.end <= t.start && t.start - m.end <= 30 && k > 0);
+                near_after.or(near_before).map(|m| m.entity)
+            })
+            .next();
+        if before.is_some() {
+            return before;
+        }
+        return last_speakers
+            .iter()
+            .rev()
+            .find(|(ent, _)| is_per(*ent))
+            .map(|(e, _)| *e);
+    }
+    if cx.is(head, "it") || has(lx::ORG_NOUNS, h) {
+        return ms
+            .iter()
+            .rev()
+            .find(|m| m.end <= s && m.ty == 1)
+            .map(|m| m.entity);
+    }
+    None
+}

@@ -1,0 +1,166 @@
+//! Entities and quotes end to end, in process: the quotations of a real
+//! news article with their speakers resolved to entities, and the PolNeAR
+//! dev floors.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+mod common;
+
+use newsmill::core::{Article, RecordOptions};
+use newsmill::engine::Pipeline;
+use newsmill_plugin::host::Builtin;
+use serde_json::Value;
+
+/// Sentences quoted from ../shared/data/samples/durov-arrest.txt.
+const DUROV: &str = "Russia Claims Telegram Boss Durov\u{2019}s Independence Led to His Arrest
+
+Moscow: Pavel Durov, the founder of Telegram who was recently detained in France, is facing scrutiny due to his \u{201c}too free\u{201d} management style, according to Russian Foreign Minister Sergei Lavrov.
+
+Russia has strongly supported Durov, especially after enduring years of pressure on him and his technological ventures. Kremlin spokesman Dmitry Peskov assured last week that there were no direct negotiations between the Kremlin and Durov regarding the case.
+
+\u{201c}Pavel Durov was too free,\u{201d} Lavrov remarked. \u{201c}He didn\u{2019}t heed Western advice on moderating his brainchild.\u{201d}
+
+\u{201c}The main thing is that what is happening in France does not turn into political persecution,\u{201d} Peskov stated.
+";
+
+fn pipeline() -> Pipeline {
+    Pipeline::builder()
+        .extractor(Box::new(Builtin::<newsmill_ner::Ner>::new()))
+        .extractor(Box::new(Builtin::<newsmill_entities::Entities>::new()))
+        .extractor(Box::new(Builtin::<newsmill_quotes::Quotes>::new()))
+        .record(RecordOptions::default())
+        .build()
+        .unwrap()
+}
+
+fn record(text: &str) -> Value {
+    let r = pipeline().process(Article::from_text("durov", text));
+    serde_json::to_value(&r).unwrap()
+}
+
+fn quote<'a>(rec: &'a Value, needle: &str) -> &'a Value {
+    rec["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?} in {:#}", rec["quotes"]))
+}
+
+#[test]
+fn durov_quotes_and_speakers() {
+    let rec = record(DUROV);
+    let lavrov = quote(&rec, "Pavel Durov was too free");
+    assert_eq!(lavrov["label"], "direct");
+    assert_eq!(lavrov["speaker"]["text"], "Lavrov");
+    assert_eq!(lavrov["cue"]["text"], "remarked");
+    assert_eq!(lavrov["speaker_name"], "Sergei Lavrov");
+    // The split quotation is one quotation over both parts.
+    assert!(
+        lavrov["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("brainchild.\u{201d}")
+    );
+
+    let peskov = quote(&rec, "The main thing is");
+    assert_eq!(peskov["label"], "direct");
+    assert_eq!(peskov["speaker_name"], "Dmitry Peskov");
+
+    let assured = quote(&rec, "there were no direct negotiations");
+    assert_eq!(assured["label"], "indirect");
+    assert_eq!(assured["cue"]["text"], "assured");
+    assert_eq!(assured["speaker_name"], "Dmitry Peskov");
+
+    let according = quote(&rec, "is facing scrutiny");
+    assert_eq!(according["cue"]["text"], "according to");
+    assert_eq!(according["speaker_name"], "Sergei Lavrov");
+    // "too free" is a scare quote inside reported speech: mixed, and not
+    // a quotation of its own.
+    assert_eq!(according["label"], "mixed");
+    assert!(
+        rec["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["text"] != "\u{201c}too free\u{201d}")
+    );
+
+    // The speaker entities are the ones the entities layer lists.
+    let ents = rec["entities"].as_array().unwrap();
+    let id_of = |name: &str| {
+        ents.iter()
+            .find(|e| e["name"] == name)
+            .map(|e| e["entity"].clone())
+            .unwrap()
+    };
+    assert_eq!(lavrov["entity"], id_of("Sergei Lavrov"));
+    assert_eq!(assured["entity"], id_of("Dmitry Peskov"));
+    // "Durov" and "Pavel Durov" are one entity.
+    let durov: Vec<&Value> = ents.iter().filter(|e| e["name"] == "Pavel Durov").collect();
+    assert!(durov.len() >= 3, "{durov:?}");
+    assert!(durov.iter().any(|e| e["text"] == "Durov"));
+}
+
+#[test]
+fn pronouns_and_roles_resolve() {
+    let text = "Talks stall\n\nGerman Chancellor Angela Merkel met Dmitry Peskov, the Kremlin spokesman, in Berlin.\n\n\u{201c}We will not give in,\u{201d} she said.\n\nThe spokesman said that Moscow had made no offer.\n";
+    let rec = record(text);
+    assert_eq!(
+        quote(&rec, "We will not give in")["speaker_name"],
+        "Angela Merkel"
+    );
+    assert_eq!(
+        quote(&rec, "Moscow had made no offer")["speaker_name"],
+        "Dmitry Peskov"
+    );
+}
+
+#[test]
+fn scare_quotes_are_not_quotations() {
+    let rec = record(
+        "Title\n\nThe so-called \u{201c}deal\u{201d} was signed on Monday by both \u{201c}sides\u{201d} in Paris.\n",
+    );
+    assert_eq!(
+        rec["quotes"].as_array().unwrap().len(),
+        0,
+        "{:#}",
+        rec["quotes"]
+    );
+}
+
+#[test]
+fn polnear_dev_floors() {
+    let Some(dir) = common::data("polnear/dev") else {
+        return;
+    };
+    let docs = newsmill_eval::polnear::read_dir(&dir).unwrap();
+    let p = pipeline();
+    let vocab = p.vocab();
+    let (layer, speaker, direct) = (
+        vocab.get("quotes").unwrap(),
+        vocab.get("speaker").unwrap(),
+        vocab.get("direct").unwrap(),
+    );
+    let preds: Vec<Vec<newsmill_eval::polnear::Predicted>> = docs
+        .iter()
+        .map(|d| {
+            let doc = p.analyse(Article::from_text(d.name.clone(), d.text.clone()));
+            doc.annotations
+                .iter()
+                .filter(|a| a.layer == layer)
+                .map(|a| newsmill_eval::polnear::Predicted {
+                    content: (a.start as usize, a.end as usize),
+                    speaker: doc.attrs[a.attr_start as usize..a.attr_end as usize]
+                        .iter()
+                        .find(|x| x.key == speaker)
+                        .map(|x| (x.a as usize, x.b as usize)),
+                    direct: a.label == direct,
+                })
+                .collect()
+        })
+        .collect();
+    let r = newsmill_eval::polnear::score(&docs, &preds);
+    println!("{}", r.table());
+    assert!(r.overlap.f1 >= 0.55, "{}", r.table());
+    assert!(r.direct.recall >= 0.90, "{}", r.table());
+}
