@@ -26,31 +26,32 @@
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_entities::Entities;
-//! use newsmill_ner::Ner;
 //! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
 //!
-//! let mut doc = Doc::analyze(
-//!     Article::from_text("a", "Durov held\n\nPavel Durov was held in Paris. Durov's lawyers spoke."),
-//!     &AnalyzeOptions::default(),
-//! );
+//! let text = "Durov held\n\nPavel Durov was held in Paris. Durov's lawyers spoke.";
+//! let mut doc = Doc::analyze(Article::from_text("a", text), &AnalyzeOptions::default());
 //! let mut vocab = Vocab::default();
 //! let config = serde_json::json!({});
-//! let ner = Ner::create(&mut Setup::new(&config, &mut vocab)).unwrap();
 //! let ents = Entities::create(&mut Setup::new(&config, &mut vocab)).unwrap();
-//! let (l1, l2) = (vocab.intern("ner"), vocab.intern("entities"));
-//! let mut sink = HostSink::new(&doc, l1, vocab.len());
-//! ner.process(&DocView::from_doc(&doc), &mut sink.emitter(&doc.text)).unwrap();
+//! let (ner, entities) = (vocab.intern("ner"), vocab.intern("entities"));
+//! let (per, loc) = (vocab.intern("PER"), vocab.intern("LOC"));
+//! // What the `ner` extractor would have found.
+//! let mut sink = HostSink::new(&doc, ner, vocab.len());
+//! let mut out = sink.emitter(&doc.text);
+//! for (s, e, label) in [(0, 5, per), (12, 23, per), (36, 41, loc), (43, 48, per)] {
+//!     out.emit(s, e, label).unwrap();
+//! }
 //! sink.append_to(&mut doc);
-//! let mut sink = HostSink::new(&doc, l2, vocab.len());
+//! let mut sink = HostSink::new(&doc, entities, vocab.len());
 //! ents.process(&DocView::from_doc(&doc), &mut sink.emitter(&doc.text)).unwrap();
 //! sink.append_to(&mut doc);
-//! let entity = vocab.get("entity").unwrap();
-//! let durov: Vec<f64> = doc.annotations.iter().filter(|a| a.layer == l2)
-//!     .filter(|a| doc.text[a.start as usize..a.end as usize].contains("Durov"))
-//!     .map(|a| doc.attrs[a.attr_start as usize..a.attr_end as usize].iter().find(|x| x.key == entity).unwrap().num)
+//! let key = vocab.get("entity").unwrap();
+//! let ids: Vec<f64> = doc.annotations.iter().filter(|a| a.layer == entities)
+//!     .map(|a| doc.attrs[a.attr_start as usize..a.attr_end as usize].iter().find(|x| x.key == key).unwrap().num)
 //!     .collect();
-//! assert_eq!(durov.len(), 3);
-//! assert!(durov.iter().all(|&e| e == durov[0]));
+//! // Three mentions of Pavel Durov (entity 0, the most salient), one of Paris.
+//! assert_eq!(ids, vec![0.0, 0.0, 1.0, 0.0]);
+//! ```
 //! ```
 
 pub mod cluster;

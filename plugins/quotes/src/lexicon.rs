@@ -114,9 +114,9 @@ pub(crate) const SPEECH: &[&str] = &[
     "warned",
     "warning",
     "warns",
-    "wrote",
     "writes",
     "writing",
+    "wrote",
 ];
 
 /// Verbs of thinking, knowing and finding: an attribution only with a
@@ -250,8 +250,8 @@ pub(crate) const ORG_NOUNS: &[&str] = &[
     "agency",
     "bank",
     "campaign",
-    "company",
     "committee",
+    "company",
     "daily",
     "department",
     "firm",
@@ -454,8 +454,8 @@ pub(crate) const FEMALE: &[&str] = &[
     "ellen",
     "emily",
     "emma",
-    "hillary",
     "helen",
+    "hillary",
     "ivanka",
     "jane",
     "janet",
