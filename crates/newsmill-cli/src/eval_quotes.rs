@@ -72,6 +72,15 @@ pub(crate) fn quotes(dir: &Path, errors: bool, json: bool) -> Result<()> {
                     Some(k) => {
                         hit[*k] = true;
                         let pk = &p[*k];
+                        if pk.direct != (g.kind == polnear::Kind::Direct) {
+                            println!(
+                                "KIND\tgold {}\t{}\tgold: {}\tfound: {}",
+                                g.kind.name(),
+                                d.name,
+                                show(&d.text, g.extent()),
+                                show(&d.text, pk.content)
+                            );
+                        }
                         let right = match pk.speaker {
                             None => g.source.is_empty(),
                             Some(s) => g.source.iter().any(|&x| x.0 < s.1 && s.0 < x.1),

@@ -57,6 +57,9 @@ pub struct Quote {
     pub kind: Kind,
 }
 
+/// A byte range.
+type Range = (u32, u32);
+
 /// What the finder reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
@@ -219,6 +222,25 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     direct(&cx, &segs, &mut used_cue, &mut out);
     indirect(&cx, &segs, &mut used_cue, &mut out);
     out.sort_by_key(|(q, _)| q.content);
+    // A quotation with no speaker of its own takes the speaker of the
+    // attribution just before it (same or previous paragraph).
+    let mut last: Option<(Option<Range>, usize, u32)> = None;
+    for (q, head) in &mut out {
+        if q.speaker.is_none()
+            && let Some((sp, h, end)) = last
+            && q.content.0 >= end
+            && input
+                .text
+                .get(end as usize..q.content.0 as usize)
+                .is_some_and(|gap| gap.len() < 600 && gap.matches('\n').count() <= 2)
+        {
+            q.speaker = sp;
+            *head = h;
+        }
+        if q.speaker.is_some() {
+            last = Some((q.speaker, *head, q.content.1));
+        }
+    }
     // Speaker resolution, in text order (pronouns look at earlier speakers).
     let mut last_speakers: Vec<(u32, u32)> = Vec::new(); // (entity, byte pos)
     let mut quotes = Vec::with_capacity(out.len());
@@ -307,8 +329,35 @@ fn seg(cx: &Ctx<'_>, open: usize, close: usize, closed: bool) -> Seg {
     let after_intro = prev.is_none_or(|p| {
         cx.para_start[open] || matches!(cx.t(p), ":" | ",") || cx.is_cue(p) || cx.is(p, "that")
     });
+    // The first quoted word: capitalised (or a number) for a quotation of
+    // its own; a lower-case start continues the sentence around it (a
+    // fragment inside reported speech) unless a colon or a cue introduces it.
+    let first = (open + 1..close).find(|&k| cx.is_word(k));
+    let starts_upper = first
+        .is_some_and(|k| cx.toks[k].has(Token::UPPER_INITIAL) || cx.kind(k) == TokenKind::NUMBER);
+    let strong_intro = prev.is_none_or(|p| {
+        cx.para_start[open]
+            || cx.t(p) == ":"
+            || cx.is_cue(p)
+            || (cx.t(p) == "," && p > 0 && cx.is_cue(p - 1))
+    });
+    // A short run of capitalised words is a title ("Law and Order").
+    let title = words <= 5
+        && (open + 1..close)
+            .filter(|&k| cx.is_word(k) && cx.t(k).len() > 3)
+            .all(|k| cx.toks[k].has(Token::UPPER_INITIAL));
     let quotation = words >= 3
-        && (words >= 6 || punct_end || after_intro || !closed || cx.para_of_break(open, close));
+        && if strong_intro {
+            !title || cx.t(prev.unwrap_or(0)) == ":"
+        } else {
+            starts_upper
+                && !title
+                && (words >= 6
+                    || punct_end
+                    || after_intro
+                    || !closed
+                    || cx.para_of_break(open, close))
+        };
     Seg {
         open,
         close,
@@ -773,22 +822,7 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     {
         let clause = cx.is(k, "that")
             || cx.toks.get(k).is_some_and(|t| t.has(Token::UPPER_INITIAL))
-            || matches!(
-                cx.t(k).to_ascii_lowercase().as_str(),
-                "he" | "she"
-                    | "they"
-                    | "it"
-                    | "we"
-                    | "i"
-                    | "there"
-                    | "the"
-                    | "a"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "this"
-                    | "no"
-            );
+            || has(CLAUSE_START, cx.t(k));
         if weak && !clause {
             return None;
         }
@@ -826,6 +860,11 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     None
 }
+
+/// Words that start a reported clause without "that".
+const CLAUSE_START: &[&str] = &[
+    "a", "he", "her", "his", "i", "it", "no", "she", "the", "their", "there", "they", "this", "we",
+];
 
 const PRONOUNS_M: &[&str] = &["he", "him", "his"];
 const PRONOUNS_F: &[&str] = &["her", "she"];
