@@ -137,3 +137,113 @@ fn a_bad_threshold_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("threshold"));
 }
+
+#[test]
+fn eval_dedup_meets_the_floors_on_generated_bbc_variants() {
+    let Some(bbc) = common::data("bbc") else {
+        return;
+    };
+    let out = common::newsmill()
+        .args(["eval", "dedup", "--json", "--variants", "2", "--bbc"])
+        .arg(&bbc)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &v["results"][0]["score"];
+    assert!(s["precision_70"].as_f64().unwrap() >= 0.98, "{s}");
+    assert!(s["recall_70"].as_f64().unwrap() >= 0.95, "{s}");
+    assert_eq!(v["results"][0]["similar_distinct_merged"], 0);
+    assert!(v["originals"].as_u64().unwrap() > 2000);
+    // The BBC's own duplicates: the same story filed twice.
+    let clusters = v["bbc_clusters"].as_array().unwrap();
+    assert!(clusters.len() > 100);
+    assert!(clusters.iter().any(|c| {
+        c["id"] == "business/007.txt"
+            && c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "business/253.txt")
+    }));
+}
+
+#[test]
+fn bench_reports_every_stage_and_each_thread_count() {
+    let mut lines = String::new();
+    for i in 0..40 {
+        lines.push_str(&line(&format!("a{i}"), "Storm", &STORY));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(&input, lines).unwrap();
+    let out = common::newsmill()
+        .args(["bench", "--threads", "1,2", "--json", "--dedup"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["threads"], 1);
+    assert_eq!(runs[1]["threads"], 2);
+    assert_eq!(runs[0]["speedup"], 1.0);
+    for r in runs {
+        assert_eq!(r["articles"], 40);
+        assert!(r["articles_per_second"].as_f64().unwrap() > 0.0);
+        let stages: Vec<&str> = r["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["stage"].as_str().unwrap())
+            .collect();
+        for want in [
+            "decode",
+            "analysis",
+            "ner",
+            "dates",
+            "keyphrases",
+            "language",
+            "stats",
+            "near-duplicates",
+            "record",
+            "encode",
+        ] {
+            assert!(stages.contains(&want), "{want} missing from {stages:?}");
+        }
+        let share: f64 = r["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["share"].as_f64().unwrap())
+            .sum();
+        assert!((share - 1.0).abs() < 1e-6);
+        let ner = r["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["stage"] == "ner")
+            .unwrap();
+        assert!(ner["us_per_article"].as_f64().unwrap() > 0.0);
+    }
+    // The text form names the figures a user reads.
+    let out = common::newsmill()
+        .args(["bench"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("articles/s") && text.contains("MB/s") && text.contains("extractor ner"),
+        "{text}"
+    );
+}

@@ -19,7 +19,7 @@ pub(crate) struct DedupArgs {
     #[arg(long)]
     pub dedup: bool,
     /// Estimated Jaccard similarity of body word shingles at or above which
-    /// two articles are near-duplicates (implies --dedup) [default: 0.5].
+    /// two articles are near-duplicates (implies --dedup) [default: 0.4].
     #[arg(long, value_name = "X")]
     pub dedup_threshold: Option<f32>,
     /// Write the near-duplicate clusters here at the end, one JSON object

@@ -89,6 +89,10 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Near-duplicates: pair precision and recall on generated wire-copy
+    /// variants of the BBC articles (by share of text kept), and the
+    /// duplicate clusters found in the BBC corpus.
+    Dedup(crate::eval_dedup::DedupEvalArgs),
 }
 
 /// The gold-token predictions as CoNLL lines: word POS chunk gold pred.
@@ -294,6 +298,7 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             output,
             json,
         } => eval_ner(&conll, raw, model.as_deref(), output.as_deref(), json)?,
+        EvalCommand::Dedup(args) => crate::eval_dedup::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,8 +7,10 @@
 //! std::process::exit(match newsmill_cli::main() { c if c == std::process::ExitCode::SUCCESS => 0, _ => 1 });
 //! ```
 
+mod bench;
 mod dedup;
 mod eval;
+mod eval_dedup;
 mod eval_extra;
 mod eval_quotes;
 mod extractors;
@@ -36,6 +38,9 @@ enum Command {
     /// Measure newsmill against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Time the pipeline on your own data: per-stage cost, articles/s and
+    /// MB/s for each thread count, with the speed-up.
+    Bench(Box<bench::BenchArgs>),
     /// Train a model from annotated data.
     #[command(subcommand)]
     Train(train::TrainCommand),
@@ -61,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Extractors(args) => extractors::list(&args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
+        Command::Bench(args) => bench::run(*args),
     };
     match result {
         Ok(code) => code,

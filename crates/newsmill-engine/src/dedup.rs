@@ -60,7 +60,7 @@ pub struct DedupOptions {
 }
 
 /// The measured default threshold (see the README: `newsmill eval dedup`).
-pub const DEFAULT_THRESHOLD: f32 = 0.5;
+pub const DEFAULT_THRESHOLD: f32 = 0.4;
 
 impl Default for DedupOptions {
     fn default() -> Self {

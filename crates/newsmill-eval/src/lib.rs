@@ -9,6 +9,7 @@ pub mod conll;
 pub mod polnear;
 pub mod sentences;
 pub mod tokens;
+pub mod variants;
 
 /// The data root: `NEWSMILL_DATA` when set, else `../shared/data` beside
 /// the workspace root (where CI and developers keep the corpora).
