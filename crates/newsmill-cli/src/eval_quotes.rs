@@ -101,9 +101,21 @@ pub(crate) fn quotes(dir: &Path, errors: bool, json: bool) -> Result<()> {
             for (q, h) in p.iter().zip(&hit) {
                 if !h {
                     println!(
-                        "FALSE\t{}\t{}\t{}",
-                        if q.direct { "direct" } else { "other" },
+                        "FALSE\t{}\t{}\t{:?}\t{}",
+                        match (
+                            q.direct,
+                            d.attributions.iter().any(|g| g
+                                .content
+                                .iter()
+                                .any(|c| c.0 < q.content.1 && q.content.0 < c.1))
+                        ) {
+                            (true, false) => "direct",
+                            (true, true) => "direct-in-gold",
+                            (false, false) => "other",
+                            (false, true) => "other-in-gold",
+                        },
                         d.name,
+                        q.speaker.map(|s| show(&d.text, s)),
                         show(&d.text, q.content)
                     );
                 }

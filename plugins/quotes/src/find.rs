@@ -381,10 +381,15 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
     if j < lo {
         return None;
     }
+    if cx.t(j) == "," && cx.t(cue).ends_with("ing") {
+        // "Albright urged women to vote, saying ...": the subject of the
+        // sentence.
+        return sentence_subject(cx, lo, j);
+    }
     if cx.t(j) == "," {
         // "Lavrov, speaking at ..., suggested": the phrase before the
         // previous comma.
-        let k = (lo..j).rev().take(16).find(|&k| cx.t(k) == ",")?;
+        let k = (lo..j).rev().take(40).find(|&k| cx.t(k) == ",")?;
         j = k.checked_sub(1)?;
         if j < lo {
             return None;
@@ -420,6 +425,36 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
     }
     Some(((s, head), head))
 }
+
+/// The subject of the sentence starting at `lo`, before `end`: a leading
+/// pronoun, else the first name mention's run of capitalised words.
+fn sentence_subject(cx: &Ctx<'_>, lo: usize, end: usize) -> Option<((usize, usize), usize)> {
+    let mut s = lo;
+    // Skip an opening quotation mark and sentence adverbs ("But", "And").
+    while s < end && (cx.mark(s).is_some() || has(lx::NOT_SPEAKER, cx.t(s)) && !cx.is(s, "the")) {
+        s += 1;
+    }
+    if s >= end {
+        return None;
+    }
+    if has(SUBJECT_PRONOUNS, cx.t(s)) {
+        return Some(((s, s), s));
+    }
+    let mut e = s;
+    while e + 1 < end
+        && e < s + 7
+        && cx.is_word(e + 1)
+        && (cx.toks[e + 1].has(Token::UPPER_INITIAL) || cx.t(e + 1) == "’s" || cx.t(e + 1) == "'s")
+    {
+        e += 1;
+    }
+    if !cx.toks.get(e)?.has(Token::UPPER_INITIAL) {
+        return None;
+    }
+    Some(((s, e), e))
+}
+
+const SUBJECT_PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
 
 /// The speaker phrase right after `cue` ("said Caddell", "said the
 /// spokesman"), up to punctuation; the head is its last word.
@@ -473,6 +508,20 @@ fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
             break;
         }
         k += 1;
+    }
+    // "“...,” Trump, the frontrunner in South Carolina, said": a cue after
+    // an appositive.
+    if cue.is_none() && comma_after {
+        let comma = (first..n.min(first + 8)).find(|&k| cx.t(k) == ",");
+        if let Some(cm) = comma {
+            cue = (cm + 1..n.min(cm + 40))
+                .take_while(|&k| {
+                    cx.mark(k).is_none()
+                        && !matches!(cx.t(k), "." | "!" | "?" | ";")
+                        && !cx.para_start[k]
+                })
+                .find(|&k| cx.t(k - 1) == "," && has(lx::SPEECH, cx.t(k)));
+        }
     }
     let c = cue?;
     // After a full stop inside the quote, only a short "he said." counts.
@@ -556,7 +605,9 @@ fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
                 that,
             ));
         }
-        if has(lx::WITH_OBJECT, cx.t(k)) || (has(lx::SPEECH, cx.t(k)) && cx.t(s.open - 1) == ":") {
+        if has(lx::WITH_OBJECT, cx.t(k))
+            || (has(lx::SPEECH, cx.t(k)) && matches!(cx.t(s.open - 1), ":" | ","))
+        {
             let sp = speaker_left(cx, k, lo);
             let (speaker, head) = match sp {
                 Some((sp, h)) => (Some(sp), h),
@@ -619,18 +670,19 @@ fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, u
         if let Some(g) = groups.last_mut() {
             let prev = &segs[g.1];
             let same_para = !cx.para_of_break(prev.close, s.open);
+            // The previous quotation's attribution lies between, and this
+            // one has none of its own (or the same one): one quotation
+            // split around its attribution, as PolNeAR annotates it.
             let between_is_attr = g.2.cue.is_some_and(|(_, c)| {
-                prev.close < c && c < s.open && {
-                    // Nothing but the attribution between the marks.
-                    s.open - prev.close <= 12
-                        && g.2.speaker.is_none_or(|(_, e)| e < s.open)
-                        && (c + 1..s.open).all(|k| {
-                            matches!(cx.t(k), "," | "." | ":" | ";" | "—")
-                                || g.2.speaker.is_some_and(|(a, b)| a <= k && k <= b)
-                        })
-                }
+                prev.close < c
+                    && c < s.open
+                    && s.open - prev.close <= 60
+                    && g.2.speaker.is_none_or(|(_, e)| e < s.open)
             });
-            let own = right.is_some();
+            let own = right.is_some()
+                || left
+                    .as_ref()
+                    .is_some_and(|(a, _, _)| a.cue != g.2.cue && a.cue.is_some());
             if same_para && between_is_attr && !own {
                 g.1 = si;
                 continue;
