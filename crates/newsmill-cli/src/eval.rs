@@ -39,6 +39,20 @@ pub(crate) enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         timeml: PathBuf,
     },
+    /// Main-text extraction from HTML against the article-extraction
+    /// benchmark: precision, recall and F1 of 4-token shingles.
+    Html {
+        /// The benchmark directory (ground-truth.json and html/*.html.gz,
+        /// e.g. ../shared/data/html-articles).
+        #[arg(long, value_name = "DIR")]
+        bench: PathBuf,
+        /// Also list the N lowest-scoring pages.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        worst: usize,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Keyphrases against KPCrowd: P, R and F1 at N (lower-cased,
     /// punctuation stripped, Porter-stemmed exact matches).
     Keyphrases {
@@ -281,6 +295,7 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
         }
         EvalCommand::Dates { timeml } => crate::eval_extra::dates(&timeml)?,
+        EvalCommand::Html { bench, worst, json } => crate::eval_html::html(&bench, worst, json)?,
         EvalCommand::Keyphrases {
             kpcrowd,
             top,

@@ -12,6 +12,7 @@ mod dedup;
 mod eval;
 mod eval_dedup;
 mod eval_extra;
+mod eval_html;
 mod eval_quotes;
 mod extractors;
 mod process;

@@ -20,12 +20,15 @@ use crate::Usage;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum FormatArg {
-    /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, the rest text.
+    /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, .html/.htm
+    /// web pages, the rest text.
     Auto,
     /// One article per file; the first line is the headline.
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One web page per file: the article body and the page's metadata.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -161,6 +164,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
             FormatArg::Auto => InputFormat::Auto,
             FormatArg::Text => InputFormat::Text,
             FormatArg::Jsonl => InputFormat::Jsonl,
+            FormatArg::Html => InputFormat::Html,
         },
         glob: args.glob.clone(),
         fields: JsonFields {

@@ -69,6 +69,33 @@ pub struct Article {
     pub first_line_is_title: bool,
     /// Problems the reader met that did not stop it (lossy decoding, ...).
     pub warnings: Vec<Notice>,
+    /// Metadata a web page declares about itself (HTML input); empty for
+    /// plain text and JSON Lines.
+    pub meta: PageMeta,
+}
+
+/// Metadata a web page declares about itself: from `<meta>`, OpenGraph,
+/// JSON-LD and `<link>` elements. Every field is as the page states it.
+///
+/// ```
+/// use newsmill_core::PageMeta;
+/// let m = PageMeta { authors: vec!["Ada Lovelace".into()], ..PageMeta::default() };
+/// assert!(m.site_name.is_none());
+/// assert_eq!(m.authors.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageMeta {
+    /// Authors named by the page (JSON-LD `author`, `<meta name=author>`, bylines).
+    pub authors: Vec<String>,
+    /// The publication's name (`og:site_name`, JSON-LD `publisher`).
+    pub site_name: Option<String>,
+    /// The language the page declares (`<html lang>`, `og:locale`,
+    /// `Content-Language`), as written (`en`, `en-GB`).
+    pub page_language: Option<String>,
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url`).
+    pub canonical_url: Option<String>,
+    /// The page's summary (`description`, `og:description`).
+    pub description: Option<String>,
 }
 
 impl Article {

@@ -1,6 +1,6 @@
 //! The analysed document: one text buffer and byte-span layers over it.
 
-use crate::article::{Article, Notice};
+use crate::article::{Article, Notice, PageMeta};
 use crate::sentences;
 use crate::structure::{self, StructureOptions};
 use crate::text::{Annotation, Attr, Paragraph, ParagraphKind, Sentence, Span, Token};
@@ -37,6 +37,8 @@ pub struct Doc {
     pub published: Option<String>,
     /// URL as given by the input.
     pub url: Option<String>,
+    /// Metadata a web page declares about itself (HTML input).
+    pub meta: PageMeta,
     /// The analysed text: the title (when given separately), a blank line,
     /// then the body; or the body as read.
     pub text: String,
@@ -80,6 +82,7 @@ impl Doc {
             text,
             first_line_is_title,
             warnings,
+            meta,
         } = article;
         let (text, title_known) = match title {
             Some(t) if !t.trim().is_empty() => {
@@ -97,6 +100,7 @@ impl Doc {
             source,
             published,
             url,
+            meta,
             text,
             warnings,
             ..Doc::default()

@@ -24,7 +24,7 @@ mod text;
 pub mod tokenize;
 mod vocab;
 
-pub use article::{Article, Notice};
+pub use article::{Article, Notice, PageMeta};
 pub use doc::{AnalyzeOptions, Doc};
 pub use offsets::CharOffsets;
 pub use record::{

@@ -221,6 +221,11 @@ pub const RESERVED_NAMES: &[&str] = &[
     "dateline",
     "published",
     "url",
+    "authors",
+    "site_name",
+    "page_language",
+    "canonical_url",
+    "description",
     "text",
     "counts",
     "paragraphs",
@@ -293,6 +298,22 @@ pub struct Record {
     pub published: Option<String>,
     /// URL as given by the input.
     pub url: Option<String>,
+    /// Authors the page names (HTML input; empty otherwise).
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// The publication's name as the page gives it (HTML input).
+    #[serde(default)]
+    pub site_name: Option<String>,
+    /// The language the page declares (HTML input), as written; the
+    /// `language` extractor's finding is separate.
+    #[serde(default)]
+    pub page_language: Option<String>,
+    /// The page's canonical URL (HTML input).
+    #[serde(default)]
+    pub canonical_url: Option<String>,
+    /// The page's own summary (HTML input).
+    #[serde(default)]
+    pub description: Option<String>,
     /// The analysed text; every offset in the record is a character offset into it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -335,6 +356,11 @@ impl Record {
             dateline: None,
             published: None,
             url: None,
+            authors: Vec::new(),
+            site_name: None,
+            page_language: None,
+            canonical_url: None,
+            description: None,
             text: None,
             counts: RecordStats::default(),
             paragraphs: Vec::new(),
@@ -439,6 +465,11 @@ impl Record {
             dateline,
             published: doc.published,
             url: doc.url,
+            authors: doc.meta.authors,
+            site_name: doc.meta.site_name,
+            page_language: doc.meta.page_language,
+            canonical_url: doc.meta.canonical_url,
+            description: doc.meta.description,
             text: opts.text.then_some(doc.text),
             counts: stats,
             paragraphs,

@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod conll;
+pub mod html;
 pub mod polnear;
 pub mod sentences;
 pub mod tokens;

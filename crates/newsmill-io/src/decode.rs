@@ -35,6 +35,16 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
             let bytes = read_file(&path, opts.max_bytes).map_err(fail)?;
             text_article(bytes, &id, &source).map_err(fail)
         }
+        Payload::HtmlFile(path) => {
+            let bytes = read_file(&path, opts.max_bytes).map_err(fail)?;
+            html_article(&bytes, id, source)
+        }
+        Payload::Html(bytes) => {
+            if bytes.len() as u64 > opts.max_bytes {
+                return Err(fail(too_large(bytes.len() as u64, opts.max_bytes)));
+            }
+            html_article(&bytes, id, source)
+        }
         Payload::Text(bytes) => {
             if bytes.len() as u64 > opts.max_bytes {
                 return Err(fail(too_large(bytes.len() as u64, opts.max_bytes)));
@@ -81,6 +91,7 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                 text: body,
                 first_line_is_title: false,
                 warnings,
+                meta: Default::default(),
             };
             if article.text.trim().is_empty() && article.title.is_none() {
                 let mut r = Record::error(
@@ -94,6 +105,21 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
             Ok(article)
         }
     }
+}
+
+/// An HTML page's article, or an error record (`not_html`,
+/// `no_article_body`).
+fn html_article(bytes: &[u8], id: String, source: String) -> Result<Article, Box<Record>> {
+    let opts = crate::html::HtmlOptions::default();
+    crate::html::extract(bytes, &opts)
+        .map(|page| page.into_article(id.clone(), source.clone(), None))
+        .map_err(|e| {
+            Box::new(Record::error(
+                id,
+                source,
+                Notice::new(e.code(), e.to_string()),
+            ))
+        })
 }
 
 /// A plain-text article (first line the headline) from its bytes.

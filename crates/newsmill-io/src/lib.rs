@@ -20,6 +20,7 @@
 
 mod compress;
 mod decode;
+pub mod html;
 mod json;
 mod read;
 mod write;

@@ -25,6 +25,7 @@ pub(crate) fn read_error_code(e: &std::io::Error) -> &'static str {
 /// ```
 /// use newsmill_io::InputFormat;
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.jsonl"), false), InputFormat::Jsonl);
+/// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.html"), false), InputFormat::Html);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.txt"), false), InputFormat::Text);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -38,6 +39,17 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One web page per file (`.html`, `.htm`): the article body and the
+    /// page's metadata are extracted.
+    Html,
+}
+
+/// `.html`, `.htm` or `.xhtml`, perhaps compressed (`.gz`, `.zst`).
+pub(crate) fn is_html_path(path: &Path) -> bool {
+    matches!(
+        crate::compress::format_extension(path).as_deref(),
+        Some("html" | "htm" | "xhtml")
+    )
 }
 
 impl InputFormat {
@@ -47,6 +59,7 @@ impl InputFormat {
             InputFormat::Auto if is_stdin => InputFormat::Jsonl,
             InputFormat::Auto => match crate::compress::format_extension(path).as_deref() {
                 Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
+                Some("html" | "htm" | "xhtml") => InputFormat::Html,
                 _ => InputFormat::Text,
             },
             f => f,
@@ -124,6 +137,11 @@ pub enum Payload {
     File(PathBuf),
     /// A whole plain-text article (stdin with `--format text`).
     Text(Vec<u8>),
+    /// An HTML page to read (a file with `--format html` or an `.html`
+    /// name under `--format auto`).
+    HtmlFile(PathBuf),
+    /// A whole HTML page (stdin with `--format html`).
+    Html(Vec<u8>),
     /// One JSON Lines line, and its 1-based number.
     JsonLine(Vec<u8>, u64),
     /// An item that failed before decoding (unreadable directory entry,
@@ -278,7 +296,7 @@ impl Inputs {
         let name = path_display(&path);
         if path.as_os_str() == "-" {
             let stdin = std::io::stdin();
-            if format == InputFormat::Text {
+            if matches!(format, InputFormat::Text | InputFormat::Html) {
                 // One article from all of stdin.
                 let mut bytes = Vec::new();
                 let limit = self.opts.max_bytes.saturating_add(1);
@@ -300,7 +318,11 @@ impl Inputs {
                 return Err(Box::new(RawItem {
                     id: "-".into(),
                     source: "-".into(),
-                    payload: Payload::Text(bytes),
+                    payload: if format == InputFormat::Html {
+                        Payload::Html(bytes)
+                    } else {
+                        Payload::Text(bytes)
+                    },
                     size,
                 }));
             }
@@ -316,10 +338,10 @@ impl Inputs {
         let meta = std::fs::metadata(&path)
             .map_err(|e| Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}"))))?;
         if meta.is_dir() {
-            let default = if format == InputFormat::Jsonl {
-                "*.{jsonl,jsonl.gz,jsonl.zst}"
-            } else {
-                "*.{txt,txt.gz,txt.zst}"
+            let default = match format {
+                InputFormat::Jsonl => "*.{jsonl,jsonl.gz,jsonl.zst}",
+                InputFormat::Html => "*.{html,htm,xhtml,html.gz,htm.gz,html.zst,htm.zst}",
+                _ => "*.{txt,txt.gz,txt.zst}",
             };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
             let glob = Glob::new(pattern)
@@ -335,7 +357,12 @@ impl Inputs {
                 root: path,
                 iter,
                 glob,
-                format,
+                // Under auto, each file of a directory goes by its name.
+                format: if self.opts.format == InputFormat::Auto {
+                    InputFormat::Auto
+                } else {
+                    format
+                },
             });
         }
         match format {
@@ -352,7 +379,11 @@ impl Inputs {
             _ => Err(Box::new(RawItem {
                 id: name.clone(),
                 source: name,
-                payload: Payload::File(path),
+                payload: if format == InputFormat::Html {
+                    Payload::HtmlFile(path)
+                } else {
+                    Payload::File(path)
+                },
                 size: 0,
             })),
         }
@@ -404,10 +435,17 @@ impl Source {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
+                let html = *format == InputFormat::Html
+                    || (*format == InputFormat::Auto && is_html_path(entry.path()));
+                let path = entry.into_path();
                 return Step::Item(RawItem {
                     id,
-                    source: path_display(entry.path()),
-                    payload: Payload::File(entry.into_path()),
+                    source: path_display(&path),
+                    payload: if html {
+                        Payload::HtmlFile(path)
+                    } else {
+                        Payload::File(path)
+                    },
                     size: 0,
                 });
             },

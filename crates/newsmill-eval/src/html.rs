@@ -1,0 +1,285 @@
+//! Main-text extraction from HTML against the article-extraction benchmark
+//! (Scrapinghub's, MIT licence): its gold is a `ground-truth.json` mapping
+//! each page's hash to `{"articleBody", "url"}`, its pages
+//! `html/<hash>.html.gz`.
+//!
+//! The benchmark's own metric: tokens are `\w+` runs; each text becomes a
+//! multiset of 4-token shingles (a text of fewer tokens is one shingle);
+//! per page the true positives, false positives and false negatives are
+//! counted and normalised to sum to 1; precision is averaged over the pages
+//! with a prediction, recall over the pages with a truth, and F1 is taken
+//! from the two averages.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::EvalError;
+
+/// One benchmark page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The page's key (hash) in `ground-truth.json`.
+    pub id: String,
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
+    /// The human-extracted article body.
+    pub truth: String,
+    /// The raw HTML bytes (decompressed).
+    pub html: Vec<u8>,
+}
+
+/// Read the benchmark: `ground-truth.json` and `html/<id>.html.gz` (or
+/// `.html`) under `dir`, in key order.
+///
+/// ```no_run
+/// let pages = newsmill_eval::html::load(std::path::Path::new("../shared/data/html-articles")).unwrap();
+/// assert!(pages.iter().all(|p| !p.html.is_empty()));
+/// ```
+pub fn load(dir: &Path) -> Result<Vec<Page>, EvalError> {
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|source| EvalError::Read {
+            path: p.display().to_string(),
+            source,
+        })
+    };
+    let gt_path = dir.join("ground-truth.json");
+    let gt: serde_json::Value =
+        serde_json::from_slice(&read(&gt_path)?).map_err(|e| EvalError::Format {
+            path: gt_path.display().to_string(),
+            line: e.line(),
+            message: e.to_string(),
+        })?;
+    let Some(map) = gt.as_object() else {
+        return Err(EvalError::Format {
+            path: gt_path.display().to_string(),
+            line: 1,
+            message: "not a JSON object of pages".into(),
+        });
+    };
+    let mut pages = Vec::with_capacity(map.len());
+    for (id, v) in map {
+        let gz = dir.join("html").join(format!("{id}.html.gz"));
+        let html = if gz.exists() {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(read(&gz)?.as_slice())
+                .read_to_end(&mut out)
+                .map_err(|source| EvalError::Read {
+                    path: gz.display().to_string(),
+                    source,
+                })?;
+            out
+        } else {
+            read(&dir.join("html").join(format!("{id}.html")))?
+        };
+        pages.push(Page {
+            id: id.clone(),
+            url: v.get("url").and_then(|u| u.as_str()).map(str::to_string),
+            truth: v
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .unwrap_or("")
+                .to_string(),
+            html,
+        });
+    }
+    Ok(pages)
+}
+
+/// The `\w+` tokens of `text` (letters, digits, `_`).
+fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn shingles<'a>(toks: &'a [&'a str]) -> HashMap<&'a [&'a str], i64> {
+    let mut m = HashMap::new();
+    if toks.is_empty() {
+        return m;
+    }
+    if toks.len() < 4 {
+        m.insert(toks, 1);
+        return m;
+    }
+    for w in toks.windows(4) {
+        *m.entry(w).or_insert(0) += 1;
+    }
+    m
+}
+
+/// One page's true positives, false positives and false negatives,
+/// normalised to sum to 1 (all 0 when both texts have no token).
+///
+/// ```
+/// use newsmill_eval::html::page_scores;
+/// let (tp, fp, fn_) = page_scores("the cat sat on the mat", "the cat sat on the mat");
+/// assert_eq!((tp, fp, fn_), (1.0, 0.0, 0.0));
+/// let (tp, fp, fn_) = page_scores("a b c d e", "a b c d x");
+/// assert_eq!((tp, fp, fn_), (1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0));
+/// ```
+pub fn page_scores(truth: &str, predicted: &str) -> (f64, f64, f64) {
+    let t_toks = tokens(truth);
+    let p_toks = tokens(predicted);
+    let t = shingles(&t_toks);
+    let p = shingles(&p_toks);
+    let (mut tp, mut fp, mut fn_) = (0i64, 0i64, 0i64);
+    for (k, &c) in &t {
+        let q = p.get(k).copied().unwrap_or(0);
+        tp += c.min(q);
+        fn_ += (c - q).max(0);
+    }
+    for (k, &q) in &p {
+        let c = t.get(k).copied().unwrap_or(0);
+        fp += (q - c).max(0);
+    }
+    let sum = (tp + fp + fn_) as f64;
+    if sum == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    (tp as f64 / sum, fp as f64 / sum, fn_ as f64 / sum)
+}
+
+/// The benchmark's scores over many pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Scores {
+    /// Mean precision over the pages with a prediction.
+    pub precision: f64,
+    /// Mean recall over the pages with a truth.
+    pub recall: f64,
+    /// F1 from the two means.
+    pub f1: f64,
+    /// Pages scored.
+    pub pages: usize,
+    /// Pages with a prediction (counted in precision).
+    pub predicted: usize,
+    /// Pages with a truth (counted in recall).
+    pub with_truth: usize,
+}
+
+/// Score `(truth, prediction)` pairs by the benchmark's metric.
+///
+/// ```
+/// use newsmill_eval::html::score;
+/// let s = score([("one two three four five", "one two three four five"),
+///                ("alpha beta gamma delta", "")]);
+/// assert_eq!((s.predicted, s.with_truth), (1, 2));
+/// assert_eq!(s.precision, 1.0);
+/// assert_eq!(s.recall, 0.5);
+/// ```
+pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores {
+    let mut s = Scores::default();
+    let (mut psum, mut rsum) = (0.0, 0.0);
+    for (truth, pred) in pairs {
+        s.pages += 1;
+        let (tp, fp, fn_) = page_scores(truth, pred);
+        if tp + fp > 0.0 {
+            psum += tp / (tp + fp);
+            s.predicted += 1;
+        }
+        if tp + fn_ > 0.0 {
+            rsum += tp / (tp + fn_);
+            s.with_truth += 1;
+        }
+    }
+    if s.predicted > 0 {
+        s.precision = psum / s.predicted as f64;
+    }
+    if s.with_truth > 0 {
+        s.recall = rsum / s.with_truth as f64;
+    }
+    if s.precision + s.recall > 0.0 {
+        s.f1 = 2.0 * s.precision * s.recall / (s.precision + s.recall);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_are_multisets_and_short_texts_are_one_shingle() {
+        // Repeated shingles count once each time they occur.
+        let (tp, fp, fn_) = page_scores("a b c d a b c d", "a b c d");
+        // truth shingles: abcd, bcda, cdab, dabc, abcd -> 5; pred: abcd.
+        assert_eq!((tp, fp, fn_), (0.2, 0.0, 0.8));
+        // Fewer than four tokens: the whole text is one shingle.
+        assert_eq!(page_scores("Hello, world!", "hello world"), (0.0, 0.5, 0.5));
+        assert_eq!(page_scores("Hello, world!", "Hello world"), (1.0, 0.0, 0.0));
+        // Punctuation and spacing do not matter; `_` and digits are word characters.
+        assert_eq!(
+            page_scores("x_1 won 3-2 today.", "x_1   won\n3 2 today"),
+            (1.0, 0.0, 0.0)
+        );
+        assert_eq!(page_scores("", ""), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn pages_without_prediction_are_left_out_of_precision_only() {
+        let s = score([
+            ("one two three four five six", "one two three four five six"),
+            ("one two three four five six", "one two three four"),
+            ("seven eight nine ten", ""),
+        ]);
+        assert_eq!((s.pages, s.predicted, s.with_truth), (3, 2, 3));
+        assert!((s.precision - 1.0).abs() < 1e-12);
+        // Recall: 1, 1/3, 0.
+        assert!((s.recall - (1.0 + 1.0 / 3.0) / 3.0).abs() < 1e-12);
+        let f1 = 2.0 * s.precision * s.recall / (s.precision + s.recall);
+        assert!((s.f1 - f1).abs() < 1e-12);
+    }
+}
+
+/// One page's extraction and its scores.
+#[derive(Clone, Debug)]
+pub struct PageResult {
+    /// The page's key.
+    pub id: String,
+    /// The extracted text (empty when extraction gave an error).
+    pub predicted: String,
+    /// The extraction error's code, if any.
+    pub error: Option<&'static str>,
+    /// Normalised true positives, false positives, false negatives.
+    pub tp_fp_fn: (f64, f64, f64),
+}
+
+/// Extract every page with [`newsmill_io::html::extract`] (the page's URL
+/// given) and score the texts.
+///
+/// ```no_run
+/// use newsmill_eval::html::{evaluate, load};
+/// let pages = load(std::path::Path::new("../shared/data/html-articles")).unwrap();
+/// let (scores, _) = evaluate(&pages);
+/// println!("F1 {:.3}", scores.f1);
+/// ```
+pub fn evaluate(pages: &[Page]) -> (Scores, Vec<PageResult>) {
+    use newsmill_io::html::{HtmlOptions, extract};
+    let results: Vec<PageResult> = pages
+        .iter()
+        .map(|p| {
+            let opts = HtmlOptions {
+                url: p.url.as_deref(),
+                charset: None,
+            };
+            let (predicted, error) = match extract(&p.html, &opts) {
+                Ok(page) => (page.text, None),
+                Err(e) => (String::new(), Some(e.code())),
+            };
+            let tp_fp_fn = page_scores(&p.truth, &predicted);
+            PageResult {
+                id: p.id.clone(),
+                predicted,
+                error,
+                tp_fp_fn,
+            }
+        })
+        .collect();
+    let scores = score(
+        pages
+            .iter()
+            .zip(&results)
+            .map(|(p, r)| (p.truth.as_str(), r.predicted.as_str())),
+    );
+    (scores, results)
+}
