@@ -133,6 +133,36 @@ fn html_files_are_recognised_by_extension_under_auto() {
 }
 
 #[test]
+fn gzip_and_zstd_compressed_pages_are_read_like_plain_ones() {
+    use std::io::Write;
+    let page = std::fs::read(fixtures().join("news-page.html")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&page).unwrap();
+    std::fs::write(dir.path().join("a.html.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("b.htm.zst"),
+        zstd::encode_all(page.as_slice(), 3).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Not a page\n\nPlain text.").unwrap();
+    // A directory with --format html: only the pages, compressed or not.
+    let recs = process(&[dir.path().as_os_str(), "--format".as_ref(), "html".as_ref()]);
+    assert_eq!(recs.len(), 2);
+    for r in &recs {
+        assert_eq!(r["status"], "ok", "{r}");
+        assert_eq!(r["site_name"], "The Harbour Gazette");
+        assert!(r["text"].as_str().unwrap().contains("four new deckhands"));
+    }
+    // A compressed page named on the command line is HTML by its name.
+    let recs = process(&[dir.path().join("a.html.gz").as_os_str()]);
+    assert_eq!(
+        recs[0]["authors"],
+        serde_json::json!(["Morag Finlay", "Tom Reid"])
+    );
+}
+
+#[test]
 fn benchmark_f1_through_the_eval_path() {
     let Some(dir) = data("html-articles") else {
         return;
