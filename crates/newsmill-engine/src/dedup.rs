@@ -1,5 +1,6 @@
 //! Near-duplicate articles, a batch stage: MinHash signatures over word
-//! shingles of each article's analysed body (computed in parallel, per
+//! shingles of each article's analysed body (one-permutation MinHash with
+//! optimal densification: one hash per shingle; computed in parallel, per
 //! article), LSH banding for candidates, and an in-order index that names,
 //! for each later copy, the first copy seen.
 //!
@@ -49,7 +50,8 @@ pub struct DedupOptions {
     pub threshold: f32,
     /// Words per shingle.
     pub shingle: usize,
-    /// MinHash values per article (the similarity estimate uses all).
+    /// MinHash values (one-permutation bins) per article; the similarity
+    /// estimate uses all.
     pub hashes: usize,
     /// LSH bands.
     pub bands: usize,
@@ -100,8 +102,6 @@ impl Signature {
 #[derive(Clone, Debug)]
 pub struct MinHasher {
     opts: DedupOptions,
-    seeds: Vec<u32>,
-    mults: Vec<u32>,
 }
 
 /// The in-order index of the articles seen so far.
@@ -169,22 +169,6 @@ impl Dedup {
                 opts.bands, opts.rows, opts.hashes
             ));
         }
-        // Fixed seeds: signatures agree between runs, machines and partitions.
-        let mut state = 0x6e65_7773_6d69_6c6cu64; // "newsmill"
-        let mut next = || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
-        let mut seeds = Vec::with_capacity(opts.hashes);
-        let mut mults = Vec::with_capacity(opts.hashes);
-        for _ in 0..opts.hashes {
-            let r = next();
-            seeds.push(r as u32);
-            mults.push(((r >> 32) as u32) | 1);
-        }
         let index = DedupIndex {
             threshold: opts.threshold,
             hashes: opts.hashes,
@@ -198,7 +182,7 @@ impl Dedup {
             dups: Vec::new(),
         };
         Ok(Dedup {
-            hasher: MinHasher { opts, seeds, mults },
+            hasher: MinHasher { opts },
             index,
         })
     }
@@ -237,6 +221,7 @@ impl MinHasher {
         let mut window = [0u64; 16];
         let mut words = 0usize;
         let mut mins = vec![u32::MAX; self.opts.hashes];
+        let mut filled = [0u64; 16];
         let mut shingles = 0usize;
         let dateline = doc.dateline;
         let mut tokens = doc.tokens.iter().peekable();
@@ -256,7 +241,11 @@ impl MinHasher {
                 window[words % n] = word_hash(text);
                 words += 1;
                 if words >= n {
-                    self.add(&mut mins, shingle_hash(&window, words - n, n, n));
+                    add(
+                        &mut mins,
+                        &mut filled,
+                        shingle_hash(&window, words - n, n, n),
+                    );
                     shingles += 1;
                 }
             }
@@ -266,20 +255,10 @@ impl MinHasher {
         }
         if shingles == 0 {
             // Fewer words than a shingle: the words are the one shingle.
-            self.add(&mut mins, shingle_hash(&window, 0, words, n));
+            add(&mut mins, &mut filled, shingle_hash(&window, 0, words, n));
         }
+        densify(&mut mins, &filled);
         Some(Signature { mins })
-    }
-
-    #[inline]
-    fn add(&self, mins: &mut [u32], shingle: u64) {
-        let x = (shingle ^ (shingle >> 32)) as u32;
-        for ((m, &s), &k) in mins.iter_mut().zip(&self.seeds).zip(&self.mults) {
-            // A permutation of u32 per (seed, multiplier).
-            let mut v = (x ^ s).wrapping_mul(k);
-            v ^= v >> 16;
-            *m = (*m).min(v);
-        }
     }
 
     /// The band keys of a signature, one per band.
@@ -300,6 +279,55 @@ impl MinHasher {
         }
         DedupSignature { bands, minhash }
     }
+}
+
+/// One-permutation MinHash (Li, Owen and Zhang 2012): the shingle's hash
+/// picks a bin (its high half) and competes for that bin's minimum (its low
+/// half). One hash per shingle instead of one per shingle and value.
+#[inline]
+fn add(mins: &mut [u32], filled: &mut [u64; 16], shingle: u64) {
+    let h = fmix64(shingle);
+    let bin = (((h >> 32) * mins.len() as u64) >> 32) as usize;
+    let v = h as u32;
+    if let Some(m) = mins.get_mut(bin) {
+        *m = (*m).min(v);
+        filled[bin / 64] |= 1 << (bin % 64);
+    }
+}
+
+/// Optimal densification (Shrivastava 2017): each empty bin takes the value
+/// of the first filled bin on its own seeded random probe sequence, so two
+/// articles' empty bins copy from the same places and equal bins still
+/// estimate Jaccard similarity.
+fn densify(mins: &mut [u32], filled: &[u64; 16]) {
+    let k = mins.len() as u64;
+    let is_filled = |b: usize| filled[b / 64] & (1 << (b % 64)) != 0;
+    if (0..mins.len()).all(is_filled) || !(0..mins.len()).any(is_filled) {
+        return;
+    }
+    for i in 0..mins.len() {
+        if is_filled(i) {
+            continue;
+        }
+        for attempt in 1u64.. {
+            let r = fmix64(((i as u64) << 32) ^ attempt ^ 0x5bd1_e995_0000_0000);
+            let j = (((r >> 32) * k) >> 32) as usize;
+            if is_filled(j) {
+                mins[i] = mins[j];
+                break;
+            }
+        }
+    }
+}
+
+/// MurmurHash3's 64-bit finaliser.
+#[inline]
+fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 fn band_keys(mins: &[u32], bands: usize, rows: usize) -> impl Iterator<Item = u32> + '_ {
