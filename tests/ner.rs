@@ -81,11 +81,10 @@ fn durov_article_people_organisations_places() {
     }
 }
 
-/// Telegram, the messaging company, is tagged LOC ("the founder of
-/// Telegram", "conducted on Telegram"): no training sentence, cluster or
-/// gazetteer tells the model that it is a company. Kept as a known miss.
+/// Telegram, the messaging company, is a name the 1996 training data never
+/// saw: the brand gazetteer, word dropout in training and the per-document
+/// vote over unseen names make it ORG in every mention.
 #[test]
-#[ignore = "known miss: Telegram is tagged LOC, not ORG"]
 fn durov_article_telegram_is_an_organisation() {
     let out = run_with_stdin(&["process", "--format", "text", "-"], DUROV.as_bytes());
     let found = entities(&records(&out.stdout)[0]);
@@ -320,4 +319,26 @@ fn eval_output_is_conll_with_a_prediction_column() {
     // The embedded model finds the person and the place.
     assert_eq!(rows[1][4], "B-PER", "{:?}", rows[1]);
     assert_eq!(rows[4][4], "B-LOC", "{:?}", rows[4]);
+}
+
+/// Courtesy titles stay outside the name, as CoNLL annotates them: British
+/// news writes "Mr Blair" without a period, which the 1996 data rarely has.
+#[test]
+fn courtesy_titles_are_not_part_of_the_name() {
+    let text = "Blair defends policy\n\nMr Blair told MPs on Tuesday that Mrs Thatcher had been wrong, and Dr Fox agreed.\n";
+    let out = run_with_stdin(&["process", "--format", "text", "-"], text.as_bytes());
+    let found = entities(&records(&out.stdout)[0]);
+    let people: Vec<&str> = found
+        .iter()
+        .filter(|(_, l)| l == "PER")
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(people.contains(&"Thatcher"), "{found:?}");
+    assert!(people.contains(&"Fox"), "{found:?}");
+    assert!(
+        people
+            .iter()
+            .all(|p| !p.starts_with("Mr") && !p.starts_with("Dr")),
+        "{found:?}"
+    );
 }

@@ -47,12 +47,17 @@ pub(crate) struct NerTrainArgs {
     /// Number of clusters at the finest level.
     #[arg(long, default_value_t = 256)]
     clusters: usize,
-    /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC; one
+    /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC, or
+    /// BRAND for brand and service names whose type the model learns; one
     /// entry per line); repeatable.
     #[arg(long = "gazetteer", value_name = "TYPE=FILE")]
     gazetteers: Vec<String>,
+    /// Word dropout: the probability that a token of a training name is
+    /// seen as an unknown word in an epoch; 0 turns it off.
+    #[arg(long, default_value_t = newsmill_ner::train::DEFAULT_WORD_DROPOUT)]
+    word_dropout: f32,
     /// Turn off feature groups (ablations): context, sentence, doc-case,
-    /// history, clusters, gazetteers, two-pass.
+    /// history, clusters, gazetteers, two-pass, vote.
     #[arg(long = "without", value_name = "GROUP")]
     without: Vec<String>,
 }
@@ -105,9 +110,10 @@ fn feature_set(without: &[String]) -> Result<FeatureSet> {
             "history" => fs.history = false,
             "clusters" => fs.clusters = false,
             "gazetteers" => fs.gazetteers = false,
+            "vote" => fs.vote = false,
             "two-pass" => fs.two_pass = false,
             other => anyhow::bail!(crate::Usage(format!(
-                "--without {other:?}: expected context, sentence, doc-case, history, clusters, gazetteers or two-pass"
+                "--without {other:?}: expected context, sentence, doc-case, history, clusters, gazetteers, two-pass or vote"
             ))),
         }
     }
@@ -129,34 +135,40 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
         None => Vec::new(),
     };
     let mut lexicon = Lexicon::default();
+    let mut texts = Vec::new();
+    for dir in &a.unlabelled {
+        let found = newsmill_eval::batch::corpus_texts(dir)
+            .with_context(|| format!("cannot read unlabelled text in {}", dir.display()))?;
+        texts.extend(found.into_iter().map(|(_, t)| t));
+    }
+    // The training text itself is unlabelled text too.
+    texts.extend(train.iter().map(|d| d.text.clone()));
     if !a.unlabelled.is_empty() && features.clusters {
-        let mut texts = Vec::new();
-        for dir in &a.unlabelled {
-            let found = newsmill_eval::batch::corpus_texts(dir)
-                .with_context(|| format!("cannot read unlabelled text in {}", dir.display()))?;
-            texts.extend(found.into_iter().map(|(_, t)| t));
-        }
-        // The training text itself is unlabelled text too.
-        texts.extend(train.iter().map(|d| d.text.clone()));
         eprintln!("clustering words of {} unlabelled texts ...", texts.len());
         let n = newsmill_ner::cluster::learn(&texts, a.clusters, a.seed, &mut lexicon);
         eprintln!("{n} words clustered ({:.0} s)", t0.elapsed().as_secs_f64());
     }
     if features.gazetteers {
+        // Words written in lower case more often than capitalised in the
+        // running text are common words, not names: they stay out.
+        let case = newsmill_ner::casing::CaseCounts::from_texts(&texts);
         for g in &a.gazetteers {
             let Some((ty, path)) = g.split_once('=') else {
                 anyhow::bail!(crate::Usage(format!(
                     "--gazetteer {g:?}: expected TYPE=FILE"
                 )));
             };
-            let Some(t) = newsmill_ner::tags::type_index(ty) else {
-                anyhow::bail!(crate::Usage(format!(
-                    "--gazetteer {g:?}: TYPE must be PER, ORG, LOC or MISC"
-                )));
+            let t = match ty {
+                "BRAND" => newsmill_ner::tags::TYPES.len() as u8,
+                _ => newsmill_ner::tags::type_index(ty).ok_or_else(|| {
+                    crate::Usage(format!(
+                        "--gazetteer {g:?}: TYPE must be PER, ORG, LOC, MISC or BRAND"
+                    ))
+                })?,
             };
             let list = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read gazetteer {path}"))?;
-            let n = lexicon.add_gazetteer_list(t, &list);
+            let n = lexicon.add_gazetteer_list_with(t, &list, |w| !case.is_mostly_lower(w));
             eprintln!("gazetteer {ty}: {n} entries from {path}");
         }
     }
@@ -166,6 +178,7 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
         features,
         min_count: a.min_count,
         lexicon,
+        word_dropout: a.word_dropout,
     };
     eprintln!(
         "training on {} documents ({} tokens), dev {} documents",

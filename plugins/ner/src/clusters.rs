@@ -47,22 +47,43 @@ impl Lexicon {
     /// assert_eq!(lex.sizes().1, 3);
     /// ```
     pub fn add_gazetteer_list(&mut self, ty: u8, list: &str) -> usize {
+        self.add_gazetteer_list_with(ty, list, |_| true)
+    }
+
+    /// [`Lexicon::add_gazetteer_list`], keeping only the words `keep`
+    /// accepts (an entry none of whose words is kept is not counted).
+    ///
+    /// ```
+    /// let mut lex = newsmill_ner::Lexicon::default();
+    /// let n = lex.add_gazetteer_list_with(1, "Telegram\nTarget\n", |w| w != "Target");
+    /// assert_eq!(n, 1);
+    /// ```
+    pub fn add_gazetteer_list_with(
+        &mut self,
+        ty: u8,
+        list: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> usize {
         let mut n = 0;
         for line in list.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            n += 1;
             let words: Vec<&str> = line.split_whitespace().collect();
             let bit = if words.len() == 1 {
                 2 * u32::from(ty)
             } else {
                 2 * u32::from(ty) + 1
             };
+            let mut any = false;
             for w in words {
-                self.add_gazetteer(w, 1 << bit);
+                if keep(w) {
+                    self.add_gazetteer(w, 1 << bit);
+                    any = true;
+                }
             }
+            n += usize::from(any);
         }
         n
     }

@@ -94,7 +94,7 @@ pub(crate) const CLUSTER_LEVELS: usize = 3;
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct TokVals {
     word: u64,
-    lower: u64,
+    pub(crate) lower: u64,
     shape: u64,
     short_shape: u64,
     pre: [u64; 3],
@@ -147,7 +147,26 @@ pub(crate) struct DocFeatures {
     pub(crate) keys: Vec<u64>,
     /// Offsets of each token's keys in `keys` (len = tokens + 1).
     pub(crate) offs: Vec<u32>,
+    /// Training only: tokens whose word identity is hidden this time
+    /// (word dropout), by document token index; empty when tagging.
+    pub(crate) dropped: Vec<bool>,
 }
+
+/// The key of feature template `tid` with value `v`.
+#[inline]
+pub(crate) fn feature_key(tid: u64, v: u64) -> u64 {
+    mix(mix(0xA5A5_0000 ^ tid, v), tid) | 1
+}
+
+/// The key of the word-identity feature of a token (whether the model has
+/// a weight for it says whether training saw the word).
+#[inline]
+pub(crate) fn word_key(t: &TokVals) -> u64 {
+    feature_key(t::WORD, t.word)
+}
+
+/// The word value of a token hidden by word dropout.
+const UNKNOWN_WORD: u64 = 0x0DD_C0DE;
 
 /// Template ids.
 mod t {
@@ -216,6 +235,9 @@ pub struct FeatureSet {
     /// Two passes: the second sees how each word was tagged everywhere
     /// else in the document by the first (the majority label).
     pub two_pass: bool,
+    /// One type per name per document: mentions of the same words take the
+    /// type most of them got (a vote after tagging).
+    pub vote: bool,
 }
 
 impl Default for FeatureSet {
@@ -228,6 +250,7 @@ impl Default for FeatureSet {
             clusters: true,
             gazetteers: true,
             two_pass: true,
+            vote: true,
         }
     }
 }
@@ -242,6 +265,7 @@ impl FeatureSet {
             | u32::from(self.clusters) << 4
             | u32::from(self.gazetteers) << 5
             | u32::from(self.two_pass) << 6
+            | u32::from(self.vote) << 7
     }
     /// From a bit set.
     pub fn from_bits(b: u32) -> Self {
@@ -253,6 +277,7 @@ impl FeatureSet {
             clusters: b & 16 != 0,
             gazetteers: b & 32 != 0,
             two_pass: b & 64 != 0,
+            vote: b & 128 != 0,
         }
     }
 }
@@ -550,7 +575,7 @@ impl DocFeatures {
         let mut keys_buf = std::mem::take(&mut self.keys);
         let mut offs_buf = std::mem::take(&mut self.offs);
         let keys = &mut keys_buf;
-        let k = |tid: u64, v: u64| mix(mix(0xA5A5_0000 ^ tid, v), tid) | 1;
+        let k = feature_key;
         let sent_bits = u64::from(si_info.all_caps)
             | u64::from(si_info.dateline) << 1
             | u64::from(si_info.position) << 2;
@@ -558,9 +583,18 @@ impl DocFeatures {
             let c = get(i);
             let (m1, p1) = (get(i - 1), get(i + 1));
             let ccls = u64::from(c.cls);
+            // Word dropout (training): the token is seen as an unknown word,
+            // so shape, affixes, context, clusters and gazetteers must carry
+            // it, as they must for names the training data never had.
+            let hidden = self.dropped.get(a + i as usize).copied().unwrap_or(false);
+            let (cword, clower) = if hidden {
+                (UNKNOWN_WORD, UNKNOWN_WORD)
+            } else {
+                (c.word, c.lower)
+            };
             keys.push(k(t::BIAS, 0));
-            keys.push(k(t::WORD, c.word));
-            keys.push(k(t::LOWER, c.lower));
+            keys.push(k(t::WORD, cword));
+            keys.push(k(t::LOWER, clower));
             keys.push(k(t::SHAPE, c.shape));
             keys.push(k(t::SSHAPE, c.short_shape));
             for (j, &p) in c.pre.iter().enumerate() {
@@ -588,8 +622,8 @@ impl DocFeatures {
                 keys.push(k(t::SH_P2, p2.short_shape));
                 keys.push(k(t::SH_M1_0, mix(m1.short_shape, c.short_shape)));
                 keys.push(k(t::SH_0_P1, mix(c.short_shape, p1.short_shape)));
-                keys.push(k(t::LL_M1_0, mix(m1.lower, c.lower)));
-                keys.push(k(t::LL_0_P1, mix(c.lower, p1.lower)));
+                keys.push(k(t::LL_M1_0, mix(m1.lower, clower)));
+                keys.push(k(t::LL_0_P1, mix(clower, p1.lower)));
                 keys.push(k(t::LL_M2_M1, mix(m2.lower, m1.lower)));
                 keys.push(k(t::LL_P1_P2, mix(p1.lower, p2.lower)));
                 keys.push(k(

@@ -32,6 +32,7 @@
 //! assert_eq!(sink.len(), 3);
 //! ```
 
+pub mod casing;
 pub mod cluster;
 mod clusters;
 pub mod features;

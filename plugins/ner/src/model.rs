@@ -50,6 +50,7 @@ pub(crate) struct Scratch {
     scores: Vec<f32>,
     vit: Viterbi,
     labels: Vec<u8>,
+    votes: Vec<(u64, u8, u32)>,
 }
 
 thread_local! {
@@ -274,6 +275,7 @@ impl Model {
             scores,
             vit,
             labels,
+            votes,
         } = s;
         fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
         let inv = 1.0 / self.scale;
@@ -345,7 +347,84 @@ impl Model {
             }
         }
         if let Some(new) = out.get_mut(first_out..) {
+            for m in new.iter_mut() {
+                if m.end - m.first >= 2 {
+                    let first = tokens
+                        .get(m.first)
+                        .and_then(|t| text.get(t.start as usize..t.end as usize));
+                    if first.is_some_and(is_title) {
+                        m.first += 1;
+                        m.ty = 0;
+                    }
+                }
+            }
             new.sort_unstable_by_key(|m| m.first);
+            if self.fs.vote {
+                self.vote(new, fe, votes);
+            }
+        }
+    }
+}
+
+/// A courtesy title, which the CoNLL guidelines leave out of a person's
+/// name ("Mr Blair" names "Blair"); a name after one is a person's.
+fn is_title(word: &str) -> bool {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    matches!(
+        w,
+        "Mr" | "Mrs" | "Ms" | "Dr" | "Sir" | "Prof" | "MR" | "MRS" | "MS" | "DR"
+    )
+}
+
+impl Model {
+    /// One name, one type per document: where the same words (case aside),
+    /// one of them unseen in training, are tagged with different types in one
+    /// article, every mention takes the type most of them got; a tie changes
+    /// nothing.
+    fn vote(&self, mentions: &mut [Mention], fe: &DocFeatures, votes: &mut Vec<(u64, u8, u32)>) {
+        votes.clear();
+        for (mi, m) in mentions.iter().enumerate() {
+            let mut key = 0x9E37_79B9_7F4A_7C15u64;
+            let mut unseen = false;
+            for t in fe.toks.get(m.first..m.end).unwrap_or(&[]) {
+                key = crate::features::mix(key, t.lower);
+                unseen |= self.row(crate::features::word_key(t)).is_none();
+            }
+            // Names the training data had keep the type the tagger gave each
+            // mention: their weights already say what they are.
+            if !unseen {
+                continue;
+            }
+            votes.push((key, m.ty, mi as u32));
+        }
+        votes.sort_unstable();
+        let mut g = 0;
+        while g < votes.len() {
+            let key = votes[g].0;
+            let mut h = g;
+            while h < votes.len() && votes[h].0 == key {
+                h += 1;
+            }
+            if h - g >= 2 {
+                let mut count = [0u32; 4];
+                for v in &votes[g..h] {
+                    count[usize::from(v.1 & 3)] += 1;
+                }
+                let best = (0..4).max_by_key(|&t| count[t]).unwrap_or(0);
+                let second = (0..4)
+                    .filter(|&t| t != best)
+                    .map(|t| count[t])
+                    .max()
+                    .unwrap_or(0);
+                if count[best] > second {
+                    for v in &votes[g..h] {
+                        if let Some(m) = mentions.get_mut(v.2 as usize) {
+                            m.ty = best as u8;
+                        }
+                    }
+                }
+            }
+            g = h;
         }
     }
 }

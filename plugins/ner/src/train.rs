@@ -26,6 +26,9 @@ pub struct TrainDoc {
     pub tags: Vec<u8>,
 }
 
+/// The default word dropout (chosen on eng.testa, see the crate README).
+pub const DEFAULT_WORD_DROPOUT: f32 = 0.2;
+
 /// Training options.
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
@@ -39,6 +42,9 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Clusters and gazetteers.
     pub lexicon: Lexicon,
+    /// Word dropout: the probability that a token inside a training name is
+    /// seen as an unknown word in an epoch (0 turns it off).
+    pub word_dropout: f32,
 }
 
 impl Default for TrainOptions {
@@ -49,6 +55,7 @@ impl Default for TrainOptions {
             features: FeatureSet::default(),
             min_count: 1,
             lexicon: Lexicon::default(),
+            word_dropout: DEFAULT_WORD_DROPOUT,
         }
     }
 }
@@ -250,6 +257,16 @@ pub fn train(
         for &di in &order {
             let d = &train[di];
             fe.prepare(&d.text, &d.tokens, &d.sentences, &opts.lexicon, fs);
+            fe.dropped.clear();
+            if opts.word_dropout > 0.0 {
+                let threshold = (f64::from(opts.word_dropout) * u64::MAX as f64) as u64;
+                fe.dropped.extend(d.tags.iter().map(|&tag| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    tag != crate::tags::O && rng < threshold
+                }));
+            }
             let passes = if fs.two_pass { 2 } else { 1 };
             for pass in 0..passes {
                 if pass == 1 {
