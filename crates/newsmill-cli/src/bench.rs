@@ -11,7 +11,7 @@ use clap::Args;
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
 use newsmill_engine::{BatchStages, EngineOptions, RunStats, StageTime};
-use newsmill_io::{InputFormat, Inputs, JsonlWriter, RawItem, ReadOptions, decode, encode_jsonl};
+use newsmill_io::{Inputs, JsonlWriter, RawItem, ReadOptions, decode, encode_jsonl};
 
 use crate::Usage;
 use crate::process::FormatArg;
@@ -182,11 +182,7 @@ pub(crate) fn run(args: BenchArgs) -> Result<ExitCode> {
         );
     }
     let read = ReadOptions {
-        format: match args.format {
-            FormatArg::Auto => InputFormat::Auto,
-            FormatArg::Text => InputFormat::Text,
-            FormatArg::Jsonl => InputFormat::Jsonl,
-        },
+        format: args.format.into(),
         glob: args.glob.clone(),
         ..ReadOptions::default()
     };

@@ -31,6 +31,17 @@ pub(crate) enum FormatArg {
     Html,
 }
 
+impl From<FormatArg> for InputFormat {
+    fn from(f: FormatArg) -> InputFormat {
+        match f {
+            FormatArg::Auto => InputFormat::Auto,
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+            FormatArg::Html => InputFormat::Html,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum ProgressArg {
     /// A progress bar when stderr is a terminal.
@@ -160,12 +171,7 @@ fn summary(stats: &RunStats) -> String {
 
 pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     let read = ReadOptions {
-        format: match args.format {
-            FormatArg::Auto => InputFormat::Auto,
-            FormatArg::Text => InputFormat::Text,
-            FormatArg::Jsonl => InputFormat::Jsonl,
-            FormatArg::Html => InputFormat::Html,
-        },
+        format: args.format.into(),
         glob: args.glob.clone(),
         fields: JsonFields {
             id: args.id_field.clone(),
