@@ -64,9 +64,10 @@ pub(crate) fn quotes(dir: &Path, errors: bool, json: bool) -> Result<()> {
             for (g, mg) in d.attributions.iter().zip(&m) {
                 match mg {
                     None => println!(
-                        "MISS\t{}\t{}\t{}",
+                        "MISS\t{}\t{}\tcue {:?}\t{}",
                         g.kind.name(),
                         d.name,
+                        g.cue.first().map(|&c| show(&d.text, c).to_lowercase()),
                         show(&d.text, g.extent())
                     ),
                     Some(k) => {

@@ -73,6 +73,8 @@ pub struct Input<'a> {
     pub mentions: &'a [EntityMention],
     /// Gender of each entity (by entity number): 1 male, 2 female, 0 unknown.
     pub genders: &'a [u8],
+    /// The headline span, if any ("Graham: Trump's rhetoric is hateful").
+    pub title: Option<Range>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -171,7 +173,7 @@ impl<'a> Ctx<'a> {
 /// use newsmill_core::{AnalyzeOptions, Article, Doc};
 /// use newsmill_quotes::find::{Input, Kind, find};
 /// let doc = Doc::analyze(Article::from_text("a", "Talks\n\n“We will not give in,” he said. Officials said that the talks had failed."), &AnalyzeOptions::default());
-/// let q = find(&Input { text: &doc.text, tokens: &doc.tokens, sentences: &doc.sentences, mentions: &[], genders: &[] });
+/// let q = find(&Input { text: &doc.text, tokens: &doc.tokens, sentences: &doc.sentences, mentions: &[], genders: &[], title: None });
 /// assert_eq!(q.len(), 2);
 /// assert_eq!(q[0].kind, Kind::Direct);
 /// assert_eq!(&doc.text[q[1].speaker.unwrap().0 as usize..q[1].speaker.unwrap().1 as usize], "Officials");
@@ -221,6 +223,9 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     let mut out: Vec<(Quote, usize)> = Vec::new(); // quote, speaker head token
     direct(&cx, &segs, &mut used_cue, &mut out);
     indirect(&cx, &segs, &mut used_cue, &mut out);
+    if let Some(t) = input.title {
+        headline(&cx, t, &mut out);
+    }
     out.sort_by_key(|(q, _)| q.content);
     // A quotation with no speaker of its own takes the speaker of the
     // attribution just before it (same or previous paragraph).
@@ -371,7 +376,12 @@ fn seg(cx: &Ctx<'_>, open: usize, close: usize, closed: bool) -> Seg {
 /// Returns (first, last) token and the head token.
 fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), usize)> {
     let mut j = cue.checked_sub(1)?;
-    while j > lo && (has(lx::SKIP_BEFORE_CUE, cx.t(j)) || cx.t(j) == "n't" || cx.is(j, "not")) {
+    while j > lo
+        && (has(lx::SKIP_BEFORE_CUE, cx.t(j))
+            || cx.t(j) == "n't"
+            || cx.is(j, "not")
+            || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
+    {
         j -= 1;
     }
     // "on Tuesday said"
@@ -380,6 +390,14 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
     }
     if j < lo {
         return None;
+    }
+    if (cx.is(j, "and") || cx.is(j, "but")) && j > lo {
+        // "Rubio thanked Miami and said ...": the subject of the clause.
+        let start = (lo..j)
+            .rev()
+            .find(|&k| cx.t(k) == "," || cx.is(k, "when") || cx.is(k, "as") || cx.is(k, "while"))
+            .map_or(lo, |k| k + 1);
+        return sentence_subject(cx, start, j);
     }
     if cx.t(j) == "," && cx.t(cue).ends_with("ing") {
         // "Albright urged women to vote, saying ...": the subject of the
@@ -429,14 +447,14 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
 /// The subject of the sentence starting at `lo`, before `end`: a leading
 /// pronoun, else the first name mention's run of capitalised words.
 fn sentence_subject(cx: &Ctx<'_>, lo: usize, end: usize) -> Option<((usize, usize), usize)> {
-    let mut s = lo;
-    // Skip an opening quotation mark and sentence adverbs ("But", "And").
-    while s < end && (cx.mark(s).is_some() || has(lx::NOT_SPEAKER, cx.t(s)) && !cx.is(s, "the")) {
-        s += 1;
-    }
-    if s >= end {
-        return None;
-    }
+    // The first pronoun or capitalised word (sentence adverbs such as
+    // "But" or "To wit" skipped).
+    let s = (lo..end).find(|&k| {
+        has(SUBJECT_PRONOUNS, cx.t(k))
+            || (cx.is_word(k)
+                && cx.toks[k].has(Token::UPPER_INITIAL)
+                && !has(lx::NOT_SPEAKER, cx.t(k)))
+    })?;
     if has(SUBJECT_PRONOUNS, cx.t(s)) {
         return Some(((s, s), s));
     }
@@ -511,7 +529,7 @@ fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     }
     // "“...,” Trump, the frontrunner in South Carolina, said": a cue after
     // an appositive.
-    if cue.is_none() && comma_after {
+    if cue.is_none() && (comma_after || matches!(inner_end, "," | "?" | "!")) {
         let comma = (first..n.min(first + 8)).find(|&k| cx.t(k) == ",");
         if let Some(cm) = comma {
             cue = (cm + 1..n.min(cm + 40))
@@ -745,6 +763,30 @@ fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, u
     }
 }
 
+/// A headline "Name: what they said" (one to four capitalised words
+/// before the colon).
+fn headline(cx: &Ctx<'_>, (ts, te): Range, out: &mut Vec<(Quote, usize)>) {
+    let t0 = cx.toks.partition_point(|t| t.start < ts);
+    let t1 = cx.toks.partition_point(|t| t.end <= te);
+    let Some(colon) = (t0 + 1..t1.min(t0 + 5)).find(|&k| cx.t(k) == ":") else {
+        return;
+    };
+    let name_like = (t0..colon).all(|k| cx.is_word(k) && cx.toks[k].has(Token::UPPER_INITIAL));
+    let end = content_end(cx, colon + 1, t1);
+    if !name_like || (colon + 1..end).filter(|&k| cx.is_word(k)).count() < 3 {
+        return;
+    }
+    let covered = out
+        .iter()
+        .any(|(q, _)| q.content.0 < te && ts < q.content.1);
+    if let (false, Some(q)) = (
+        covered,
+        quote_of(cx, (colon + 1, end), (colon, colon), Some((t0, colon - 1))),
+    ) {
+        out.push((q, colon - 1));
+    }
+}
+
 /// Reported speech around cue verbs that no quotation claimed.
 fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, usize)>) {
     let n = cx.toks.len();
@@ -758,7 +800,7 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
         let mut i = lo;
         while i < hi {
-            if used[i] || cx.quoted[i] || !cx.is_cue(i) {
+            if used[i] || cx.quoted[i] || !(cx.is_cue(i) || has(CALLED, cx.t(i))) {
                 i += 1;
                 continue;
             }
@@ -798,7 +840,15 @@ fn mixed(cx: &Ctx<'_>, segs: &[Seg], (a, b): (u32, u32)) -> bool {
 
 /// The last content token of a sentence (final punctuation dropped).
 fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
-    let mut e = hi;
+    // A second reported clause of the same subject ends this one: "He said
+    // X and said that Y".
+    let mut e = (from + 1..hi)
+        .find(|&t| {
+            (cx.is(t, "and") || cx.is(t, "but"))
+                && (has(lx::SPEECH, cx.t(t + 1))
+                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && has(lx::SPEECH, cx.t(t + 2)))
+        })
+        .unwrap_or(hi);
     while e > from + 1 && matches!(cx.t(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
         e -= 1;
     }
@@ -847,6 +897,19 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     let w = cx.t(i);
     let weak = has(lx::WEAK, w);
     let left = speaker_left(cx, i, lo);
+    if has(CALLED, w) {
+        // "X called Y “a disgrace”": the object and its quoted label.
+        let (sp, head) = left?;
+        let open = (i + 1..hi.min(i + 12))
+            .find(|&k| matches!(cx.mark(k), Some(Mark::Open | Mark::Straight)))?;
+        let close =
+            (open + 1..hi).find(|&k| matches!(cx.mark(k), Some(Mark::Close | Mark::Straight)))?;
+        return Some((
+            quote_of(cx, (i + 1, close + 1), (i, i), Some(sp))?,
+            head,
+            close + 1,
+        ));
+    }
     // Content after the cue.
     let mut k = i + 1;
     while k < hi && has(lx::SKIP_BEFORE_CUE, cx.t(k)) {
@@ -866,7 +929,14 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     } else if matches!(cx.t(k), ":" | ",") && k + 1 < hi && cx.t(k + 1) != "," {
         k += 1;
     }
-    let end = content_end(cx, k, hi);
+    let mut end = content_end(cx, k, hi);
+    // "Barkley, who said he votes Democratic, said ...": the relative
+    // clause ends at its comma.
+    if left.is_some_and(|(_, h)| cx.is(h, "who") || cx.is(h, "which"))
+        && let Some(c) = (k..end).find(|&t| cx.t(t) == ",")
+    {
+        end = c;
+    }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
     if let Some((sp, head)) = left
         && words >= 3
@@ -912,6 +982,20 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     None
 }
+
+/// Verbs that label: "called it “a disgrace”".
+const CALLED: &[&str] = &[
+    "branded",
+    "called",
+    "calling",
+    "calls",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "labeled",
+    "labelled",
+];
 
 /// Words that start a reported clause without "that".
 const CLAUSE_START: &[&str] = &[

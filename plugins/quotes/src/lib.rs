@@ -151,6 +151,7 @@ impl Extractor for Quotes {
             sentences: doc.sentences,
             mentions: &mentions,
             genders: &genders,
+            title: doc.title.map(|t| (t.start, t.end)),
         });
         for q in quotes {
             let kind = self.kinds[match q.kind {
