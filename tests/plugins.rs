@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use common::{data, newsmill, records, run_with_stdin};
 use newsmill::core::{Article, Record, Status};
 use newsmill::engine::{EngineOptions, Pipeline, run};
-use newsmill_plugin::host::{Builtin, Plugin};
+use newsmill_plugin::host::{Builtin, Factory, Plugin};
 
 /// Build the plugin libraries (cargo does not build a dependency's cdylib
 /// for tests) into their own target directory, once per test process.
@@ -34,6 +34,8 @@ fn libs() -> &'static PathBuf {
                 "fixture-wrong-abi",
                 "-p",
                 "fixture-no-descriptor",
+                "-p",
+                "newsmill-stats",
             ])
             .env("CARGO_TARGET_DIR", &target)
             .status()
@@ -102,6 +104,29 @@ fn static_and_loaded_give_identical_records() {
         amounts > 100,
         "the corpus has many money amounts, found {amounts}"
     );
+}
+
+/// A built-in extractor's crate built on its own (`cargo build -p`) is a
+/// loadable plugin with the same output as the built-in (linked into the
+/// binary it exports no descriptor: feature `builtin`).
+#[test]
+fn builtin_crate_built_alone_is_a_loadable_plugin() {
+    let loaded = Plugin::load(&lib("newsmill_stats")).unwrap();
+    assert_eq!(loaded.info().name, "stats");
+    let l = Pipeline::builder()
+        .extractor(Box::new(loaded))
+        .build()
+        .unwrap();
+    let s = Pipeline::builder()
+        .extractor(Box::new(Builtin::<newsmill_stats::StatsExtractor>::new()))
+        .build()
+        .unwrap();
+    for (id, text) in sample_texts().into_iter().take(50) {
+        let a = s.process(Article::from_text(id.clone(), text.clone()));
+        let b = l.process(Article::from_text(id, text));
+        assert!(!a.extractions["stats"].is_empty());
+        assert_eq!(a, b);
+    }
 }
 
 #[test]

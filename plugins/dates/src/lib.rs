@@ -185,4 +185,5 @@ impl Extractor for Dates {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Dates);

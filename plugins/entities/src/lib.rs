@@ -129,4 +129,5 @@ impl Extractor for Entities {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Entities);

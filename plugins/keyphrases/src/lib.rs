@@ -130,4 +130,5 @@ impl Extractor for Keyphrases {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Keyphrases);

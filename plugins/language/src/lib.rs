@@ -229,6 +229,7 @@ const ALL_ISO3: &[&str] = &[
     "urd", "uzb", "vie", "yid", "zul",
 ];
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Language);
 
 #[cfg(test)]

@@ -123,4 +123,5 @@ impl Extractor for Ner {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Ner);

@@ -178,4 +178,5 @@ impl Extractor for Quotes {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(Quotes);

@@ -183,6 +183,7 @@ impl Extractor for StatsExtractor {
     }
 }
 
+#[cfg(not(feature = "builtin"))]
 newsmill_plugin::export_extractor!(StatsExtractor);
 
 #[cfg(test)]
