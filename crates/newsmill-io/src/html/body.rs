@@ -20,7 +20,12 @@ const MIN_SCORE: f32 = 8.0;
 /// Characters a paragraph needs to count towards [`MIN_SCORE`].
 const MIN_PARAGRAPH: usize = 60;
 
-pub(crate) fn extract(doc: Document, url: Option<&str>, ld_body: Option<&str>) -> Body {
+pub(crate) fn extract(
+    doc: Document,
+    url: Option<&str>,
+    ld_body: Option<&str>,
+    title: Option<&str>,
+) -> Body {
     let cfg = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -36,6 +41,7 @@ pub(crate) fn extract(doc: Document, url: Option<&str>, ld_body: Option<&str>) -
         if let Ok(a) = r.parse() {
             found.text = paragraphs(&a.text_content);
             found.title = Some(a.title).filter(|t| !t.trim().is_empty());
+            drop_leading_title(&mut found.text, found.title.as_deref(), title);
             found.byline = a.byline;
             found.published = a.published_time;
             found.site_name = a.site_name;
@@ -60,12 +66,76 @@ fn has_prose(text: &str) -> bool {
     text.len() >= 400 && text.split("\n\n").any(|p| p.chars().count() >= 80)
 }
 
-/// Lines trimmed, blank ones dropped, the rest joined by a blank line.
+/// The headline repeated as the body's first paragraph is dropped.
+fn drop_leading_title(text: &mut String, a: Option<&str>, b: Option<&str>) {
+    let first = text.split("\n\n").next().unwrap_or("");
+    let same = |t: Option<&str>| t.is_some_and(|t| t.trim().eq_ignore_ascii_case(first.trim()));
+    if !first.is_empty() && (same(a) || same(b)) {
+        let cut = (first.len() + 2).min(text.len());
+        text.drain(..cut);
+    }
+}
+
+/// Short lines that are page furniture, not story: share and follow
+/// prompts, newsletter sign-ups, advertising labels, copyright lines.
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "all rights reserved",
+    "click here",
+    "copyright",
+    "follow us",
+    "newsletter",
+    "read more",
+    "share this",
+    "sign up",
+    "subscribe",
+    "©",
+];
+
+/// Short lines that stamp the page, not the story.
+const STAMPS: &[&str] = &["published", "updated", "posted", "last modified"];
+
+/// Lines after which, in the second half of the text, only links to
+/// other stories follow.
+const TAIL_MARKERS: &[&str] = &[
+    "you may also like",
+    "related articles",
+    "related stories",
+    "more from",
+    "see also",
+    "tags",
+    "comments",
+    "recommended",
+];
+
+fn is_furniture(line: &str) -> bool {
+    if line.len() > 100 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    FURNITURE.iter().any(|f| lower.contains(f))
+        || (line.len() <= 60 && STAMPS.iter().any(|f| lower.contains(f)))
+}
+
+fn is_tail_marker(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches(['.', ':', '…', ' ']);
+    TAIL_MARKERS.contains(&lower)
+}
+
+/// Lines trimmed, blank and furniture ones dropped, the rest joined by a
+/// blank line.
 fn paragraphs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.lines() {
         let line = line.trim();
-        if line.is_empty() {
+        if is_tail_marker(line) && out.len() * 2 > s.len() {
+            break;
+        }
+        if line.is_empty() || is_furniture(line) {
             continue;
         }
         if !out.is_empty() {
@@ -74,4 +144,22 @@ fn paragraphs(s: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_stamps_repeated_title_and_trailing_link_lists_are_dropped() {
+        let long = "The council approved the new budget after a long debate that ran late into the evening on Tuesday.";
+        let raw = format!(
+            "Budget passes\n{long}\nPublished: 10:48, Tue\nShare this article\n{long}\nYou may also like...\nOther story one\nOther story two"
+        );
+        let mut text = paragraphs(&raw);
+        drop_leading_title(&mut text, Some("Budget passes"), None);
+        assert_eq!(text, format!("{long}\n\n{long}"));
+        // A marker in the first half is kept: it may be the story's own words.
+        assert_eq!(paragraphs("Comments\nA reply."), "Comments\n\nA reply.");
+    }
 }
