@@ -207,3 +207,184 @@ fn compressed_text_files_in_a_directory_and_on_stdin() {
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["id"], "s");
 }
+
+fn write_stories(dir: &Path) {
+    std::fs::write(
+        dir.join("a.txt"),
+        "Harbour vote\n\nPORT ELLING, March 3 (Reuters) - The council of Port Elling approved the plan on Tuesday. \"We are ready,\" said Mayor Ana Ruiz of the Green Party. Shares of Acme Corp rose 5% to $12.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Rail strike ends\n\nLONDON - Train drivers in Britain ended a three-day strike on Friday, the union said. Talks with Network Rail will resume in London next week, according to union leader Mick Lynch.\n",
+    )
+    .unwrap();
+}
+
+fn parquet_batches(path: &Path) -> Vec<arrow_array::RecordBatch> {
+    let file = std::fs::File::open(path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    reader.map(|b| b.unwrap()).collect()
+}
+
+#[test]
+fn parquet_output_holds_the_same_records_as_json_lines() {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::UInt32Type;
+    use arrow_array::{Array, ListArray, StructArray};
+
+    let dir = tempfile::tempdir().unwrap();
+    write_stories(dir.path());
+    let pq = dir.path().join("out.parquet");
+    let out = newsmill()
+        .args(["process", "-o"])
+        .arg(&pq)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(&std::fs::read(&pq).unwrap()[..4], b"PAR1");
+    let json = newsmill().arg("process").arg(dir.path()).output().unwrap();
+    let want = records(&json.stdout);
+
+    let batches = parquet_batches(&pq);
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    assert_eq!(rows, 3);
+    assert_eq!(batches.len(), 1);
+    let b = &batches[0];
+    let col = |name: &str| {
+        b.column_by_name(name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let ids = col("id").as_string::<i32>();
+    let status = col("status").as_string::<i32>();
+    let titles = col("title").as_string::<i32>();
+    for (i, w) in want.iter().enumerate() {
+        assert_eq!(ids.value(i), w["id"]);
+        assert_eq!(status.value(i), w["status"]);
+        assert_eq!(titles.is_null(i), w["title"].is_null());
+    }
+    assert_eq!(titles.value(0), "Harbour vote");
+    // The error record: its errors list holds the code.
+    let errors = col("errors").as_list::<i32>();
+    let e1 = errors.value(1);
+    let e1 = e1.as_struct();
+    assert_eq!(
+        e1.column_by_name("code")
+            .unwrap()
+            .as_string::<i32>()
+            .value(0),
+        "empty"
+    );
+
+    // Nested extraction: ner is list<struct<start, end, text, label, ...>>,
+    // the same entities as in the JSON record.
+    for (name, attr) in [("ner", None), ("dates", Some("value"))] {
+        let lists: &ListArray = col(name).as_list::<i32>();
+        for (i, w) in want.iter().enumerate() {
+            let expected = w[name].as_array();
+            if lists.is_null(i) {
+                assert!(expected.is_none(), "{name} row {i}");
+                continue;
+            }
+            let expected = expected.unwrap();
+            let items = lists.value(i);
+            let items: &StructArray = items.as_struct();
+            assert_eq!(items.len(), expected.len(), "{name} row {i}");
+            let text = items.column_by_name("text").unwrap().as_string::<i32>();
+            let label = items.column_by_name("label").unwrap().as_string::<i32>();
+            let start = items
+                .column_by_name("start")
+                .unwrap()
+                .as_primitive::<UInt32Type>();
+            for (j, e) in expected.iter().enumerate() {
+                assert_eq!(text.value(j), e["text"], "{name} row {i} item {j}");
+                assert_eq!(label.value(j), e["label"]);
+                assert_eq!(u64::from(start.value(j)), e["start"].as_u64().unwrap());
+                if let Some(attr) = attr {
+                    let v = items.column_by_name(attr).unwrap().as_string::<i32>();
+                    assert_eq!(v.value(j), e[attr]);
+                }
+            }
+        }
+    }
+    assert!(!want[0]["ner"].as_array().unwrap().is_empty());
+    assert!(!want[0]["dates"].as_array().unwrap().is_empty());
+    // counts is a struct column.
+    let counts = col("counts").as_struct();
+    let tokens = counts
+        .column_by_name("tokens")
+        .unwrap()
+        .as_primitive::<UInt32Type>();
+    assert_eq!(
+        u64::from(tokens.value(2)),
+        want[2]["counts"]["tokens"].as_u64().unwrap()
+    );
+    assert_eq!(col("extra_json").null_count(), 3);
+}
+
+#[test]
+fn duckdb_reads_entities_from_parquet_without_json() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "skipping: the Python duckdb package is not installed (.ci/test installs it with `python3 -m pip install --user duckdb`)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write_stories(dir.path());
+    let pq = dir.path().join("out.parquet");
+    let out = newsmill()
+        .args(["process", "-q", "--output-format", "parquet", "-o"])
+        .arg(&pq)
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let sql = format!(
+        "SELECT id, e.text, e.label FROM (SELECT id, unnest(ner) AS e FROM '{}') ORDER BY id, e.start",
+        pq.display()
+    );
+    let py = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import duckdb, json, sys; print(json.dumps(duckdb.sql(sys.argv[1]).fetchall()))",
+            &sql,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let got: Vec<(String, String, String)> = serde_json::from_slice(&py.stdout).unwrap();
+    let json = newsmill()
+        .args(["process", "-q"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let mut want = Vec::new();
+    for r in records(&json.stdout) {
+        for e in r["ner"].as_array().into_iter().flatten() {
+            want.push((
+                r["id"].as_str().unwrap().to_string(),
+                e["text"].as_str().unwrap().to_string(),
+                e["label"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert!(want.len() >= 3);
+    assert_eq!(got, want);
+}

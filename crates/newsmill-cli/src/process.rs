@@ -12,8 +12,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newsmill_core::{AnalyzeOptions, RecordOptions};
 use newsmill_engine::{EngineError, EngineOptions, RunStats};
 use newsmill_io::{
-    InputFormat, Inputs, JsonFields, JsonlWriter, OutputError, RawItem, ReadOptions, decode,
-    encode_jsonl,
+    InputFormat, Inputs, JsonFields, JsonlWriter, OutputError, ParquetOptions, ParquetWriter,
+    RawItem, ReadOptions, decode, encode_jsonl,
 };
 
 use crate::Usage;
@@ -42,6 +42,16 @@ impl From<FormatArg> for InputFormat {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormatArg {
+    /// By extension: `.parquet` is Parquet, anything else JSON Lines.
+    Auto,
+    /// One JSON record per line (`.gz` / `.zst` compress it).
+    Jsonl,
+    /// Apache Parquet: one row per record, nested fields as structs and lists.
+    Parquet,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum ProgressArg {
     /// A progress bar when stderr is a terminal.
@@ -61,6 +71,9 @@ pub(crate) struct ProcessArgs {
     /// Write records here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "auto")]
+    output_format: OutputFormatArg,
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
@@ -197,37 +210,76 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         .map_err(|e| Usage(e.to_string()))?;
     let mut dedup = args.dedup.stage()?;
     let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
-    let mut writer = JsonlWriter::create(args.output.as_deref())
-        .context("cannot open the output; no input was read")?;
+    let parquet = match args.output_format {
+        OutputFormatArg::Parquet => true,
+        OutputFormatArg::Jsonl => false,
+        OutputFormatArg::Auto => args
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet")),
+    };
+    if parquet && args.pretty {
+        return Err(Usage("--pretty applies to JSON Lines output, not Parquet".into()).into());
+    }
     let engine = EngineOptions {
         threads: args.threads,
         ..EngineOptions::default()
     };
     let pb = progress_bar(args.progress);
-    let pretty = args.pretty;
-    let result = newsmill_engine::run_with(
-        &engine,
-        &pipeline,
-        newsmill_engine::BatchStages {
-            dedup: dedup.as_mut(),
-        },
-        inputs.map(|item: RawItem| (item.size, item)),
-        |(_, item)| decode(item, &read),
-        |record| encode_jsonl(&record, pretty),
-        |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
-        |stats: &RunStats| {
-            if let Some(pb) = &pb {
-                pb.set_position(stats.articles);
-                pb.set_message(format!(
-                    "{:.1} MB, {} warnings, {} errors, {:.1} MB/s",
-                    stats.bytes as f64 / 1e6,
-                    stats.warnings,
-                    stats.errors,
-                    stats.mb_per_second()
-                ));
+    let progress = |stats: &RunStats| {
+        if let Some(pb) = &pb {
+            pb.set_position(stats.articles);
+            pb.set_message(format!(
+                "{:.1} MB, {} warnings, {} errors, {:.1} MB/s",
+                stats.bytes as f64 / 1e6,
+                stats.warnings,
+                stats.errors,
+                stats.mb_per_second()
+            ));
+        }
+    };
+    let items = inputs.map(|item: RawItem| (item.size, item));
+    let decode = |(_, item): (u64, RawItem)| decode(item, &read);
+    let result = if parquet {
+        let mut writer = ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
+            .context("cannot open the output; no input was read")?;
+        let result = newsmill_engine::run_with(
+            &engine,
+            &pipeline,
+            newsmill_engine::BatchStages {
+                dedup: dedup.as_mut(),
+            },
+            items,
+            decode,
+            |record| record,
+            |record| writer.write_record(record),
+            progress,
+        );
+        result.and_then(|stats| {
+            for w in writer.close().map_err(EngineError::Sink)? {
+                eprintln!("newsmill: warning: {w}");
             }
-        },
-    );
+            Ok(stats)
+        })
+    } else {
+        let mut writer = JsonlWriter::create(args.output.as_deref())
+            .context("cannot open the output; no input was read")?;
+        let pretty = args.pretty;
+        let result = newsmill_engine::run_with(
+            &engine,
+            &pipeline,
+            newsmill_engine::BatchStages {
+                dedup: dedup.as_mut(),
+            },
+            items,
+            decode,
+            |record| encode_jsonl(&record, pretty),
+            |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+            progress,
+        );
+        result.and_then(|stats| writer.close().map(|()| stats).map_err(EngineError::Sink))
+    };
     if let Some(pb) = &pb {
         pb.finish_and_clear();
     }
@@ -236,11 +288,6 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         Err(EngineError::Sink(e)) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e).context("the run stopped"),
     };
-    match writer.close() {
-        Ok(()) => {}
-        Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
-        Err(e) => return Err(e).context("the run stopped"),
-    }
     if let (Some(path), Some(d)) = (&args.dedup.clusters, &dedup) {
         crate::dedup::write_clusters(path, d)?;
     }

@@ -22,6 +22,7 @@ mod compress;
 mod decode;
 pub mod html;
 mod json;
+mod parquet;
 mod read;
 mod write;
 
@@ -29,6 +30,7 @@ pub use compress::{
     Compression, Encoded, StreamError, decompress, format_extension, open_decompressed,
 };
 pub use decode::decode;
+pub use parquet::{EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
 pub use write::{JsonlWriter, OutputError, OutputStream, encode_jsonl};
 

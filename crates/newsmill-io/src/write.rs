@@ -4,6 +4,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use newsmill_core::Record;
+use parquet::errors::ParquetError;
 
 use crate::compress::{Compression, Encoded};
 
@@ -26,6 +27,14 @@ pub enum OutputError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The Parquet encoder failed (or writing through it).
+    #[error("cannot write Parquet to {path}: {source}")]
+    Parquet {
+        /// The file, or `stdout`.
+        path: String,
+        /// The cause.
+        source: crate::parquet::ParquetWriteError,
+    },
     /// A record could not be encoded (should not happen).
     #[error("cannot encode record {id}: {source}")]
     Encode {
@@ -40,7 +49,16 @@ impl OutputError {
     /// True when the reader of stdout went away (`newsmill ... | head`):
     /// the run ends quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, OutputError::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        match self {
+            OutputError::Write { source, .. } => source.kind() == std::io::ErrorKind::BrokenPipe,
+            OutputError::Parquet {
+                source: crate::parquet::ParquetWriteError::Parquet(ParquetError::External(e)),
+                ..
+            } => e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe),
+            _ => false,
+        }
     }
 }
 
