@@ -194,7 +194,7 @@ fn counts_fields() -> Fields {
 }
 
 /// The fixed columns, in order.
-const FIXED: [&str; 19] = [
+const FIXED: [&str; 24] = [
     "schema_version",
     "id",
     "source",
@@ -204,6 +204,11 @@ const FIXED: [&str; 19] = [
     "dateline",
     "published",
     "url",
+    "authors",
+    "site_name",
+    "page_language",
+    "canonical_url",
+    "description",
     "text",
     "counts",
     "paragraphs",
@@ -304,6 +309,14 @@ impl Layout {
             f("dateline", DataType::Struct(span_text_fields())),
             f("published", DataType::Utf8),
             f("url", DataType::Utf8),
+            f(
+                "authors",
+                DataType::List(Arc::new(f("item", DataType::Utf8))),
+            ),
+            f("site_name", DataType::Utf8),
+            f("page_language", DataType::Utf8),
+            f("canonical_url", DataType::Utf8),
+            f("description", DataType::Utf8),
             f("text", DataType::Utf8),
             f("counts", DataType::Struct(counts_fields())),
             f("paragraphs", list_of(paragraph_fields())),
@@ -628,6 +641,16 @@ fn to_batch(
     }))?);
     cols.push(strings(rows().map(|r| r.published.as_deref())));
     cols.push(strings(rows().map(|r| r.url.as_deref())));
+    cols.push(Arc::new(ListArray::try_new(
+        Arc::new(f("item", DataType::Utf8)),
+        OffsetBuffer::<i32>::from_lengths(rows().map(|r| r.authors.len())),
+        strings(rows().flat_map(|r| r.authors.iter().map(|a| Some(a.as_str())))),
+        None,
+    )?));
+    cols.push(strings(rows().map(|r| r.site_name.as_deref())));
+    cols.push(strings(rows().map(|r| r.page_language.as_deref())));
+    cols.push(strings(rows().map(|r| r.canonical_url.as_deref())));
+    cols.push(strings(rows().map(|r| r.description.as_deref())));
     cols.push(strings(rows().map(|r| r.text.as_deref())));
     cols.push(Arc::new(StructArray::try_new(
         counts_fields(),
@@ -878,6 +901,11 @@ mod tests {
             }),
             published: Some("2024-01-02".into()),
             url: Some("https://example.org/a".into()),
+            authors: vec!["Ana Ruiz".into()],
+            site_name: Some("The Example".into()),
+            page_language: Some("en".into()),
+            canonical_url: Some("https://example.org/a".into()),
+            description: Some("About a.".into()),
             text: Some("Oslo - T.".into()),
             counts: Default::default(),
             paragraphs: vec![],
