@@ -1706,59 +1706,6 @@ mod tests {
         }
     }
 
-    /// Informal throughput on news text (BBC and PolNeAR articles from
-    /// NEWSMILL_DATA): `cargo test --release -p newsmill-core -- --ignored
-    /// throughput --nocapture`. Prints MB/s; asserts no time.
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let root = std::env::var("NEWSMILL_DATA").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
-        });
-        let mut text = String::new();
-        for dir in [
-            "bbc/business",
-            "bbc/politics",
-            "bbc/sport",
-            "polnear/train/text",
-        ] {
-            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                if let Ok(t) = std::fs::read_to_string(e.path()) {
-                    text.push_str(&t);
-                    text.push('\n');
-                }
-            }
-        }
-        if text.is_empty() {
-            eprintln!("skipping: no news text found under {root}");
-            return;
-        }
-        let mut out = Vec::with_capacity(text.len() / 4);
-        let mut best = f64::MAX;
-        for _ in 0..5 {
-            out.clear();
-            let t0 = std::time::Instant::now();
-            // Paragraph by paragraph, as the pipeline calls it.
-            let mut start = 0;
-            for para in text.split("\n\n") {
-                let end = start + para.len();
-                tokenize(&text, Span::new(start as u32, end as u32), &mut out);
-                start = end + 2;
-            }
-            best = best.min(t0.elapsed().as_secs_f64());
-        }
-        eprintln!(
-            "tokenize: {:.1} MB in {:.1} ms, {:.0} MB/s, {} tokens",
-            text.len() as f64 / 1e6,
-            best * 1e3,
-            text.len() as f64 / 1e6 / best,
-            out.len()
-        );
-    }
-
     proptest::proptest! {
         #[test]
         fn arbitrary_text_keeps_invariants(text in "\\PC{0,60}") {
