@@ -143,15 +143,10 @@ fn eval_dedup_meets_the_floors_on_generated_bbc_variants() {
     let Some(bbc) = common::data("bbc") else {
         return;
     };
-    let out = common::newsmill()
-        .args(["eval", "dedup", "--json", "--variants", "2", "--bbc"])
-        .arg(&bbc)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeed(
+        common::newsmill()
+            .args(["eval", "dedup", "--json", "--variants", "2", "--bbc"])
+            .arg(&bbc),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let s = &v["results"][0]["score"];
@@ -181,15 +176,10 @@ fn bench_reports_every_stage_and_each_thread_count() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");
     std::fs::write(&input, lines).unwrap();
-    let out = common::newsmill()
-        .args(["bench", "--threads", "1,2", "--json", "--dedup"])
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeed(
+        common::newsmill()
+            .args(["bench", "--threads", "1,2", "--json", "--dedup"])
+            .arg(&input),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let runs = v["runs"].as_array().unwrap();

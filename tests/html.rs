@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{data, newsmill, records};
+use common::{data, newsmill, records, succeed};
 use newsmill::io::html::{HtmlOptions, extract};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -20,17 +20,12 @@ fn fixtures() -> PathBuf {
 fn process(args: &[&std::ffi::OsStr]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("out.jsonl");
-    let out = newsmill()
-        .arg("process")
-        .args(args)
-        .arg("-o")
-        .arg(&out_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        newsmill()
+            .arg("process")
+            .args(args)
+            .arg("-o")
+            .arg(&out_path),
     );
     records(&std::fs::read(&out_path).unwrap())
 }

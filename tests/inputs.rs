@@ -6,7 +6,7 @@ mod common;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use common::{newsmill, records, run_with_stdin};
+use common::{newsmill, records, run_with_stdin, succeed};
 use newsmill::io::{Compression, Encoded, decompress};
 
 fn compress(bytes: &[u8], kind: Compression) -> Vec<u8> {
@@ -42,16 +42,11 @@ fn zstd_json_lines_with_a_custom_text_field_to_gzip_json_lines() {
         ));
     }
     std::fs::write(&input, compress(lines.as_bytes(), Compression::Zstd)).unwrap();
-    let out = newsmill()
-        .args(["process", "--text-field", "body", "-o"])
-        .arg(&output)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        newsmill()
+            .args(["process", "--text-field", "body", "-o"])
+            .arg(&output)
+            .arg(&input),
     );
     let raw = std::fs::read(&output).unwrap();
     assert_eq!(Compression::sniff(&raw), Compression::Gzip);
@@ -108,16 +103,11 @@ fn a_truncated_gzip_stream_gives_the_items_before_it_then_one_error_record() {
             "{\"id\": \"after\", \"text\": \"The batch goes on.\"}\n",
         )
         .unwrap();
-        let out = newsmill()
-            .args(["process", "--no-sentences", "-j", "1"])
-            .arg(&bad)
-            .arg(&good)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeed(
+            newsmill()
+                .args(["process", "--no-sentences", "-j", "1"])
+                .arg(&bad)
+                .arg(&good),
         );
         let recs = records(&out.stdout);
         let errors: Vec<&serde_json::Value> =
@@ -240,17 +230,7 @@ fn parquet_output_holds_the_same_records_as_json_lines() {
     let dir = tempfile::tempdir().unwrap();
     write_stories(dir.path());
     let pq = dir.path().join("out.parquet");
-    let out = newsmill()
-        .args(["process", "-o"])
-        .arg(&pq)
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(newsmill().args(["process", "-o"]).arg(&pq).arg(dir.path()));
     assert_eq!(&std::fs::read(&pq).unwrap()[..4], b"PAR1");
     let json = newsmill().arg("process").arg(dir.path()).output().unwrap();
     let want = records(&json.stdout);

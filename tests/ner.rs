@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{data, newsmill, records, run_with_stdin};
+use common::{data, newsmill, records, run_with_stdin, succeed};
 use serde_json::Value;
 
 /// Sentences quoted from ../shared/data/samples/durov-arrest.txt (title,
@@ -100,12 +100,7 @@ fn durov_article_telegram_is_an_organisation() {
 }
 
 fn eval_json(args: &[&str]) -> Value {
-    let out = newsmill().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeed(newsmill().args(args));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -161,17 +156,9 @@ fn train_then_eval_and_load_with_set() {
     let model = dir.path().join("m").join("tiny.bin");
     let c = conll.to_str().unwrap();
     let m = model.to_str().unwrap();
-    let out = newsmill()
-        .args([
-            "train", "ner", "--train", c, "--dev", c, "-o", m, "--epochs", "3",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed(newsmill().args([
+        "train", "ner", "--train", c, "--dev", c, "-o", m, "--epochs", "3",
+    ]));
     assert!(model.exists());
     let j = eval_json(&["eval", "ner", "--conll", c, "--model", m, "--json"]);
     assert!(j["ner"]["overall"]["f1"].as_f64().unwrap() > 0.9, "{j}");
@@ -296,17 +283,12 @@ fn eval_output_is_conll_with_a_prediction_column() {
     let conll = dir.path().join("tiny.conll");
     std::fs::write(&conll, tiny_conll()).unwrap();
     let pred = dir.path().join("pred.conll");
-    let out = newsmill()
-        .args(["eval", "ner", "--conll"])
-        .arg(&conll)
-        .arg("--output")
-        .arg(&pred)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeed(
+        newsmill()
+            .args(["eval", "ner", "--conll"])
+            .arg(&conll)
+            .arg("--output")
+            .arg(&pred),
     );
     let text = std::fs::read_to_string(&pred).unwrap();
     let rows: Vec<Vec<&str>> = text

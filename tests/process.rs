@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{data, newsmill, records, run_with_stdin};
+use common::{data, newsmill, records, run_with_stdin, succeed};
 use serde_json::Value;
 
 #[test]
@@ -11,18 +11,7 @@ fn bbc_corpus_gives_one_record_per_file_in_sorted_path_order() {
     let Some(bbc) = data("bbc") else { return };
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("bbc.jsonl");
-    let out = newsmill()
-        .arg("process")
-        .arg(&bbc)
-        .arg("-o")
-        .arg(&out_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeed(newsmill().arg("process").arg(&bbc).arg("-o").arg(&out_path));
     let recs = records(&std::fs::read(&out_path).unwrap());
     assert_eq!(recs.len(), 2225);
     let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();

@@ -30,6 +30,18 @@ pub fn newsmill() -> Command {
     Command::new(env!("CARGO_BIN_EXE_newsmill"))
 }
 
+/// Run a newsmill command and assert that it succeeded, showing its
+/// stderr when it did not.
+pub fn succeed(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run newsmill");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Run newsmill with `args`, feeding `stdin`.
 pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
