@@ -10,28 +10,12 @@ use newsmill_plugin::host::{Builtin, DynExtractor, Factory, HostSink, Plugin};
 use std::hint::black_box;
 use std::path::PathBuf;
 
+#[path = "../tests/support/cdylib.rs"]
+mod cdylib;
+
 fn build_library() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = root.join("target").join("plugin-bench");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .current_dir(&root)
-        .args([
-            "build",
-            "--quiet",
-            "--release",
-            "-p",
-            "newsmill-example-money",
-        ])
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "building the plugin failed");
-    target.join("release").join(format!(
-        "{}newsmill_example_money{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ))
+    let dir = cdylib::build_plugins("plugin-bench", true, &["newsmill-example-money"]);
+    cdylib::library(&dir, "newsmill_example_money")
 }
 
 fn run_all(ext: &dyn DynExtractor, docs: &[Doc], layer: u32, vocab_len: usize) -> usize {

@@ -13,44 +13,29 @@ use newsmill::core::{Article, Record, Status};
 use newsmill::engine::{EngineOptions, Pipeline, run};
 use newsmill_plugin::host::{Builtin, Factory, Plugin};
 
-/// Build the plugin libraries (cargo does not build a dependency's cdylib
-/// for tests) into their own target directory, once per test process.
+#[path = "support/cdylib.rs"]
+mod cdylib;
+
+/// The plugin libraries, built once per test process.
 fn libs() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let target = root.join("target").join("plugin-tests");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = std::process::Command::new(cargo)
-            .current_dir(&root)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
+        cdylib::build_plugins(
+            "plugin-tests",
+            false,
+            &[
                 "newsmill-example-money",
-                "-p",
                 "fixture-panicky",
-                "-p",
                 "fixture-wrong-abi",
-                "-p",
                 "fixture-no-descriptor",
-                "-p",
                 "newsmill-stats",
-            ])
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .expect("run cargo build for the plugins");
-        assert!(status.success(), "building the plugin libraries failed");
-        target.join("debug")
+            ],
+        )
     })
 }
 
 fn lib(name: &str) -> PathBuf {
-    libs().join(format!(
-        "{}{name}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ))
+    cdylib::library(libs(), name)
 }
 
 fn money_lib() -> PathBuf {

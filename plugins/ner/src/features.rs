@@ -109,6 +109,26 @@ pub(crate) struct TokVals {
     doccase: u8,
 }
 
+impl TokVals {
+    /// The values of a padding position before (`0xB0`, class 7) or after
+    /// (`0xE0`, class 8) the sentence: one marker in every hashed slot.
+    const fn padding(marker: u64, cls: u8) -> Self {
+        TokVals {
+            word: marker,
+            lower: marker,
+            shape: marker,
+            short_shape: marker,
+            pre: [0; 3],
+            suf: [0; 4],
+            cls,
+            chars: 0,
+            clusters: [marker; CLUSTER_LEVELS],
+            gaz: 0,
+            doccase: 0,
+        }
+    }
+}
+
 /// A sentence's properties.
 #[derive(Clone, Copy, Debug, Default)]
 struct SentInfo {
@@ -531,32 +551,8 @@ impl DocFeatures {
         let si_info = self.sents.get(si).copied().unwrap_or_default();
         let toks = self.toks.get(a..b).unwrap_or(&[]);
         let n = toks.len();
-        const PAD: TokVals = TokVals {
-            word: 0xB0,
-            lower: 0xB0,
-            shape: 0xB0,
-            short_shape: 0xB0,
-            pre: [0; 3],
-            suf: [0; 4],
-            cls: 7,
-            chars: 0,
-            clusters: [0xB0; CLUSTER_LEVELS],
-            gaz: 0,
-            doccase: 0,
-        };
-        const PAD_END: TokVals = TokVals {
-            word: 0xE0,
-            lower: 0xE0,
-            shape: 0xE0,
-            short_shape: 0xE0,
-            pre: [0; 3],
-            suf: [0; 4],
-            cls: 8,
-            chars: 0,
-            clusters: [0xE0; CLUSTER_LEVELS],
-            gaz: 0,
-            doccase: 0,
-        };
+        const PAD: TokVals = TokVals::padding(0xB0, 7);
+        const PAD_END: TokVals = TokVals::padding(0xE0, 8);
         let get = |i: isize| -> &TokVals {
             if i < 0 {
                 &PAD
