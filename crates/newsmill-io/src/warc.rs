@@ -1,0 +1,537 @@
+//! WARC archives (`.warc`, `.warc.gz` with one gzip member per record, as
+//! Common Crawl writes them), read as a stream: one record at a time, never
+//! the whole archive.
+//!
+//! The reader thread only frames records and reads the HTTP status line and
+//! headers; the HTTP body (chunked transfer, content encoding) and the HTML
+//! are decoded on the workers ([`decode_http_body`], then `html::extract`).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+use std::sync::{Arc, Mutex};
+
+/// Counts of the WARC records read, by what became of them, shared between
+/// the reader and whoever prints the summary.
+///
+/// ```
+/// let c = newsmill_io::WarcCounts::default();
+/// assert_eq!(c.summary(), None); // no WARC input
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct WarcCounts(Arc<Mutex<BTreeMap<&'static str, u64>>>);
+
+impl WarcCounts {
+    pub(crate) fn add(&self, what: &'static str) {
+        if let Ok(mut m) = self.0.lock() {
+            *m.entry(what).or_insert(0) += 1;
+        }
+    }
+
+    /// The counts so far, by kind: `pages` (HTML responses that became
+    /// items) and the skipped kinds (`request`, `metadata`, `warcinfo`,
+    /// `non-HTML response`, `non-200 response`, ...).
+    pub fn get(&self) -> BTreeMap<&'static str, u64> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// One line for the run's summary, or `None` when no WARC was read.
+    pub fn summary(&self) -> Option<String> {
+        let m = self.get();
+        if m.is_empty() {
+            return None;
+        }
+        let pages = m.get(PAGES).copied().unwrap_or(0);
+        let total: u64 = m.values().sum();
+        let skipped: Vec<String> = m
+            .iter()
+            .filter(|(k, _)| **k != PAGES)
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect();
+        Some(format!(
+            "newsmill: WARC: {total} records, {pages} HTML pages read; skipped: {}",
+            if skipped.is_empty() {
+                "none".to_string()
+            } else {
+                skipped.join(", ")
+            }
+        ))
+    }
+}
+
+pub(crate) const PAGES: &str = "pages";
+
+/// An HTML response found in an archive, before decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarcPage {
+    /// `WARC-Target-URI`.
+    pub url: Option<String>,
+    /// `WARC-Date` (the fetch time).
+    pub date: Option<String>,
+    /// The charset of the HTTP `Content-Type` header.
+    pub charset: Option<String>,
+    /// `Transfer-Encoding: chunked`.
+    pub chunked: bool,
+    /// `Content-Encoding` (`gzip`, `deflate`, ...), lower-cased; `None` or
+    /// `identity` for none.
+    pub content_encoding: Option<String>,
+    /// The HTTP body as stored.
+    pub body: Vec<u8>,
+}
+
+/// What the next record of an archive gave.
+#[derive(Debug)]
+pub(crate) enum Next {
+    /// An HTML page; `id` the WARC-Record-ID (or the record number).
+    Page { id: String, page: Box<WarcPage> },
+    /// A response too large for `--max-bytes`: an error item.
+    TooLarge { id: String, len: u64 },
+    /// A record that is not an article, counted under this kind.
+    Skipped(&'static str),
+    /// The archive cannot be read on from here: one error item, then the end.
+    Broken(String),
+    /// The end of the archive.
+    End,
+}
+
+/// Frames WARC records out of a (decompressed) stream.
+pub(crate) struct WarcReader {
+    r: Box<dyn BufRead + Send>,
+    max: u64,
+    /// Records read so far.
+    pub(crate) records: u64,
+    line: Vec<u8>,
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    b.trim_ascii()
+}
+
+/// Read one line (with its ending) into `buf`, at most `max` bytes.
+fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
+    buf.clear();
+    r.take(max as u64).read_until(b'\n', buf)
+}
+
+impl WarcReader {
+    pub(crate) fn new(r: Box<dyn BufRead + Send>, max: u64) -> Self {
+        WarcReader {
+            r,
+            max,
+            records: 0,
+            line: Vec::new(),
+        }
+    }
+
+    /// The next record.
+    pub(crate) fn next(&mut self) -> Next {
+        match self.next_inner() {
+            Ok(n) => n,
+            Err(e) => Next::Broken(format!("record {}: {e}", self.records + 1)),
+        }
+    }
+
+    fn next_inner(&mut self) -> std::io::Result<Next> {
+        // The version line, after any blank lines.
+        loop {
+            let n = read_line(self.r.as_mut(), &mut self.line, 1024)?;
+            if n == 0 {
+                return Ok(Next::End);
+            }
+            if !trim(&self.line).is_empty() {
+                break;
+            }
+        }
+        if !self.line.starts_with(b"WARC/") {
+            return Ok(Next::Broken(format!(
+                "record {}: expected a WARC/1.x version line, found {:?}",
+                self.records + 1,
+                lossy(&self.line[..self.line.len().min(40)])
+            )));
+        }
+        self.records += 1;
+        let rec = self.records;
+        let mut kind = String::new();
+        let mut url = None;
+        let mut date = None;
+        let mut id = None;
+        let mut length: Option<Result<u64, String>> = None;
+        let mut header_bytes = 0usize;
+        loop {
+            let n = read_line(self.r.as_mut(), &mut self.line, 64 * 1024)?;
+            header_bytes += n;
+            if n == 0 {
+                return Ok(Next::Broken(format!(
+                    "record {rec}: the archive ends inside the WARC headers (truncated)"
+                )));
+            }
+            if header_bytes > 1 << 20 {
+                return Ok(Next::Broken(format!(
+                    "record {rec}: WARC headers longer than 1 MB"
+                )));
+            }
+            let line = trim(&self.line);
+            if line.is_empty() {
+                break;
+            }
+            let Some(colon) = memchr::memchr(b':', line) else {
+                continue;
+            };
+            let (name, value) = (trim(&line[..colon]), trim(&line[colon + 1..]));
+            if name.eq_ignore_ascii_case(b"WARC-Type") {
+                kind = lossy(value).to_ascii_lowercase();
+            } else if name.eq_ignore_ascii_case(b"WARC-Target-URI") {
+                url = Some(lossy(value.strip_prefix(b"<").unwrap_or(value)))
+                    .map(|s| s.trim_end_matches('>').to_string());
+            } else if name.eq_ignore_ascii_case(b"WARC-Date") {
+                date = Some(lossy(value));
+            } else if name.eq_ignore_ascii_case(b"WARC-Record-ID") {
+                id = Some(lossy(value).trim_matches(['<', '>']).to_string());
+            } else if name.eq_ignore_ascii_case(b"Content-Length") {
+                let v = lossy(value);
+                length = Some(v.parse::<u64>().map_err(|_| v));
+            }
+        }
+        let length = match length {
+            Some(Ok(n)) => n,
+            Some(Err(v)) => {
+                return Ok(Next::Broken(format!(
+                    "record {rec}: bad Content-Length {v:?}"
+                )));
+            }
+            None => {
+                return Ok(Next::Broken(format!("record {rec}: no Content-Length")));
+            }
+        };
+        let id = id.unwrap_or_else(|| format!("record-{rec}"));
+        let skip_kind: Option<&'static str> = match kind.as_str() {
+            "response" => None,
+            "request" => Some("request"),
+            "metadata" => Some("metadata"),
+            "warcinfo" => Some("warcinfo"),
+            "revisit" => Some("revisit"),
+            "resource" => Some("resource"),
+            "conversion" => Some("conversion"),
+            _ => Some("other"),
+        };
+        if skip_kind.is_some() || length > self.max.saturating_add(64 * 1024) {
+            let copied = std::io::copy(&mut (&mut self.r).take(length), &mut std::io::sink())?;
+            if copied < length {
+                return Ok(truncated(rec, copied, length));
+            }
+            if let Some(broken) = self.end_of_record(rec)? {
+                return Ok(broken);
+            }
+            return Ok(match skip_kind {
+                Some(k) => Next::Skipped(k),
+                None => Next::TooLarge { id, len: length },
+            });
+        }
+        let mut block = Vec::with_capacity(length as usize);
+        (&mut self.r).take(length).read_to_end(&mut block)?;
+        if (block.len() as u64) < length {
+            return Ok(truncated(rec, block.len() as u64, length));
+        }
+        if let Some(broken) = self.end_of_record(rec)? {
+            return Ok(broken);
+        }
+        Ok(match parse_http(block) {
+            Http::Page(mut page) => {
+                page.url = url;
+                page.date = date;
+                Next::Page { id, page }
+            }
+            Http::Skip(k) => Next::Skipped(k),
+        })
+    }
+
+    /// The two CRLFs that end a record; anything else means the
+    /// Content-Length was wrong.
+    fn end_of_record(&mut self, rec: u64) -> std::io::Result<Option<Next>> {
+        let mut end = [0u8; 4];
+        let mut got = 0;
+        while got < 4 {
+            let n = self.r.read(&mut end[got..])?;
+            if n == 0 {
+                break;
+            }
+            got += n;
+        }
+        if got == 0 {
+            // Some writers leave the last record's CRLFs out.
+            return Ok(None);
+        }
+        if &end[..got] == &b"\r\n\r\n"[..got] && got == 4 {
+            return Ok(None);
+        }
+        Ok(Some(Next::Broken(format!(
+            "record {rec}: the block does not end where its Content-Length says (bad Content-Length or a damaged archive)"
+        ))))
+    }
+}
+
+fn truncated(rec: u64, got: u64, want: u64) -> Next {
+    Next::Broken(format!(
+        "record {rec}: the archive is truncated ({got} of {want} bytes of the block)"
+    ))
+}
+
+enum Http {
+    Page(Box<WarcPage>),
+    Skip(&'static str),
+}
+
+/// Split an HTTP response into status, headers and body; keep HTML 200s.
+fn parse_http(mut block: Vec<u8>) -> Http {
+    let head_end = memchr::memmem::find(&block, b"\r\n\r\n")
+        .map(|i| (i, i + 4))
+        .or_else(|| memchr::memmem::find(&block, b"\n\n").map(|i| (i, i + 2)));
+    let Some((head_len, body_start)) = head_end else {
+        return Http::Skip("non-HTTP response");
+    };
+    let head = &block[..head_len];
+    let mut lines = head.split(|&b| b == b'\n').map(trim);
+    let status = lines.next().unwrap_or_default();
+    if !status.starts_with(b"HTTP/") {
+        return Http::Skip("non-HTTP response");
+    }
+    let code = status
+        .split(|&b| b == b' ')
+        .filter(|p| !p.is_empty())
+        .nth(1)
+        .unwrap_or_default();
+    if code != b"200" {
+        return Http::Skip("non-200 response");
+    }
+    let mut html = false;
+    let mut charset = None;
+    let mut chunked = false;
+    let mut encoding = None;
+    for line in lines {
+        let Some(colon) = memchr::memchr(b':', line) else {
+            continue;
+        };
+        let (name, value) = (trim(&line[..colon]), trim(&line[colon + 1..]));
+        if name.eq_ignore_ascii_case(b"Content-Type") {
+            let v = lossy(value).to_ascii_lowercase();
+            let mut parts = v.split(';').map(str::trim);
+            let mime = parts.next().unwrap_or_default();
+            html = matches!(mime, "text/html" | "application/xhtml+xml");
+            charset = parts
+                .filter_map(|p| p.strip_prefix("charset="))
+                .map(|c| c.trim_matches(['"', '\'']).to_string())
+                .find(|c| !c.is_empty());
+        } else if name.eq_ignore_ascii_case(b"Transfer-Encoding") {
+            chunked = lossy(value).to_ascii_lowercase().contains("chunked");
+        } else if name.eq_ignore_ascii_case(b"Content-Encoding") {
+            encoding = Some(lossy(value).to_ascii_lowercase());
+        }
+    }
+    if !html {
+        return Http::Skip("non-HTML response");
+    }
+    block.drain(..body_start);
+    Http::Page(Box::new(WarcPage {
+        url: None,
+        date: None,
+        charset,
+        chunked,
+        content_encoding: encoding.filter(|e| e != "identity"),
+        body: block,
+    }))
+}
+
+/// The HTML bytes of a page: chunked transfer undone, then `gzip` /
+/// `deflate` content encoding undone; at most `max` bytes.
+///
+/// ```
+/// let page = newsmill_io::WarcPage { url: None, date: None, charset: None, chunked: true,
+///     content_encoding: None, body: b"5\r\n<p>Hi\r\n5\r\n</p>\n\r\n0\r\n\r\n".to_vec() };
+/// assert_eq!(newsmill_io::decode_http_body(page.body, true, None, 1000).unwrap(), b"<p>Hi</p>\n");
+/// ```
+pub fn decode_http_body(
+    body: Vec<u8>,
+    chunked: bool,
+    content_encoding: Option<&str>,
+    max: u64,
+) -> Result<Vec<u8>, String> {
+    let body = if chunked { dechunk(&body)? } else { body };
+    match content_encoding {
+        None => Ok(body),
+        Some("gzip" | "x-gzip") => inflate(flate2::read::MultiGzDecoder::new(&body[..]), max, "gzip"),
+        Some("deflate") => {
+            // Servers send zlib-wrapped or raw deflate under this name.
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), max, "deflate").or_else(|_| {
+                inflate(flate2::read::DeflateDecoder::new(&body[..]), max, "deflate")
+            })
+        }
+        Some(other) => Err(format!("unsupported HTTP Content-Encoding {other:?}")),
+    }
+}
+
+fn inflate(r: impl Read, max: u64, name: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    r.take(max + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("HTTP body: bad {name} content encoding: {e}"))?;
+    if out.len() as u64 > max {
+        return Err(format!(
+            "HTTP body is over the --max-bytes limit of {max} once decoded"
+        ));
+    }
+    Ok(out)
+}
+
+fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let Some(eol) = memchr::memchr(b'\n', rest) else {
+            return Err("HTTP chunked body: truncated chunk header".into());
+        };
+        let size_line = trim(&rest[..eol]);
+        let hex = size_line
+            .split(|&b| b == b';')
+            .next()
+            .map(trim)
+            .unwrap_or_default();
+        let size = std::str::from_utf8(hex)
+            .ok()
+            .and_then(|h| usize::from_str_radix(h, 16).ok())
+            .ok_or_else(|| format!("HTTP chunked body: bad chunk size {:?}", lossy(hex)))?;
+        rest = &rest[eol + 1..];
+        if size == 0 {
+            return Ok(out);
+        }
+        let Some(chunk) = rest.get(..size) else {
+            // A chunk cut short: keep what is there.
+            out.extend_from_slice(rest);
+            return Ok(out);
+        };
+        out.extend_from_slice(chunk);
+        rest = &rest[size..];
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{kind}-{uri}>\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    fn http(status: &str, ctype: &str, body: &str) -> Vec<u8> {
+        format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n\r\n{body}").into_bytes()
+    }
+
+    fn all(bytes: Vec<u8>) -> Vec<Next> {
+        let mut r = WarcReader::new(Box::new(std::io::Cursor::new(bytes)), 1 << 20);
+        let mut out = Vec::new();
+        loop {
+            let n = r.next();
+            let stop = matches!(n, Next::End | Next::Broken(_));
+            out.push(n);
+            if stop {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn frames_records_and_keeps_html_200s() {
+        let mut w = record("warcinfo", "", b"software: test\r\n");
+        w.extend(record("request", "http://a.example/", b"GET / HTTP/1.1\r\n\r\n"));
+        w.extend(record(
+            "response",
+            "http://a.example/",
+            &http("200 OK", "text/html; charset=ISO-8859-1", "<p>Caf\u{e9}</p>"),
+        ));
+        w.extend(record("response", "http://a.example/x.png", &http("200 OK", "image/png", "PNG")));
+        w.extend(record("response", "http://a.example/gone", &http("404 Not Found", "text/html", "<p>no</p>")));
+        w.extend(record("metadata", "http://a.example/", b"fetchTimeMs: 1\r\n"));
+        let got = all(w);
+        assert_eq!(got.len(), 7);
+        assert!(matches!(got[0], Next::Skipped("warcinfo")));
+        assert!(matches!(got[1], Next::Skipped("request")));
+        let Next::Page { id, page } = &got[2] else { panic!("{:?}", got[2]) };
+        assert_eq!(id, "urn:uuid:response-http://a.example/");
+        assert_eq!(page.url.as_deref(), Some("http://a.example/"));
+        assert_eq!(page.date.as_deref(), Some("2024-01-01T00:00:00Z"));
+        assert_eq!(page.charset.as_deref(), Some("iso-8859-1"));
+        assert_eq!(page.body, "<p>Caf\u{e9}</p>".as_bytes());
+        assert!(matches!(got[3], Next::Skipped("non-HTML response")));
+        assert!(matches!(got[4], Next::Skipped("non-200 response")));
+        assert!(matches!(got[5], Next::Skipped("metadata")));
+        assert!(matches!(got[6], Next::End));
+    }
+
+    #[test]
+    fn bad_length_and_truncation_stop_with_one_error() {
+        let good = record("response", "http://a.example/1", &http("200 OK", "text/html", "<p>one</p>"));
+        // Content-Length one too large.
+        let mut bad = good.clone();
+        let s = String::from_utf8(bad.clone()).unwrap();
+        let len = http("200 OK", "text/html", "<p>one</p>").len();
+        bad = s
+            .replace(&format!("Content-Length: {len}"), &format!("Content-Length: {}", len + 3))
+            .into_bytes();
+        let mut w = good.clone();
+        w.extend(bad);
+        w.extend(good.clone());
+        let got = all(w);
+        assert!(matches!(got[0], Next::Page { .. }));
+        let Next::Broken(msg) = &got[1] else { panic!("{:?}", got[1]) };
+        assert!(msg.contains("record 2") && msg.contains("Content-Length"), "{msg}");
+        assert_eq!(got.len(), 2);
+
+        let mut w = good.clone();
+        w.extend(&good[..good.len() - 20]);
+        let got = all(w);
+        assert!(matches!(got[0], Next::Page { .. }));
+        let Next::Broken(msg) = &got[1] else { panic!("{:?}", got[1]) };
+        assert!(msg.contains("truncated"), "{msg}");
+
+        let mut w = good.clone();
+        w.extend(b"WARC/1.0\r\nContent-Length: ten\r\n\r\n");
+        let got = all(w);
+        assert!(matches!(&got[1], Next::Broken(m) if m.contains("bad Content-Length \"ten\"")));
+        assert!(matches!(&all(b"garbage\n".to_vec())[0], Next::Broken(m) if m.contains("version line")));
+    }
+
+    #[test]
+    fn chunked_and_gzip_bodies() {
+        assert_eq!(dechunk(b"3;x=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
+        assert!(dechunk(b"zz\r\nabc").is_err());
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"<p>zipped</p>").unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(decode_http_body(gz, false, Some("gzip"), 100).unwrap(), b"<p>zipped</p>");
+        assert!(decode_http_body(b"x".to_vec(), false, Some("br"), 100).unwrap_err().contains("br"));
+    }
+
+    #[test]
+    fn any_bytes_never_panic() {
+        let good = record("response", "http://a.example/1", &http("200 OK", "text/html", "<p>one</p>"));
+        for cut in 0..good.len() {
+            let _ = all(good[..cut].to_vec());
+            let mut flipped = good.clone();
+            flipped[cut] ^= 0x55;
+            let _ = all(flipped);
+        }
+    }
+}
