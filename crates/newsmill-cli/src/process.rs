@@ -29,6 +29,8 @@ pub(crate) enum FormatArg {
     Jsonl,
     /// One web page per file: the article body and the page's metadata.
     Html,
+    /// WARC archives: HTML responses become articles.
+    Warc,
 }
 
 impl From<FormatArg> for InputFormat {
@@ -38,6 +40,7 @@ impl From<FormatArg> for InputFormat {
             FormatArg::Text => InputFormat::Text,
             FormatArg::Jsonl => InputFormat::Jsonl,
             FormatArg::Html => InputFormat::Html,
+            FormatArg::Warc => InputFormat::Warc,
         }
     }
 }
@@ -77,7 +80,7 @@ pub(crate) struct ProcessArgs {
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
-    /// Which files of a directory to read [default: *.txt, or *.jsonl with --format jsonl].
+    /// Which files of a directory to read [default: *.txt; *.jsonl, *.html, *.warc with --format jsonl, html, warc; each also .gz/.zst].
     #[arg(long, value_name = "PATTERN")]
     glob: Option<String>,
     /// JSON Lines field holding the body text.
@@ -239,6 +242,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
             ));
         }
     };
+    let warc_counts = inputs.warc_counts();
     let items = inputs.map(|item: RawItem| (item.size, item));
     let decode = |(_, item): (u64, RawItem)| decode(item, &read);
     let result = if parquet {
@@ -293,6 +297,9 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!("{}", summary(&stats));
+        if let Some(line) = warc_counts.summary() {
+            eprintln!("{line}");
+        }
         if let Some(d) = &dedup {
             eprintln!("{}", crate::dedup::summary(d));
         }

@@ -96,6 +96,9 @@ pub struct PageMeta {
     pub canonical_url: Option<String>,
     /// The page's summary (`description`, `og:description`).
     pub description: Option<String>,
+    /// When the page was fetched (WARC input: `WARC-Date`).
+    #[serde(default)]
+    pub fetched: Option<String>,
 }
 
 impl Article {

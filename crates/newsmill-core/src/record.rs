@@ -226,6 +226,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "page_language",
     "canonical_url",
     "description",
+    "fetched",
     "text",
     "counts",
     "paragraphs",
@@ -314,6 +315,9 @@ pub struct Record {
     /// The page's own summary (HTML input).
     #[serde(default)]
     pub description: Option<String>,
+    /// When the page was fetched (WARC input: `WARC-Date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
     /// The analysed text; every offset in the record is a character offset into it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -361,6 +365,7 @@ impl Record {
             page_language: None,
             canonical_url: None,
             description: None,
+            fetched: None,
             text: None,
             counts: RecordStats::default(),
             paragraphs: Vec::new(),
@@ -470,6 +475,7 @@ impl Record {
             page_language: doc.meta.page_language,
             canonical_url: doc.meta.canonical_url,
             description: doc.meta.description,
+            fetched: doc.meta.fetched,
             text: opts.text.then_some(doc.text),
             counts: stats,
             paragraphs,

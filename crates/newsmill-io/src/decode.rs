@@ -37,13 +37,37 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
         }
         Payload::HtmlFile(path) => {
             let bytes = read_file(&path, opts.max_bytes).map_err(fail)?;
-            html_article(&bytes, id, source)
+            html_article(&bytes, id, source, &Default::default())
+        }
+        Payload::Warc(page) => {
+            let crate::warc::WarcPage {
+                url,
+                date,
+                charset,
+                chunked,
+                content_encoding,
+                body,
+            } = *page;
+            let html = crate::warc::decode_http_body(
+                body,
+                chunked,
+                content_encoding.as_deref(),
+                opts.max_bytes,
+            )
+            .map_err(|m| fail(Notice::new("bad_http", m)))?;
+            let hopts = crate::html::HtmlOptions {
+                url: url.as_deref(),
+                charset: charset.as_deref(),
+            };
+            let mut a = html_article(&html, id, source, &hopts)?;
+            a.meta.fetched = date;
+            Ok(a)
         }
         Payload::Html(bytes) => {
             if bytes.len() as u64 > opts.max_bytes {
                 return Err(fail(too_large(bytes.len() as u64, opts.max_bytes)));
             }
-            html_article(&bytes, id, source)
+            html_article(&bytes, id, source, &Default::default())
         }
         Payload::Text(bytes) => {
             if bytes.len() as u64 > opts.max_bytes {
@@ -108,18 +132,21 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
 }
 
 /// An HTML page's article, or an error record (`not_html`,
-/// `no_article_body`).
-fn html_article(bytes: &[u8], id: String, source: String) -> Result<Article, Box<Record>> {
-    let opts = crate::html::HtmlOptions::default();
-    crate::html::extract(bytes, &opts)
-        .map(|page| page.into_article(id.clone(), source.clone(), None))
-        .map_err(|e| {
-            Box::new(Record::error(
-                id,
-                source,
-                Notice::new(e.code(), e.to_string()),
-            ))
-        })
+/// `no_article_body`) that keeps the page's URL when known.
+fn html_article(
+    bytes: &[u8],
+    id: String,
+    source: String,
+    opts: &crate::html::HtmlOptions<'_>,
+) -> Result<Article, Box<Record>> {
+    match crate::html::extract(bytes, opts) {
+        Ok(page) => Ok(page.into_article(id, source, opts.url)),
+        Err(e) => {
+            let mut r = Record::error(id, source, Notice::new(e.code(), e.to_string()));
+            r.url = opts.url.map(str::to_string);
+            Err(Box::new(r))
+        }
+    }
 }
 
 /// A plain-text article (first line the headline) from its bytes.

@@ -24,6 +24,7 @@ pub mod html;
 mod json;
 mod parquet;
 mod read;
+mod warc;
 mod write;
 
 pub use compress::{
@@ -32,6 +33,7 @@ pub use compress::{
 pub use decode::decode;
 pub use parquet::{EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
+pub use warc::{WarcCounts, WarcPage, decode_http_body};
 pub use write::{JsonlWriter, OutputError, OutputStream, encode_jsonl};
 
 /// Errors that stop reading before any item is produced (a missing input

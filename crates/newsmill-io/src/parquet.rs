@@ -194,7 +194,7 @@ fn counts_fields() -> Fields {
 }
 
 /// The fixed columns, in order.
-const FIXED: [&str; 24] = [
+const FIXED: [&str; 25] = [
     "schema_version",
     "id",
     "source",
@@ -209,6 +209,7 @@ const FIXED: [&str; 24] = [
     "page_language",
     "canonical_url",
     "description",
+    "fetched",
     "text",
     "counts",
     "paragraphs",
@@ -317,6 +318,7 @@ impl Layout {
             f("page_language", DataType::Utf8),
             f("canonical_url", DataType::Utf8),
             f("description", DataType::Utf8),
+            f("fetched", DataType::Utf8),
             f("text", DataType::Utf8),
             f("counts", DataType::Struct(counts_fields())),
             f("paragraphs", list_of(paragraph_fields())),
@@ -651,6 +653,7 @@ fn to_batch(
     cols.push(strings(rows().map(|r| r.page_language.as_deref())));
     cols.push(strings(rows().map(|r| r.canonical_url.as_deref())));
     cols.push(strings(rows().map(|r| r.description.as_deref())));
+    cols.push(strings(rows().map(|r| r.fetched.as_deref())));
     cols.push(strings(rows().map(|r| r.text.as_deref())));
     cols.push(Arc::new(StructArray::try_new(
         counts_fields(),
@@ -906,6 +909,7 @@ mod tests {
             page_language: Some("en".into()),
             canonical_url: Some("https://example.org/a".into()),
             description: Some("About a.".into()),
+            fetched: Some("2024-01-01T00:00:00Z".into()),
             text: Some("Oslo - T.".into()),
             counts: Default::default(),
             paragraphs: vec![],

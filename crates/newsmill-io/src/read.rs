@@ -27,11 +27,14 @@ pub(crate) fn read_error_code(e: &std::io::Error) -> &'static str {
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.jsonl"), false), InputFormat::Jsonl);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.html"), false), InputFormat::Html);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.txt"), false), InputFormat::Text);
+/// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("CC-NEWS-1.warc.gz"), false), InputFormat::Warc);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
     /// By extension, under any `.gz` / `.zst`: `.jsonl`, `.ndjson`, `.json`
-    /// are JSON Lines; `-` is JSON Lines; anything else (and every file in a
+    /// are JSON Lines; `.warc` is a WARC archive; `-` is JSON Lines; a file
+    /// named on the command line whose decompressed content starts with
+    /// `WARC/` is a WARC archive; anything else (and every other file in a
     /// directory) is plain text.
     #[default]
     Auto,
@@ -39,6 +42,9 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// A WARC archive (`.warc`, `.warc.gz`): each HTML `response` record is
+    /// a page; other records are counted and skipped.
+    Warc,
     /// One web page per file (`.html`, `.htm`): the article body and the
     /// page's metadata are extracted.
     Html,
@@ -52,6 +58,11 @@ pub(crate) fn is_html_path(path: &Path) -> bool {
     )
 }
 
+/// `.warc`, perhaps compressed (`.gz`, `.zst`).
+pub(crate) fn is_warc_path(path: &Path) -> bool {
+    crate::compress::format_extension(path).as_deref() == Some("warc")
+}
+
 impl InputFormat {
     /// The concrete format for `path` (`is_stdin` for `-`).
     pub fn resolve(self, path: &Path, is_stdin: bool) -> InputFormat {
@@ -59,6 +70,7 @@ impl InputFormat {
             InputFormat::Auto if is_stdin => InputFormat::Jsonl,
             InputFormat::Auto => match crate::compress::format_extension(path).as_deref() {
                 Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
+                Some("warc") => InputFormat::Warc,
                 Some("html" | "htm" | "xhtml") => InputFormat::Html,
                 _ => InputFormat::Text,
             },
@@ -142,6 +154,8 @@ pub enum Payload {
     HtmlFile(PathBuf),
     /// A whole HTML page (stdin with `--format html`).
     Html(Vec<u8>),
+    /// An HTML response from a WARC archive.
+    Warc(Box<crate::warc::WarcPage>),
     /// One JSON Lines line, and its 1-based number.
     JsonLine(Vec<u8>, u64),
     /// An item that failed before decoding (unreadable directory entry,
@@ -175,6 +189,12 @@ enum Source {
         reader: Box<dyn BufRead + Send>,
         line: u64,
     },
+    Warc {
+        name: String,
+        reader: crate::warc::WarcReader,
+        counts: crate::warc::WarcCounts,
+        done: bool,
+    },
 }
 
 /// The items of a list of inputs, in order: each path in turn; a directory
@@ -187,6 +207,7 @@ pub struct Inputs {
     stack: Vec<Option<Source>>,
     opts: ReadOptions,
     buf: Vec<u8>,
+    warc: crate::warc::WarcCounts,
 }
 
 impl std::fmt::Debug for Inputs {
@@ -288,7 +309,23 @@ impl Inputs {
             stack: Vec::new(),
             opts: opts.clone(),
             buf: Vec::new(),
+            warc: crate::warc::WarcCounts::default(),
         })
+    }
+
+    /// The counts of WARC records read so far (shared: it stays valid
+    /// after the iterator moves to another thread).
+    pub fn warc_counts(&self) -> crate::warc::WarcCounts {
+        self.warc.clone()
+    }
+
+    fn warc_source(&self, name: String, reader: Box<dyn BufRead + Send>) -> Source {
+        Source::Warc {
+            name,
+            reader: crate::warc::WarcReader::new(reader, self.opts.max_bytes),
+            counts: self.warc.clone(),
+            done: false,
+        }
     }
 
     /// Start reading the next input path; `Err` is an item to emit.
@@ -329,6 +366,9 @@ impl Inputs {
             let reader = decompress(BufReader::with_capacity(1 << 16, stdin))
                 .map_err(|e| Box::new(failed("-".into(), "read_error", format!("stdin: {e}"))))?
                 .0;
+            if format == InputFormat::Warc {
+                return Ok(self.warc_source("-".into(), reader));
+            }
             return Ok(Source::Lines {
                 name: "-".into(),
                 reader,
@@ -341,6 +381,7 @@ impl Inputs {
             let default = match format {
                 InputFormat::Jsonl => "*.{jsonl,jsonl.gz,jsonl.zst}",
                 InputFormat::Html => "*.{html,htm,xhtml,html.gz,htm.gz,html.zst,htm.zst}",
+                InputFormat::Warc => "*.{warc,warc.gz,warc.zst}",
                 _ => "*.{txt,txt.gz,txt.zst}",
             };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
@@ -366,6 +407,24 @@ impl Inputs {
             });
         }
         match format {
+            InputFormat::Warc => {
+                let (reader, _) = open_decompressed(&path).map_err(|e| {
+                    Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}")))
+                })?;
+                Ok(self.warc_source(name, reader))
+            }
+            InputFormat::Text if self.opts.format == InputFormat::Auto => {
+                // A WARC archive under another name: "WARC/" once decompressed.
+                match crate::warc::sniff(&path) {
+                    Some(reader) => Ok(self.warc_source(name, reader)),
+                    None => Err(Box::new(RawItem {
+                        id: name.clone(),
+                        source: name,
+                        payload: Payload::File(path),
+                        size: 0,
+                    })),
+                }
+            }
             InputFormat::Jsonl => {
                 let (reader, _) = open_decompressed(&path).map_err(|e| {
                     Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}")))
@@ -392,7 +451,7 @@ impl Inputs {
 
 enum Step {
     Item(RawItem),
-    Nested(PathBuf),
+    Nested(PathBuf, InputFormat),
     Done,
 }
 
@@ -428,7 +487,12 @@ impl Source {
                     continue;
                 }
                 if *format == InputFormat::Jsonl {
-                    return Step::Nested(entry.into_path());
+                    return Step::Nested(entry.into_path(), InputFormat::Jsonl);
+                }
+                if *format == InputFormat::Warc
+                    || (*format == InputFormat::Auto && is_warc_path(entry.path()))
+                {
+                    return Step::Nested(entry.into_path(), InputFormat::Warc);
                 }
                 let id = rel
                     .components()
@@ -448,6 +512,52 @@ impl Source {
                     },
                     size: 0,
                 });
+            },
+            Source::Warc {
+                name,
+                reader,
+                counts,
+                done,
+            } => loop {
+                use crate::warc::Next;
+                if *done {
+                    return Step::Done;
+                }
+                let here = |n: u64| format!("{name}#{n}");
+                match reader.next() {
+                    Next::Page { id, page } => {
+                        counts.add(crate::warc::PAGES);
+                        let size = page.body.len() as u64;
+                        return Step::Item(RawItem {
+                            id,
+                            source: here(reader.records),
+                            payload: Payload::Warc(page),
+                            size,
+                        });
+                    }
+                    Next::TooLarge { id, len } => {
+                        counts.add("too large");
+                        return Step::Item(RawItem {
+                            id,
+                            source: here(reader.records),
+                            payload: Payload::Failed(Notice::new(
+                                "too_large",
+                                format!(
+                                    "WARC response of {len} bytes is over the --max-bytes limit of {max}"
+                                ),
+                            )),
+                            size: 0,
+                        });
+                    }
+                    Next::Skipped(kind) => counts.add(kind),
+                    Next::Broken { msg, code, fatal } => {
+                        counts.add("damaged");
+                        *done = fatal;
+                        let at = here(reader.records);
+                        return Step::Item(failed(at, code, format!("{name}: {msg}")));
+                    }
+                    Next::End => return Step::Done,
+                }
             },
             Source::Lines { name, reader, line } => loop {
                 *line += 1;
@@ -494,11 +604,12 @@ impl Iterator for Inputs {
             if let Some(src) = self.current.as_mut() {
                 match src.next(&mut self.buf, self.opts.max_bytes) {
                     Step::Item(item) => return Some(item),
-                    Step::Nested(path) => {
-                        // A JSON Lines file found in a directory: read it
-                        // now, then carry on with the directory.
+                    Step::Nested(path, format) => {
+                        // A JSON Lines file or a WARC archive found in a
+                        // directory: read it now, then carry on with the
+                        // directory.
                         let outer = self.current.take();
-                        match self.start(path, InputFormat::Jsonl) {
+                        match self.start(path, format) {
                             Ok(inner) => {
                                 self.stack.push(outer);
                                 self.current = Some(inner);

@@ -60,6 +60,15 @@ impl WarcCounts {
 
 pub(crate) const PAGES: &str = "pages";
 
+/// The file opened and decompressed, when its content starts with `WARC/`
+/// (a WARC archive whatever its name); `None` for anything else, unreadable
+/// files included (reading them as text reports the error).
+pub(crate) fn sniff(path: &std::path::Path) -> Option<Box<dyn BufRead + Send>> {
+    let (mut reader, _) = crate::compress::open_decompressed(path).ok()?;
+    let head = reader.fill_buf().ok()?;
+    head.starts_with(b"WARC/").then_some(reader)
+}
+
 /// An HTML response found in an archive, before decoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarcPage {
@@ -87,18 +96,53 @@ pub(crate) enum Next {
     TooLarge { id: String, len: u64 },
     /// A record that is not an article, counted under this kind.
     Skipped(&'static str),
-    /// The archive cannot be read on from here: one error item, then the end.
-    Broken(String),
+    /// A damaged record: one error item. With `fatal` the archive cannot be
+    /// read on (truncated, corrupt compression); otherwise the reader skips
+    /// to the next line that starts with `WARC/1.` and goes on from there.
+    Broken {
+        msg: String,
+        code: &'static str,
+        fatal: bool,
+    },
     /// The end of the archive.
     End,
 }
 
+/// Counts the bytes taken out of a reader (the offset of the next byte).
+struct Counted {
+    inner: Box<dyn BufRead + Send>,
+    pos: u64,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl BufRead for Counted {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.inner.consume(amt);
+        self.pos += amt as u64;
+    }
+}
+
 /// Frames WARC records out of a (decompressed) stream.
 pub(crate) struct WarcReader {
-    r: Box<dyn BufRead + Send>,
+    r: Counted,
     max: u64,
-    /// Records read so far.
+    /// Records read so far (the version lines seen).
     pub(crate) records: u64,
+    /// The offset of the record being read (in the decompressed stream).
+    start: u64,
+    /// After a damaged record: skip to the next `WARC/1.` line.
+    resync: bool,
     line: Vec<u8>,
 }
 
@@ -111,7 +155,7 @@ fn trim(b: &[u8]) -> &[u8] {
 }
 
 /// Read one line (with its ending) into `buf`, at most `max` bytes.
-fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<usize> {
     buf.clear();
     r.take(max as u64).read_until(b'\n', buf)
 }
@@ -119,41 +163,84 @@ fn read_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Res
 impl WarcReader {
     pub(crate) fn new(r: Box<dyn BufRead + Send>, max: u64) -> Self {
         WarcReader {
-            r,
+            r: Counted { inner: r, pos: 0 },
             max,
             records: 0,
+            start: 0,
+            resync: false,
             line: Vec::new(),
         }
     }
 
     /// The next record.
     pub(crate) fn next(&mut self) -> Next {
-        match self.next_inner() {
+        let next = match self.next_inner() {
             Ok(n) => n,
-            Err(e) => Next::Broken(format!("record {}: {e}", self.records + 1)),
+            Err(e) => Next::Broken {
+                msg: format!("{}: {e}", self.at()),
+                code: crate::read::read_error_code(&e),
+                fatal: true,
+            },
+        };
+        if let Next::Broken { fatal: false, .. } = next {
+            self.resync = true;
+        }
+        next
+    }
+
+    /// "record N at offset X", for messages.
+    fn at(&self) -> String {
+        format!("record {} at offset {}", self.records.max(1), self.start)
+    }
+
+    /// A damaged record the reader can skip.
+    fn damaged(&self, what: impl std::fmt::Display) -> Next {
+        Next::Broken {
+            msg: format!("{}: {what}", self.at()),
+            code: "bad_warc",
+            fatal: false,
+        }
+    }
+
+    /// The archive ends inside record: nothing more to read.
+    fn truncated(&self, what: impl std::fmt::Display) -> Next {
+        Next::Broken {
+            msg: format!("{}: the archive is truncated: {what}", self.at()),
+            code: "truncated",
+            fatal: true,
         }
     }
 
     fn next_inner(&mut self) -> std::io::Result<Next> {
-        // The version line, after any blank lines.
+        // The version line, after any blank lines (after damage: after
+        // anything up to a line that starts with `WARC/1.`).
+        let mut line_start = true;
         loop {
-            let n = read_line(self.r.as_mut(), &mut self.line, 1024)?;
+            let at = self.r.pos;
+            let n = read_line(&mut self.r, &mut self.line, 1024)?;
             if n == 0 {
                 return Ok(Next::End);
             }
+            let starts = line_start;
+            line_start = self.line.last() == Some(&b'\n');
+            if self.resync {
+                if starts && self.line.starts_with(b"WARC/1.") {
+                    self.resync = false;
+                    self.start = at;
+                    break;
+                }
+                continue;
+            }
             if !trim(&self.line).is_empty() {
+                self.start = at;
                 break;
             }
         }
-        if !self.line.starts_with(b"WARC/") {
-            return Ok(Next::Broken(format!(
-                "record {}: expected a WARC/1.x version line, found {:?}",
-                self.records + 1,
-                lossy(&self.line[..self.line.len().min(40)])
-            )));
-        }
         self.records += 1;
-        let rec = self.records;
+        if !self.line.starts_with(b"WARC/") {
+            let found = lossy(&self.line[..self.line.len().min(40)]);
+            return Ok(self.damaged(format!("expected a WARC/1.x version line, found {found:?}")));
+        }
         let mut kind = String::new();
         let mut url = None;
         let mut date = None;
@@ -161,17 +248,13 @@ impl WarcReader {
         let mut length: Option<Result<u64, String>> = None;
         let mut header_bytes = 0usize;
         loop {
-            let n = read_line(self.r.as_mut(), &mut self.line, 64 * 1024)?;
+            let n = read_line(&mut self.r, &mut self.line, 64 * 1024)?;
             header_bytes += n;
             if n == 0 {
-                return Ok(Next::Broken(format!(
-                    "record {rec}: the archive ends inside the WARC headers (truncated)"
-                )));
+                return Ok(self.truncated("it ends inside the WARC headers"));
             }
             if header_bytes > 1 << 20 {
-                return Ok(Next::Broken(format!(
-                    "record {rec}: WARC headers longer than 1 MB"
-                )));
+                return Ok(self.damaged("WARC headers longer than 1 MB"));
             }
             let line = trim(&self.line);
             if line.is_empty() {
@@ -197,16 +280,10 @@ impl WarcReader {
         }
         let length = match length {
             Some(Ok(n)) => n,
-            Some(Err(v)) => {
-                return Ok(Next::Broken(format!(
-                    "record {rec}: bad Content-Length {v:?}"
-                )));
-            }
-            None => {
-                return Ok(Next::Broken(format!("record {rec}: no Content-Length")));
-            }
+            Some(Err(v)) => return Ok(self.damaged(format!("bad Content-Length {v:?}"))),
+            None => return Ok(self.damaged("no Content-Length")),
         };
-        let id = id.unwrap_or_else(|| format!("record-{rec}"));
+        let id = id.unwrap_or_else(|| format!("record-{}", self.records));
         let skip_kind: Option<&'static str> = match kind.as_str() {
             "response" => None,
             "request" => Some("request"),
@@ -217,12 +294,15 @@ impl WarcReader {
             "conversion" => Some("conversion"),
             _ => Some("other"),
         };
+        let short = |got: u64| {
+            format!("the block has {got} of its {length} bytes (or its Content-Length is wrong)")
+        };
         if skip_kind.is_some() || length > self.max.saturating_add(64 * 1024) {
             let copied = std::io::copy(&mut (&mut self.r).take(length), &mut std::io::sink())?;
             if copied < length {
-                return Ok(truncated(rec, copied, length));
+                return Ok(self.truncated(short(copied)));
             }
-            if let Some(broken) = self.end_of_record(rec)? {
+            if let Some(broken) = self.end_of_record()? {
                 return Ok(broken);
             }
             return Ok(match skip_kind {
@@ -233,9 +313,9 @@ impl WarcReader {
         let mut block = Vec::with_capacity(length as usize);
         (&mut self.r).take(length).read_to_end(&mut block)?;
         if (block.len() as u64) < length {
-            return Ok(truncated(rec, block.len() as u64, length));
+            return Ok(self.truncated(short(block.len() as u64)));
         }
-        if let Some(broken) = self.end_of_record(rec)? {
+        if let Some(broken) = self.end_of_record()? {
             return Ok(broken);
         }
         Ok(match parse_http(block) {
@@ -249,34 +329,27 @@ impl WarcReader {
     }
 
     /// The two CRLFs that end a record; anything else means the
-    /// Content-Length was wrong.
-    fn end_of_record(&mut self, rec: u64) -> std::io::Result<Option<Next>> {
-        let mut end = [0u8; 4];
+    /// Content-Length was wrong. Only matching bytes are consumed, so a
+    /// resync after a too-long Content-Length still sees the next record's
+    /// version line when the block ran into it by less than four bytes.
+    fn end_of_record(&mut self) -> std::io::Result<Option<Next>> {
         let mut got = 0;
         while got < 4 {
-            let n = self.r.read(&mut end[got..])?;
-            if n == 0 {
-                break;
+            let buf = self.r.fill_buf()?;
+            let Some(&b) = buf.first() else {
+                // Some writers leave the last record's CRLFs out.
+                return Ok(None);
+            };
+            if b != b"\r\n\r\n"[got] {
+                return Ok(Some(self.damaged(
+                    "the block does not end where its Content-Length says (bad Content-Length or a damaged archive)",
+                )));
             }
-            got += n;
+            self.r.consume(1);
+            got += 1;
         }
-        if got == 0 {
-            // Some writers leave the last record's CRLFs out.
-            return Ok(None);
-        }
-        if &end[..got] == &b"\r\n\r\n"[..got] && got == 4 {
-            return Ok(None);
-        }
-        Ok(Some(Next::Broken(format!(
-            "record {rec}: the block does not end where its Content-Length says (bad Content-Length or a damaged archive)"
-        ))))
+        Ok(None)
     }
-}
-
-fn truncated(rec: u64, got: u64, want: u64) -> Next {
-    Next::Broken(format!(
-        "record {rec}: the archive is truncated ({got} of {want} bytes of the block)"
-    ))
 }
 
 enum Http {
@@ -361,12 +434,13 @@ pub fn decode_http_body(
     let body = if chunked { dechunk(&body)? } else { body };
     match content_encoding {
         None => Ok(body),
-        Some("gzip" | "x-gzip") => inflate(flate2::read::MultiGzDecoder::new(&body[..]), max, "gzip"),
+        Some("gzip" | "x-gzip") => {
+            inflate(flate2::read::MultiGzDecoder::new(&body[..]), max, "gzip")
+        }
         Some("deflate") => {
             // Servers send zlib-wrapped or raw deflate under this name.
-            inflate(flate2::read::ZlibDecoder::new(&body[..]), max, "deflate").or_else(|_| {
-                inflate(flate2::read::DeflateDecoder::new(&body[..]), max, "deflate")
-            })
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), max, "deflate")
+                .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), max, "deflate"))
         }
         Some(other) => Err(format!("unsupported HTTP Content-Encoding {other:?}")),
     }
@@ -444,7 +518,7 @@ mod tests {
         let mut out = Vec::new();
         loop {
             let n = r.next();
-            let stop = matches!(n, Next::End | Next::Broken(_));
+            let stop = matches!(n, Next::End | Next::Broken { fatal: true, .. });
             out.push(n);
             if stop {
                 return out;
@@ -452,23 +526,129 @@ mod tests {
         }
     }
 
+    fn msg(n: &Next) -> (&str, bool) {
+        match n {
+            Next::Broken { msg, fatal, .. } => (msg, *fatal),
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    fn with_length(rec: &[u8], from: usize, to: usize) -> Vec<u8> {
+        String::from_utf8(rec.to_vec())
+            .unwrap()
+            .replace(
+                &format!("Content-Length: {from}\r"),
+                &format!("Content-Length: {to}\r"),
+            )
+            .into_bytes()
+    }
+
+    #[test]
+    fn bad_length_is_one_error_then_the_reader_resyncs() {
+        let body = http("200 OK", "text/html", "<p>one</p>");
+        let good = record("response", "http://a.example/1", &body);
+        let len = body.len();
+        // Content-Length three too large, two too small, 40 too large: each
+        // is one error, then the reader finds the next `WARC/1.` line.
+        for wrong in [len + 3, len - 2, len + 40] {
+            let mut w = good.clone();
+            w.extend(with_length(&good, len, wrong));
+            w.extend(good.clone());
+            w.extend(good.clone());
+            let got = all(w);
+            assert!(matches!(got[0], Next::Page { .. }));
+            let (m, fatal) = msg(&got[1]);
+            assert!(!fatal);
+            assert!(
+                m.contains("record 2 at offset") && m.contains("Content-Length"),
+                "{m}"
+            );
+            let pages = got
+                .iter()
+                .filter(|n| matches!(n, Next::Page { .. }))
+                .count();
+            // 40 bytes too long runs into the next record's version line:
+            // that record is lost, the one after it is read.
+            assert_eq!(
+                pages,
+                if wrong == len + 40 { 2 } else { 3 },
+                "{wrong}: {got:?}"
+            );
+            assert!(matches!(got.last(), Some(Next::End)));
+        }
+
+        let mut w = good.clone();
+        w.extend(b"WARC/1.0\r\nContent-Length: ten\r\n\r\nxxxxxxxxxx\r\n\r\n");
+        w.extend(good.clone());
+        let got = all(w);
+        assert!(msg(&got[1]).0.contains("bad Content-Length \"ten\""));
+        assert!(matches!(got[2], Next::Page { .. }));
+        let garbage = all(b"garbage\n".to_vec());
+        let (m, _) = msg(&garbage[0]);
+        assert!(m.contains("version line"), "{m}");
+    }
+
+    #[test]
+    fn truncation_is_one_fatal_error_with_the_offset() {
+        let good = record(
+            "response",
+            "http://a.example/1",
+            &http("200 OK", "text/html", "<p>one</p>"),
+        );
+        let mut w = good.clone();
+        w.extend(&good[..good.len() - 20]);
+        let got = all(w);
+        assert_eq!(got.len(), 2);
+        assert!(matches!(got[0], Next::Page { .. }));
+        let (m, fatal) = msg(&got[1]);
+        assert!(fatal);
+        assert!(
+            m.contains(&format!("record 2 at offset {}", good.len())) && m.contains("truncated"),
+            "{m}"
+        );
+        let got = all(good[..40].to_vec());
+        assert!(msg(&got[0]).0.contains("inside the WARC headers"));
+    }
+
     #[test]
     fn frames_records_and_keeps_html_200s() {
         let mut w = record("warcinfo", "", b"software: test\r\n");
-        w.extend(record("request", "http://a.example/", b"GET / HTTP/1.1\r\n\r\n"));
+        w.extend(record(
+            "request",
+            "http://a.example/",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
         w.extend(record(
             "response",
             "http://a.example/",
-            &http("200 OK", "text/html; charset=ISO-8859-1", "<p>Caf\u{e9}</p>"),
+            &http(
+                "200 OK",
+                "text/html; charset=ISO-8859-1",
+                "<p>Caf\u{e9}</p>",
+            ),
         ));
-        w.extend(record("response", "http://a.example/x.png", &http("200 OK", "image/png", "PNG")));
-        w.extend(record("response", "http://a.example/gone", &http("404 Not Found", "text/html", "<p>no</p>")));
-        w.extend(record("metadata", "http://a.example/", b"fetchTimeMs: 1\r\n"));
+        w.extend(record(
+            "response",
+            "http://a.example/x.png",
+            &http("200 OK", "image/png", "PNG"),
+        ));
+        w.extend(record(
+            "response",
+            "http://a.example/gone",
+            &http("404 Not Found", "text/html", "<p>no</p>"),
+        ));
+        w.extend(record(
+            "metadata",
+            "http://a.example/",
+            b"fetchTimeMs: 1\r\n",
+        ));
         let got = all(w);
         assert_eq!(got.len(), 7);
         assert!(matches!(got[0], Next::Skipped("warcinfo")));
         assert!(matches!(got[1], Next::Skipped("request")));
-        let Next::Page { id, page } = &got[2] else { panic!("{:?}", got[2]) };
+        let Next::Page { id, page } = &got[2] else {
+            panic!("{:?}", got[2])
+        };
         assert_eq!(id, "urn:uuid:response-http://a.example/");
         assert_eq!(page.url.as_deref(), Some("http://a.example/"));
         assert_eq!(page.date.as_deref(), Some("2024-01-01T00:00:00Z"));
@@ -481,52 +661,33 @@ mod tests {
     }
 
     #[test]
-    fn bad_length_and_truncation_stop_with_one_error() {
-        let good = record("response", "http://a.example/1", &http("200 OK", "text/html", "<p>one</p>"));
-        // Content-Length one too large.
-        let mut bad = good.clone();
-        let s = String::from_utf8(bad.clone()).unwrap();
-        let len = http("200 OK", "text/html", "<p>one</p>").len();
-        bad = s
-            .replace(&format!("Content-Length: {len}"), &format!("Content-Length: {}", len + 3))
-            .into_bytes();
-        let mut w = good.clone();
-        w.extend(bad);
-        w.extend(good.clone());
-        let got = all(w);
-        assert!(matches!(got[0], Next::Page { .. }));
-        let Next::Broken(msg) = &got[1] else { panic!("{:?}", got[1]) };
-        assert!(msg.contains("record 2") && msg.contains("Content-Length"), "{msg}");
-        assert_eq!(got.len(), 2);
-
-        let mut w = good.clone();
-        w.extend(&good[..good.len() - 20]);
-        let got = all(w);
-        assert!(matches!(got[0], Next::Page { .. }));
-        let Next::Broken(msg) = &got[1] else { panic!("{:?}", got[1]) };
-        assert!(msg.contains("truncated"), "{msg}");
-
-        let mut w = good.clone();
-        w.extend(b"WARC/1.0\r\nContent-Length: ten\r\n\r\n");
-        let got = all(w);
-        assert!(matches!(&got[1], Next::Broken(m) if m.contains("bad Content-Length \"ten\"")));
-        assert!(matches!(&all(b"garbage\n".to_vec())[0], Next::Broken(m) if m.contains("version line")));
-    }
-
-    #[test]
     fn chunked_and_gzip_bodies() {
-        assert_eq!(dechunk(b"3;x=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
+        assert_eq!(
+            dechunk(b"3;x=1\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(),
+            b"abcde"
+        );
         assert!(dechunk(b"zz\r\nabc").is_err());
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, b"<p>zipped</p>").unwrap();
         let gz = gz.finish().unwrap();
-        assert_eq!(decode_http_body(gz, false, Some("gzip"), 100).unwrap(), b"<p>zipped</p>");
-        assert!(decode_http_body(b"x".to_vec(), false, Some("br"), 100).unwrap_err().contains("br"));
+        assert_eq!(
+            decode_http_body(gz, false, Some("gzip"), 100).unwrap(),
+            b"<p>zipped</p>"
+        );
+        assert!(
+            decode_http_body(b"x".to_vec(), false, Some("br"), 100)
+                .unwrap_err()
+                .contains("br")
+        );
     }
 
     #[test]
     fn any_bytes_never_panic() {
-        let good = record("response", "http://a.example/1", &http("200 OK", "text/html", "<p>one</p>"));
+        let good = record(
+            "response",
+            "http://a.example/1",
+            &http("200 OK", "text/html", "<p>one</p>"),
+        );
         for cut in 0..good.len() {
             let _ = all(good[..cut].to_vec());
             let mut flipped = good.clone();

@@ -191,6 +191,7 @@ impl HtmlPage {
                 page_language: self.language,
                 canonical_url: self.canonical_url,
                 description: self.description,
+                fetched: None,
             },
         }
     }
