@@ -30,6 +30,7 @@
 mod body;
 mod charset;
 mod meta;
+mod prune;
 
 use newsmill_core::{Article, Notice, PageMeta};
 
@@ -128,6 +129,7 @@ pub fn extract(html: &[u8], opts: &HtmlOptions<'_>) -> Result<HtmlPage, HtmlErro
     let doc = dom_query::Document::from(text.as_str());
     drop(text);
     let m = meta::extract(&doc);
+    prune::prune(&doc);
     let found = body::extract(doc, opts.url, m.article_body.as_deref(), m.title.as_deref());
     if found.text.trim().is_empty() {
         return Err(HtmlError::NoArticleBody);
