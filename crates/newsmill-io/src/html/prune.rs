@@ -105,7 +105,7 @@ const LINK_LIST_DENSITY: f64 = 0.6;
 /// Text counts for every node under `root` (itself included), in one pass:
 /// nodes in document order, then folded child-to-parent in reverse.
 fn subtree_stats<'a>(root: &NodeRef<'a>) -> HashMap<NodeId, Stats> {
-    let nodes: Vec<NodeRef<'a>> = std::iter::once(root.clone())
+    let nodes: Vec<NodeRef<'a>> = std::iter::once(*root)
         .chain(root.descendants_it())
         .collect();
     let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(nodes.len());
