@@ -76,16 +76,60 @@ pub(crate) fn prune(doc: &Document) {
         let s = stats.get(&node.id).copied().unwrap_or_default();
         let minor = s.para as f64 <= KEEP_SHARE * total.para as f64;
         if DROPPED_ELEMENTS.iter().any(|n| node.has_name(n))
-            || (minor && names_furniture(&node))
-            || (minor && link_list(&node, s))
+            || (minor
+                && (names_furniture(&node) || link_list(&node, s) || link_paragraph(&node, s)))
         {
             doomed.push(node);
         }
     }
+    outside_article_body(&body, &stats, &mut doomed);
     for node in doomed {
         node.remove_from_parent();
     }
 }
+
+/// A page that marks its story with schema.org microdata
+/// (`itemprop="articleBody"`, once, around real text): everything beside
+/// the path from `<body>` down to it is furniture.
+fn outside_article_body<'a>(
+    body: &NodeRef<'a>,
+    stats: &HashMap<NodeId, Stats>,
+    doomed: &mut Vec<NodeRef<'a>>,
+) {
+    let mut marked = body.descendants_it().filter(|n| {
+        n.attr("itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+    });
+    let (Some(article), None) = (marked.next(), marked.next()) else {
+        return;
+    };
+    if stats
+        .get(&article.id)
+        .is_none_or(|s| s.text < ARTICLE_BODY_MIN_CHARS)
+    {
+        return;
+    }
+    let mut node = article;
+    while node.id != body.id {
+        let mut sib = node.prev_sibling();
+        while let Some(x) = sib {
+            sib = x.prev_sibling();
+            doomed.push(x);
+        }
+        let mut sib = node.next_sibling();
+        while let Some(x) = sib {
+            sib = x.next_sibling();
+            doomed.push(x);
+        }
+        match node.parent() {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+}
+
+/// Characters an `itemprop="articleBody"` element needs to be trusted.
+const ARTICLE_BODY_MIN_CHARS: usize = 500;
 
 /// Blocks that are mostly links: lists of other stories, tag lists, menus.
 fn link_list(node: &NodeRef<'_>, s: Stats) -> bool {
@@ -94,6 +138,25 @@ fn link_list(node: &NodeRef<'_>, s: Stats) -> bool {
         && s.link as f64 >= LINK_LIST_DENSITY * s.text as f64
         && LINK_LIST_ELEMENTS.iter().any(|n| node.has_name(n))
 }
+
+/// A paragraph that is a link to another story ("SEE MORE: ...", "Also
+/// on ...: ..."): at least four words, nearly all link text, and not a
+/// bare web address (sources cited by address are part of the story).
+fn link_paragraph(node: &NodeRef<'_>, s: Stats) -> bool {
+    if !node.has_name("p")
+        || s.links == 0
+        || s.text == 0
+        || (s.link as f64) < LINK_PARAGRAPH_DENSITY * s.text as f64
+    {
+        return false;
+    }
+    let text = node.text();
+    !(text.contains("://") || text.contains("www.")) && text.split_whitespace().count() >= 4
+}
+
+/// Share of a paragraph's characters that must be link text for
+/// [`link_paragraph`].
+const LINK_PARAGRAPH_DENSITY: f64 = 0.8;
 
 /// Elements that can be a list of links.
 const LINK_LIST_ELEMENTS: &[&str] = &["ul", "ol", "div", "section", "aside", "nav", "table"];
@@ -177,15 +240,39 @@ mod tests {
             <figure><img src="p.jpg"><figcaption>The old pier in 1990.</figcaption></figure>
             <p>{PARA}</p><div class="share-bar"><a href="/f">Facebook</a></div>
             <p>{PARA}</p><ul><li><a href="/1">Other story one</a></li><li><a href="/2">Other story two</a></li>
-            <li><a href="/3">Other story three</a></li></ul></article></body></html>"#
+            <li><a href="/3">Other story three</a></li></ul>
+            <p><a href="/4">SEE MORE: Harbour board elects a new chair</a></p>
+            <p><a href="https://board.example/minutes">https://board.example/minutes</a></p>
+            </article></body></html>"#
         );
         let doc = Document::from(html.as_str());
         prune(&doc);
         let text = doc.select("body").text();
         assert_eq!(text.matches(PARA).count(), 3, "{text}");
-        for gone in ["Ann Lee", "old pier", "Facebook", "Other story"] {
+        for gone in ["Ann Lee", "old pier", "Facebook", "Other story", "SEE MORE"] {
             assert!(!text.contains(gone), "{gone} in {text}");
         }
+        assert!(text.contains("https://board.example/minutes"), "{text}");
+    }
+
+    #[test]
+    fn only_the_microdata_article_body_is_kept_when_it_holds_the_text() {
+        let story = [PARA; 6].join(" ");
+        let html = format!(
+            r#"<html><body><div><p class="lead">A lead paragraph set apart from the story body by the page.</p>
+            <div itemprop="articleBody"><p>{story}</p></div><p>Read our other stories.</p></div>
+            <div><p>Footer text.</p></div></body></html>"#
+        );
+        let doc = Document::from(html.as_str());
+        prune(&doc);
+        assert_eq!(doc.select("body").text().trim(), story);
+        // A short marked element (a teaser) is not trusted.
+        let html = format!(
+            r#"<html><body><p>{PARA}</p><div itemprop="articleBody"><p>Short teaser.</p></div></body></html>"#
+        );
+        let doc = Document::from(html.as_str());
+        prune(&doc);
+        assert!(doc.select("body").text().contains(PARA));
     }
 
     #[test]
