@@ -418,3 +418,45 @@ fn html_articles_pages_wrapped_in_a_warc_gz_give_the_same_records_as_the_pages()
         );
     }
 }
+
+#[test]
+fn a_page_that_fails_is_an_error_record_with_its_url_and_fetch_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad-pages.warc.gz");
+    let recs = [
+        record(
+            "response",
+            "https://harbour.example/",
+            1,
+            &http(
+                "200 OK",
+                "Content-Type: text/html\r\n",
+                b"<html><body><nav><a href=\"/\">Home</a></nav></body></html>",
+            ),
+        ),
+        record(
+            "response",
+            "https://harbour.example/zipped",
+            2,
+            &http(
+                "200 OK",
+                "Content-Type: text/html\r\nContent-Encoding: gzip\r\n",
+                b"not gzip at all",
+            ),
+        ),
+    ];
+    std::fs::write(&input, warc_gz(&recs)).unwrap();
+    let got = process(&input);
+    assert_eq!(got.len(), 2);
+    let codes: Vec<&str> = got
+        .iter()
+        .map(|r| r["errors"][0]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["no_article_body", "bad_http"]);
+    assert_eq!(got[0]["url"], "https://harbour.example/");
+    assert_eq!(got[1]["url"], "https://harbour.example/zipped");
+    for r in &got {
+        assert_eq!(r["status"], "error");
+        assert_eq!(r["fetched"], DATE);
+    }
+}

@@ -48,18 +48,24 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                 content_encoding,
                 body,
             } = *page;
+            // Error records of a page keep its URL and fetch time.
+            let with_page = |mut r: Box<Record>| {
+                r.url.clone_from(&url);
+                r.fetched.clone_from(&date);
+                r
+            };
             let html = crate::warc::decode_http_body(
                 body,
                 chunked,
                 content_encoding.as_deref(),
                 opts.max_bytes,
             )
-            .map_err(|m| fail(Notice::new("bad_http", m)))?;
+            .map_err(|m| with_page(fail(Notice::new("bad_http", m))))?;
             let hopts = crate::html::HtmlOptions {
                 url: url.as_deref(),
                 charset: charset.as_deref(),
             };
-            let mut a = html_article(&html, id, source, &hopts)?;
+            let mut a = html_article(&html, id, source, &hopts).map_err(with_page)?;
             a.meta.fetched = date;
             Ok(a)
         }
@@ -132,7 +138,7 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
 }
 
 /// An HTML page's article, or an error record (`not_html`,
-/// `no_article_body`) that keeps the page's URL when known.
+/// `no_article_body`).
 fn html_article(
     bytes: &[u8],
     id: String,
@@ -141,11 +147,11 @@ fn html_article(
 ) -> Result<Article, Box<Record>> {
     match crate::html::extract(bytes, opts) {
         Ok(page) => Ok(page.into_article(id, source, opts.url)),
-        Err(e) => {
-            let mut r = Record::error(id, source, Notice::new(e.code(), e.to_string()));
-            r.url = opts.url.map(str::to_string);
-            Err(Box::new(r))
-        }
+        Err(e) => Err(Box::new(Record::error(
+            id,
+            source,
+            Notice::new(e.code(), e.to_string()),
+        ))),
     }
 }
 
