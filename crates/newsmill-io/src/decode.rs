@@ -61,6 +61,12 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                 opts.max_bytes,
             )
             .map_err(|m| with_page(fail(Notice::new("bad_http", m))))?;
+            if html.len() as u64 > opts.max_bytes {
+                return Err(with_page(fail(too_large(
+                    html.len() as u64,
+                    opts.max_bytes,
+                ))));
+            }
             let hopts = crate::html::HtmlOptions {
                 url: url.as_deref(),
                 charset: charset.as_deref(),

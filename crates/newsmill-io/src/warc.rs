@@ -682,6 +682,75 @@ mod tests {
     }
 
     #[test]
+    fn a_response_over_max_bytes_is_skipped_unread_and_reported() {
+        let big = http("200 OK", "text/html", &"<p>long</p>".repeat(10_000));
+        let mut w = record("response", "http://a.example/big", &big);
+        w.extend(record(
+            "response",
+            "http://a.example/1",
+            &http("200 OK", "text/html", "<p>one</p>"),
+        ));
+        let mut r = WarcReader::new(Box::new(std::io::Cursor::new(w)), 1000);
+        let Next::TooLarge { id, len } = r.next() else {
+            panic!("expected too large")
+        };
+        assert_eq!(
+            (id.as_str(), len),
+            ("urn:uuid:response-http://a.example/big", big.len() as u64)
+        );
+        assert!(matches!(r.next(), Next::Page { .. }));
+        assert!(matches!(r.next(), Next::End));
+    }
+
+    /// Archives stitched from WARC and HTTP fragments and random bytes, by
+    /// a fixed xorshift sequence: the reader and the body decoder return,
+    /// never panic, and always reach the end.
+    #[test]
+    fn stitched_fragments_never_panic() {
+        const PARTS: [&[u8]; 14] = [
+            b"WARC/1.0\r\n",
+            b"WARC-Type: response\r\n",
+            b"WARC-Type: request\r\n",
+            b"Content-Length: 40\r\n",
+            b"Content-Length: 99999999999999999999\r\n",
+            b"\r\n",
+            b"\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\n",
+            b"Content-Type: text/html; charset=\r\n",
+            b"Transfer-Encoding: chunked\r\n",
+            b"Content-Encoding: gzip\r\n",
+            b"ffffffff\r\n",
+            b"<p>Caf\xe9</p>",
+            b"\x1f\x8b\x08\x00",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..3000 {
+            let mut bytes = Vec::new();
+            for _ in 0..(next() % 24) {
+                let n = next();
+                if n % 5 == 0 {
+                    bytes.extend((0..n % 50).map(|_| next() as u8));
+                } else {
+                    bytes.extend_from_slice(PARTS[(n % PARTS.len() as u64) as usize]);
+                }
+            }
+            for n in all(bytes) {
+                if let Next::Page { page, .. } = n {
+                    let p = *page;
+                    let _ =
+                        decode_http_body(p.body, p.chunked, p.content_encoding.as_deref(), 1 << 16);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn any_bytes_never_panic() {
         let good = record(
             "response",
