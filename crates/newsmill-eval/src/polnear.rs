@@ -22,6 +22,7 @@
 //! ```
 //! use newsmill_eval::polnear::{Kind, kind_of};
 //! assert_eq!(kind_of("“We won,”"), Kind::Direct);
+//! assert_eq!(kind_of("''We won,''"), Kind::Direct);
 //! assert_eq!(kind_of("that he was “too free”"), Kind::Mixed);
 //! assert_eq!(kind_of("that there were no talks"), Kind::Indirect);
 //! ```
@@ -62,7 +63,9 @@ fn is_quote_mark(c: char) -> bool {
 
 /// The kind of a content text.
 pub fn kind_of(content: &str) -> Kind {
-    let s = content.trim();
+    // Some papers write two apostrophes for a double quotation mark.
+    let s = content.trim().replace("''", "\"");
+    let s = s.as_str();
     let end = s.trim_end_matches(['.', ',', ';', ':', '!', '?', ' ']);
     let starts = s.chars().next().is_some_and(is_quote_mark);
     let ends = end.chars().next_back().is_some_and(is_quote_mark)

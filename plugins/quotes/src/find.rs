@@ -140,8 +140,9 @@ impl<'a> Ctx<'a> {
         }
         match self.t(i) {
             "“" | "„" | "«" | "``" => Some(Mark::Open),
-            "”" | "»" | "''" => Some(Mark::Close),
-            "\"" => Some(Mark::Straight),
+            "”" | "»" => Some(Mark::Close),
+            // Some papers write '' for both marks; after `` it closes.
+            "\"" | "''" => Some(Mark::Straight),
             _ => None,
         }
     }
