@@ -60,6 +60,18 @@ pub struct Quote {
 /// A byte range.
 type Range = (u32, u32);
 
+#[allow(dead_code)]
+fn flag(bit: u32) -> bool {
+    static F: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *F.get_or_init(|| {
+        std::env::var("QF")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(u32::MAX)
+    }) & bit
+        != 0
+}
+
 /// What the finder reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
@@ -377,13 +389,37 @@ fn seg(cx: &Ctx<'_>, open: usize, close: usize, closed: bool) -> Seg {
 /// Returns (first, last) token and the head token.
 fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), usize)> {
     let mut j = cue.checked_sub(1)?;
-    while j > lo
-        && (has(lx::SKIP_BEFORE_CUE, cx.t(j))
-            || cx.t(j) == "n't"
-            || cx.is(j, "not")
-            || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
-    {
-        j -= 1;
+    loop {
+        while j > lo
+            && (has(lx::SKIP_BEFORE_CUE, cx.t(j))
+                || cx.t(j) == "n't"
+                || cx.is(j, "not")
+                || has(lx::MODALS, cx.t(j))
+                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
+        {
+            j -= 1;
+        }
+        // "Sen. Bernie Sanders (I-Vt.) said": a parenthesis skipped.
+        if cx.t(j) == ")"
+            && let Some(o) = (lo..j).rev().take(10).find(|&k| cx.t(k) == "(")
+            && o > lo
+        {
+            j = o - 1;
+            continue;
+        }
+        // "Clinton on Tuesday said"
+        if j > lo
+            && cx.is(j, "on")
+            && has(lx::SKIP_BEFORE_CUE, cx.t(j + 1))
+            && cx
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.has(Token::UPPER_INITIAL))
+        {
+            j -= 1;
+            continue;
+        }
+        break;
     }
     // "on Tuesday said"
     if j > lo && cx.is(j, "on") {
@@ -801,18 +837,48 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
         let mut i = lo;
         while i < hi {
-            if used[i] || cx.quoted[i] || !(cx.is_cue(i) || has(CALLED, cx.t(i))) {
+            let stance_cue =
+                has(lx::STANCE, cx.t(i)) || has(lx::SOURCELESS, cx.t(i)) || has(CALLED, cx.t(i));
+            if used[i] || cx.quoted[i] || !(cx.is_cue(i) || has(CALLED, cx.t(i)) || stance_cue) {
                 i += 1;
                 continue;
             }
             let found = if cx.according(i) {
                 according(cx, i, lo, hi)
-            } else {
+            } else if cx.is_cue(i) || has(CALLED, cx.t(i)) {
                 reported(cx, i, lo, hi)
+                    .or_else(|| stance_cue.then(|| stance(cx, i, lo, hi)).flatten())
+            } else {
+                stance(cx, i, lo, hi)
             };
-            if let Some((q, head, last)) = found
-                && !covered(q.content.0, q.content.1, out)
-            {
+            let found = found.and_then(|(q, head, last)| {
+                if !covered(q.content.0, q.content.1, out) {
+                    return Some((q, head, last));
+                }
+                // Cut before a quotation that starts inside the content.
+                let cut = out
+                    .iter()
+                    .filter(|(o, _)| o.kind != Kind::Indirect)
+                    .map(|(o, _)| o.content.0)
+                    .filter(|&p| p > q.content.0 && p < q.content.1)
+                    .min()?;
+                let a = cx.toks.partition_point(|t| t.start < q.content.0);
+                let mut b = cx.toks.partition_point(|t| t.end <= cut);
+                while b > a && matches!(cx.t(b - 1), "." | "," | ";" | ":" | "!" | "?") {
+                    b -= 1;
+                }
+                let words = (a..b).filter(|&t| cx.is_word(t)).count();
+                let end = cx.toks.get(b.checked_sub(1)?)?.end;
+                (words >= 3 && !covered(q.content.0, end, out)).then_some((
+                    Quote {
+                        content: (q.content.0, end),
+                        ..q
+                    },
+                    head,
+                    last,
+                ))
+            });
+            if let Some((q, head, last)) = found {
                 let q = Quote {
                     kind: if mixed(cx, segs, q.content) {
                         Kind::Mixed
@@ -848,6 +914,11 @@ fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
             (cx.is(t, "and") || cx.is(t, "but"))
                 && (has(lx::SPEECH, cx.t(t + 1))
                     || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && has(lx::SPEECH, cx.t(t + 2)))
+                // "..., saying ...", "..., according to": the next attribution.
+                || cx.t(t) == ","
+                    && (cx.t(t + 1).ends_with("ing")
+                        && (has(lx::SPEECH, cx.t(t + 1)) || has(lx::STANCE, cx.t(t + 1)))
+                        || cx.according(t + 1))
         })
         .unwrap_or(hi);
     while e > from + 1 && matches!(cx.t(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
@@ -893,6 +964,55 @@ fn according(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usi
     Some((quote_of(cx, (cs, ce), (i, i + 1), Some(sp))?, head, hi))
 }
 
+/// "X criticized C", "X wants to C", "X called for C", "C seems to C":
+/// the rest of the clause after a verb of stance or intention.
+fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
+    let w = cx.t(i);
+    let mut p = i;
+    while p > lo
+        && (has(lx::SKIP_BEFORE_CUE, cx.t(p - 1))
+            || has(lx::MODALS, cx.t(p - 1))
+            || cx.is(p - 1, "not")
+            || cx.t(p - 1) == "n't")
+    {
+        p -= 1;
+    }
+    let prev = if p > lo { cx.t(p - 1) } else { "" };
+    let passive = ["is", "are", "was", "were", "be", "been", "being"]
+        .iter()
+        .any(|b| prev.eq_ignore_ascii_case(b));
+    let sourceless = has(lx::SOURCELESS, w);
+    if sourceless && !cx.is(i + 1, "to") || passive && !sourceless {
+        return None;
+    }
+    let (speaker, head) = if sourceless {
+        (None, usize::MAX)
+    } else {
+        let (sp, h) = speaker_left(cx, i, lo)?;
+        if has(lx::NOT_SUBJECT, cx.t(h)) || cx.kind(h) == TokenKind::CLITIC {
+            return None;
+        }
+        (Some(sp), h)
+    };
+    let mut k = i + 1;
+    if cx.is(k, "out") {
+        k += 1;
+    }
+    let end = (k..hi)
+        .find(|&t| {
+            matches!(
+                cx.t(t),
+                "," | ";" | ":" | "—" | "–" | "--" | "(" | "." | "?" | "!"
+            )
+        })
+        .unwrap_or(hi);
+    let words = (k..end).filter(|&t| cx.is_word(t)).count();
+    if words == 0 {
+        return None;
+    }
+    Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
+}
+
 /// "X said (that) C." / "C, X said." / "C, said X."
 fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
     let w = cx.t(i);
@@ -929,6 +1049,15 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
         }
     } else if matches!(cx.t(k), ":" | ",") && k + 1 < hi && cx.t(k + 1) != "," {
         k += 1;
+    } else if has(ADJUNCT_START, cx.t(k)) {
+        // "said in a statement (on Friday) that ...", "said in an
+        // interview: ..."
+        if let Some(t) = (k + 1..hi.min(k + 14))
+            .take_while(|&t| !matches!(cx.t(t), "," | "." | ";") && cx.mark(t).is_none())
+            .find(|&t| cx.is(t, "that") || cx.t(t) == ":")
+        {
+            k = if cx.t(t) == ":" { t + 1 } else { t };
+        }
     }
     let mut end = content_end(cx, k, hi);
     // "Barkley, who said he votes Democratic, said ...": the relative
@@ -983,6 +1112,11 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     None
 }
+
+/// Words that start an adjunct between a cue and its clause.
+const ADJUNCT_START: &[&str] = &[
+    "after", "at", "before", "during", "earlier", "in", "last", "on", "this", "to", "when", "while",
+];
 
 /// Verbs that label: "called it “a disgrace”".
 const CALLED: &[&str] = &[
