@@ -549,6 +549,32 @@ fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     if start >= n || cx.para_start[start] {
         return None;
     }
+    // “...” ― Carla Sanchez: a name after a dash, ending the paragraph.
+    if matches!(cx.t(start), "―" | "—" | "–" | "-" | "--") {
+        let mut e = start + 1;
+        while e < n
+            && e < start + 9
+            && !cx.para_start[e]
+            && (cx.is_word(e) && cx.toks[e].has(Token::UPPER_INITIAL)
+                || cx.t(e) == "." && e > start + 1)
+        {
+            e += 1;
+        }
+        let ends = e >= n || cx.para_start[e] || matches!(cx.t(e), "," | ";");
+        if e > start + 1 && ends {
+            let mut last = e - 1;
+            while cx.t(last) == "." && last > start + 1 {
+                last -= 1;
+            }
+            return Some((
+                Attr {
+                    cue: None,
+                    speaker: Some((start + 1, last)),
+                },
+                last,
+            ));
+        }
+    }
     let inner_end = cx.t(s.close.saturating_sub(1));
     let comma_after = cx.t(start) == ",";
     let first = if comma_after { start + 1 } else { start };
@@ -760,6 +786,7 @@ fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, u
     for (first, last, mut attr, mut head, start) in groups {
         let (a, b) = (&segs[first], &segs[last]);
         if attr.cue.is_none()
+            && attr.speaker.is_none()
             && let Some((pa, ph, pend)) = prev
         {
             let paras = (pend + 1..=a.open).filter(|&k| cx.para_start[k]).count();
