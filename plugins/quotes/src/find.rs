@@ -239,6 +239,17 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     if let Some(t) = input.title {
         headline(&cx, t, &mut out);
     }
+    // "Bernie Sanders: I'm not much of a socialist." at a paragraph start
+    // (interviews, transcripts, lists of reactions).
+    for k in 0..n {
+        if cx.para_start[k] && !cx.quoted[k] {
+            let (_, e) = cx.sent_range(k);
+            if let (Some(a), Some(b)) = (cx.toks.get(k), cx.toks.get(e.saturating_sub(1))) {
+                headline(&cx, (a.start, b.end), &mut out);
+            }
+        }
+    }
+    source_phrase(&cx, &mut out);
     out.sort_by_key(|(q, _)| q.content);
     // A quotation with no speaker of its own takes the speaker of the
     // attribution just before it (same or previous paragraph).
@@ -1040,11 +1051,84 @@ fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize,
     Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
 }
 
+/// "In a new Fox News poll, C." / "In a statement, C.": a sentence opened
+/// by a source noun phrase, its clause the content (when no cue verb in
+/// it claims it).
+fn source_phrase(cx: &Ctx<'_>, out: &mut Vec<(Quote, usize)>) {
+    let n = cx.toks.len();
+    for s in cx.sentences {
+        let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
+        if !cx.is(lo, "in") || cx.quoted[lo] {
+            continue;
+        }
+        let Some(comma) = (lo + 1..hi.min(lo + 12))
+            .take_while(|&k| cx.is_word(k) || cx.t(k) == ",")
+            .find(|&k| cx.t(k) == ",")
+        else {
+            continue;
+        };
+        let Some(noun) = (lo + 1..comma).rev().find(|&k| has(SOURCE_NOUNS, cx.t(k))) else {
+            continue;
+        };
+        let end = content_end(cx, comma + 1, hi);
+        let words = (comma + 1..end).filter(|&k| cx.is_word(k)).count();
+        if words < 3 || (comma + 1..end).any(|k| cx.is_cue(k) || cx.quoted[k]) {
+            continue;
+        }
+        let (a, b) = (cx.toks[comma + 1].start, cx.toks[end - 1].end);
+        if out.iter().any(|(q, _)| q.content.0 < b && a < q.content.1) {
+            continue;
+        }
+        if let Some(q) = quote_of(cx, (comma + 1, end), (lo, noun), Some((lo + 1, comma - 1))) {
+            out.push((q, noun));
+        }
+    }
+}
+
+/// Nouns of a source in "In a new poll, ...".
+const SOURCE_NOUNS: &[&str] = &[
+    "column",
+    "editorial",
+    "email",
+    "essay",
+    "filing",
+    "interview",
+    "letter",
+    "memo",
+    "op-ed",
+    "poll",
+    "polls",
+    "post",
+    "report",
+    "speech",
+    "statement",
+    "study",
+    "survey",
+    "tweet",
+    "video",
+];
+
 /// "X said (that) C." / "C, X said." / "C, said X."
 fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
     let w = cx.t(i);
     let weak = has(lx::WEAK, w);
     let left = speaker_left(cx, i, lo);
+    if has(ASKED, w) {
+        // "Asked whether he would run, ...", "was asked about it".
+        if let Some(k) = (i + 1..hi.min(i + 8))
+            .take_while(|&k| !matches!(cx.t(k), "," | "." | ";" | ":") && cx.mark(k).is_none())
+            .find(|&k| has(WH, cx.t(k)))
+        {
+            let end = (k + 1..hi)
+                .find(|&t| matches!(cx.t(t), "," | ";" | "." | "?" | "!" | ":"))
+                .unwrap_or(hi);
+            if end > k + 1 {
+                let sp = left.map(|(sp, _)| sp);
+                let head = left.map_or(usize::MAX, |(_, h)| h);
+                return Some((quote_of(cx, (k, end), (i, i), sp)?, head, end));
+            }
+        }
+    }
     if has(CALLED, w) {
         // "X called Y “a disgrace”": the object and its quoted label.
         let (sp, head) = left?;
@@ -1139,6 +1223,14 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     None
 }
+
+/// Forms of "ask".
+const ASKED: &[&str] = &["ask", "asked", "asking", "asks"];
+
+/// Words that open an indirect question ("asked whether ...").
+const WH: &[&str] = &[
+    "about", "how", "if", "what", "when", "where", "whether", "which", "who", "why",
+];
 
 /// Words that start an adjunct between a cue and its clause.
 const ADJUNCT_START: &[&str] = &[
