@@ -60,18 +60,6 @@ pub struct Quote {
 /// A byte range.
 type Range = (u32, u32);
 
-#[allow(dead_code)]
-fn flag(bit: u32) -> bool {
-    static F: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *F.get_or_init(|| {
-        std::env::var("QF")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(u32::MAX)
-    }) & bit
-        != 0
-}
-
 /// What the finder reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {
@@ -550,6 +538,19 @@ fn tok_span(cx: &Ctx<'_>, (a, b): (usize, usize)) -> Option<(u32, u32)> {
     Some((cx.toks.get(a)?.start, cx.toks.get(b)?.end))
 }
 
+/// An attribution of cue tokens `cue` and the speaker phrase `sp`
+/// ((first, last), head) when found; the head is `usize::MAX` without one.
+fn attr(cue: (usize, usize), sp: Option<((usize, usize), usize)>) -> (Attr, usize) {
+    let (speaker, head) = sp.map_or((None, usize::MAX), |(sp, h)| (Some(sp), h));
+    (
+        Attr {
+            cue: Some(cue),
+            speaker,
+        },
+        head,
+    )
+}
+
 /// The attribution to the right of a segment: `,” he said.`, `,” said X.`
 fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     if !s.closed {
@@ -628,17 +629,7 @@ fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     } else {
         speaker_right(cx, c, n)
     };
-    let (speaker, head) = match sp {
-        Some((sp, h)) => (Some(sp), h),
-        None => (None, usize::MAX),
-    };
-    Some((
-        Attr {
-            cue: Some((c, c)),
-            speaker,
-        },
-        head,
-    ))
+    Some(attr((c, c), sp))
 }
 
 /// The attribution to the left of a segment: `X said: “`, `X said, “`,
@@ -663,18 +654,8 @@ fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
     // The cue is the word before the mark, or "according to X,".
     if cx.is_cue(j) && !cx.according(j) {
         let sp = speaker_left(cx, j, lo);
-        let (speaker, head) = match sp {
-            Some((sp, h)) => (Some(sp), h),
-            None => (None, usize::MAX),
-        };
-        return Some((
-            Attr {
-                cue: Some((j, j)),
-                speaker,
-            },
-            head,
-            that,
-        ));
+        let (a, head) = attr((j, j), sp);
+        return Some((a, head, that));
     }
     // "according to X, “...”" or "X told reporters: “...”"
     let back = (lo..=j).rev().take(8);
@@ -684,35 +665,15 @@ fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
         }
         if cx.according(k) {
             let sp = speaker_right(cx, k + 1, j + 1);
-            let (speaker, head) = match sp {
-                Some((sp, h)) => (Some(sp), h),
-                None => (None, usize::MAX),
-            };
-            return Some((
-                Attr {
-                    cue: Some((k, k + 1)),
-                    speaker,
-                },
-                head,
-                that,
-            ));
+            let (a, head) = attr((k, k + 1), sp);
+            return Some((a, head, that));
         }
         if has(lx::WITH_OBJECT, cx.t(k))
             || (has(lx::SPEECH, cx.t(k)) && matches!(cx.t(s.open - 1), ":" | ","))
         {
             let sp = speaker_left(cx, k, lo);
-            let (speaker, head) = match sp {
-                Some((sp, h)) => (Some(sp), h),
-                None => (None, usize::MAX),
-            };
-            return Some((
-                Attr {
-                    cue: Some((k, k)),
-                    speaker,
-                },
-                head,
-                that,
-            ));
+            let (a, head) = attr((k, k), sp);
+            return Some((a, head, that));
         }
     }
     None
@@ -731,17 +692,7 @@ fn attr_intro(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     let (lo, _) = cx.sent_range(j);
     let c = (lo..j).rev().take(10).find(|&k| cx.is_cue(k))?;
     let sp = speaker_left(cx, c, lo).or_else(|| speaker_right(cx, c, j));
-    let (speaker, head) = match sp {
-        Some((sp, h)) => (Some(sp), h),
-        None => (None, usize::MAX),
-    };
-    Some((
-        Attr {
-            cue: Some((c, c)),
-            speaker,
-        },
-        head,
-    ))
+    Some(attr((c, c), sp))
 }
 
 fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote, usize)>) {
@@ -875,8 +826,11 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
         let mut i = lo;
         while i < hi {
-            let stance_cue =
-                has(lx::STANCE, cx.t(i)) || has(lx::SOURCELESS, cx.t(i)) || has(CALLED, cx.t(i));
+            let stance_cue = has(lx::STANCE, cx.t(i))
+                || has(lx::SOURCELESS, cx.t(i))
+                || has(CALLED, cx.t(i))
+                || has(MORE_STANCE, cx.t(i))
+                || has(HEARSAY, cx.t(i));
             if used[i] || cx.quoted[i] || !(cx.is_cue(i) || has(CALLED, cx.t(i)) || stance_cue) {
                 i += 1;
                 continue;
@@ -884,8 +838,11 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
             let found = if cx.according(i) {
                 according(cx, i, lo, hi)
             } else if cx.is_cue(i) || has(CALLED, cx.t(i)) {
-                reported(cx, i, lo, hi)
-                    .or_else(|| stance_cue.then(|| stance(cx, i, lo, hi)).flatten())
+                reported(cx, i, lo, hi).or_else(|| {
+                    (stance_cue || !has(lx::WEAK, cx.t(i)))
+                        .then(|| stance(cx, i, lo, hi))
+                        .flatten()
+                })
             } else {
                 stance(cx, i, lo, hi)
             };
@@ -1019,6 +976,17 @@ fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize,
     let passive = ["is", "are", "was", "were", "be", "been", "being"]
         .iter()
         .any(|b| prev.eq_ignore_ascii_case(b));
+    if has(HEARSAY, w) {
+        // "Trump reportedly told aides ...": no source of its own.
+        let end = (i + 1..hi)
+            .find(|&t| matches!(cx.t(t), ";" | "." | "?" | "!"))
+            .unwrap_or(hi);
+        let words = (i + 1..end).filter(|&t| cx.is_word(t)).count();
+        if words < 2 {
+            return None;
+        }
+        return Some((quote_of(cx, (i + 1, end), (i, i), None)?, usize::MAX, end));
+    }
     let sourceless = has(lx::SOURCELESS, w);
     if sourceless && !cx.is(i + 1, "to") || passive && !sourceless {
         return None;
@@ -1183,12 +1151,8 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
         && words >= 3
         && !matches!(cx.t(k), "," | "." | ")")
     {
-        let clause = cx.is(k, "that")
-            || cx.toks.get(k).is_some_and(|t| t.has(Token::UPPER_INITIAL))
-            || has(CLAUSE_START, cx.t(k));
-        if weak && !clause {
-            return None;
-        }
+        // Verbs of thinking too take any object here ("believes the
+        // deal", "polls show Clinton ahead"): PolNeAR counts both.
         if cx.is(k, "to") || cx.is(k, "of") || cx.is(k, "about") || cx.is(k, "for") {
             return None;
         }
@@ -1224,6 +1188,24 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     None
 }
 
+/// More verbs of stance and view.
+const MORE_STANCE: &[&str] = &[
+    "identified",
+    "named",
+    "offered",
+    "offering",
+    "offers",
+    "ordered",
+    "saw",
+    "sees",
+    "signed",
+    "viewed",
+    "views",
+];
+
+/// Adverbs of hearsay: the rest of the sentence is attributed.
+const HEARSAY: &[&str] = &["allegedly", "reportedly"];
+
 /// Forms of "ask".
 const ASKED: &[&str] = &["ask", "asked", "asking", "asks"];
 
@@ -1249,11 +1231,6 @@ const CALLED: &[&str] = &[
     "dubbed",
     "labeled",
     "labelled",
-];
-
-/// Words that start a reported clause without "that".
-const CLAUSE_START: &[&str] = &[
-    "a", "he", "her", "his", "i", "it", "no", "she", "the", "their", "there", "they", "this", "we",
 ];
 
 const PRONOUNS_M: &[&str] = &["he", "him", "his"];

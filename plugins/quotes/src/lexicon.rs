@@ -131,8 +131,8 @@ pub(crate) const SPEECH: &[&str] = &[
     "yelled",
 ];
 
-/// Verbs of thinking, knowing and finding: an attribution only with a
-/// clause after them ("believes that ...", "polls show Clinton ...").
+/// Verbs of thinking, knowing and finding: an attribution with a clause
+/// or object after them ("believes that ...", "polls show Clinton ...").
 pub(crate) const WEAK: &[&str] = &[
     "believe",
     "believed",

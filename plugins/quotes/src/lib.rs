@@ -9,11 +9,17 @@
 //!   attribution in the middle (`“It is,” he said, “a disgrace.”`), with
 //!   the speaker after, before or inside, in an introduction ending with a
 //!   colon in the paragraph before, or carried over from the quotation just
-//!   before. One or two quoted words are scare quotes, not quotations.
+//!   before, or named after a dash ending the paragraph (`“...” ― Name`).
+//!   One or two quoted words are scare quotes, not quotations.
 //! - **Indirect**: `X said (that) ...`, `X told reporters that ...`,
 //!   `..., X said.`, `..., said X.`, `according to X, ...`,
-//!   `..., according to X`; verbs of thinking and finding ("believes",
-//!   "polls show") only before a clause.
+//!   `..., according to X`, `asked whether ...`, `In a new poll, ...`,
+//!   `Name: ...` at a paragraph start; verbs of thinking and finding
+//!   ("believes", "polls show"), of stance and intention ("criticized
+//!   the accord", "wants to run", "called for a ban", "declined to
+//!   comment") with the rest of their clause; "reportedly" and "seems to"
+//!   without a source. Content stops before ", saying" and before a
+//!   quotation.
 //! - **Mixed**: reported speech with a quoted part, or a quotation
 //!   introduced by "that".
 //! - **Speakers**: a name in the speaker phrase gives its entity; "he" and
