@@ -22,7 +22,7 @@ use arrow_array::{
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
-use newsmill_core::{AnnotationOut, AttrOut, Notice, Record, Status};
+use newsmill_core::{AnnotationOut, AttrOut, Notice, RESERVED_NAMES, Record, Status};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as PqCompression, ZstdLevel};
 use parquet::errors::ParquetError;
@@ -193,35 +193,6 @@ fn counts_fields() -> Fields {
     ])
 }
 
-/// The fixed columns, in order.
-const FIXED: [&str; 25] = [
-    "schema_version",
-    "id",
-    "source",
-    "status",
-    "title",
-    "subtitle",
-    "dateline",
-    "published",
-    "url",
-    "authors",
-    "site_name",
-    "page_language",
-    "canonical_url",
-    "description",
-    "fetched",
-    "text",
-    "counts",
-    "paragraphs",
-    "sentences",
-    "tokens",
-    "warnings",
-    "errors",
-    "near_duplicate_of",
-    "dedup_signature",
-    EXTRA_JSON,
-];
-
 /// One extractor column: its attribute keys and their types.
 #[derive(Clone, Debug)]
 struct ExtractorColumn {
@@ -259,7 +230,7 @@ impl Layout {
         let mut seen: BTreeMap<&str, BTreeMap<&str, Option<AttrType>>> = BTreeMap::new();
         for r in records {
             for (name, list) in &r.extractions {
-                if FIXED.contains(&name.as_str()) {
+                if RESERVED_NAMES.contains(&name.as_str()) || name == EXTRA_JSON {
                     continue;
                 }
                 let keys = seen.entry(name).or_default();
