@@ -1,13 +1,18 @@
 //! Page furniture removed from the DOM before the content finder runs:
-//! captions and photo credits, and blocks whose class or id names them as
+//! captions, date stamps, and blocks whose class or id names them as
 //! sharing bars, related-story lists, newsletter boxes, bylines, tags,
-//! comments and the like. A block that holds a large share of the page's
+//! comments and the like; lists of links; paragraphs that are only a link
+//! to another story. A block that holds a large share of the page's
 //! paragraph text is kept whatever its name says (WordPress, for one, puts
-//! `tag-...` classes on the article element itself).
+//! `tag-...` classes on the article element itself). A page that marks its
+//! story with schema.org microdata (`itemprop="articleBody"`) keeps only
+//! that.
+//!
+//! One walk over the tree counts the text of every element (post-order,
+//! with an explicit stack: no recursion, whatever the nesting); a second
+//! walk over those counts picks what goes.
 
-use std::collections::HashMap;
-
-use dom_query::{Document, NodeId, NodeRef};
+use dom_query::{Document, NodeRef};
 
 /// Class/id words (after splitting on `-`, `_`, and lower/upper case
 /// changes) that name a block as furniture, not story.
@@ -23,6 +28,8 @@ const FURNITURE_WORDS: &[&str] = &[
     "comments",
     "credit",
     "credits",
+    "date",
+    "dateline",
     "disqus",
     "newsletter",
     "outbrain",
@@ -39,26 +46,41 @@ const FURNITURE_WORDS: &[&str] = &[
     "subscription",
     "taboola",
     "tags",
+    "timestamp",
 ];
 
-/// Elements dropped by name: captions belong to the picture, not the story.
-const DROPPED_ELEMENTS: &[&str] = &["figcaption"];
+/// Longest word in [`FURNITURE_WORDS`]; longer words cannot match.
+const MAX_WORD: usize = 16;
 
 /// A named block is kept when it holds more than this share of the page's
 /// paragraph characters.
 const KEEP_SHARE: f64 = 0.3;
 
-/// Text counts of one subtree.
+/// Elements that can be a list of links.
+const LINK_LIST_ELEMENTS: &[&str] = &["ul", "ol", "div", "section", "aside", "nav", "table"];
+/// Links a block needs to count as a list of links.
+const LINK_LIST_MIN_LINKS: usize = 3;
+/// Share of a block's characters that must be link text.
+const LINK_LIST_DENSITY: f64 = 0.6;
+/// Share of a paragraph's characters that must be link text for
+/// [`link_paragraph`].
+const LINK_PARAGRAPH_DENSITY: f64 = 0.8;
+/// Characters an `itemprop="articleBody"` element needs to be trusted.
+const ARTICLE_BODY_MIN_CHARS: usize = 500;
+
+/// Text counts of one element's subtree.
 #[derive(Clone, Copy, Default)]
 struct Stats {
-    /// Non-blank characters.
+    /// Characters (whitespace runs count once).
     text: usize,
-    /// Non-blank characters inside links.
+    /// Characters inside links.
     link: usize,
-    /// Non-blank characters inside `<p>`.
+    /// Characters inside `<p>`.
     para: usize,
     /// Links.
     links: usize,
+    /// Inside a `<p>`.
+    in_p: bool,
 }
 
 /// Remove the furniture from `doc`.
@@ -66,50 +88,94 @@ pub(crate) fn prune(doc: &Document) {
     let Some(body) = doc.body() else {
         return;
     };
-    let stats = subtree_stats(&body);
-    let total = stats.get(&body.id).copied().unwrap_or_default();
+    let elements = element_stats(body);
+    let Some(&(_, total)) = elements.first() else {
+        return;
+    };
     let mut doomed: Vec<NodeRef<'_>> = Vec::new();
-    for node in body.descendants_it() {
-        if !node.is_element() {
-            continue;
+    let mut article_body = None;
+    let mut marked = 0;
+    for &(node, s) in &elements[1..] {
+        if node
+            .attr("itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+        {
+            marked += 1;
+            article_body = Some((node, s));
         }
-        let s = stats.get(&node.id).copied().unwrap_or_default();
         let minor = s.para as f64 <= KEEP_SHARE * total.para as f64;
-        if DROPPED_ELEMENTS.iter().any(|n| node.has_name(n))
+        if node.has_name("figcaption")
+            || (node.has_name("time") && !s.in_p)
             || (minor
                 && (names_furniture(&node) || link_list(&node, s) || link_paragraph(&node, s)))
         {
             doomed.push(node);
         }
     }
-    outside_article_body(&body, &stats, &mut doomed);
+    if let (1, Some((node, s))) = (marked, article_body) {
+        if s.text >= ARTICLE_BODY_MIN_CHARS {
+            outside(node, body, &mut doomed);
+        }
+    }
     for node in doomed {
         node.remove_from_parent();
     }
 }
 
-/// A page that marks its story with schema.org microdata
-/// (`itemprop="articleBody"`, once, around real text): everything beside
-/// the path from `<body>` down to it is furniture.
-fn outside_article_body<'a>(
-    body: &NodeRef<'a>,
-    stats: &HashMap<NodeId, Stats>,
-    doomed: &mut Vec<NodeRef<'a>>,
-) {
-    let mut marked = body.descendants_it().filter(|n| {
-        n.attr("itemprop")
-            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
-    });
-    let (Some(article), None) = (marked.next(), marked.next()) else {
-        return;
-    };
-    if stats
-        .get(&article.id)
-        .is_none_or(|s| s.text < ARTICLE_BODY_MIN_CHARS)
-    {
-        return;
+/// Every element under `root` (itself first) in document order, with the
+/// text counts of its subtree.
+fn element_stats(root: NodeRef<'_>) -> Vec<(NodeRef<'_>, Stats)> {
+    let mut out: Vec<(NodeRef<'_>, Stats)> = vec![(root, Stats::default())];
+    // (index in `out`, next child to visit)
+    let mut stack: Vec<(usize, Option<NodeRef<'_>>)> = vec![(0, root.first_child())];
+    while let Some(top) = stack.last_mut() {
+        let idx = top.0;
+        match top.1 {
+            Some(child) => {
+                top.1 = child.next_sibling();
+                if child.is_text() {
+                    out[idx].1.text += child.normalized_char_count();
+                } else if child.is_element() {
+                    let in_p = out[idx].1.in_p || out[idx].0.has_name("p");
+                    let s = Stats {
+                        in_p,
+                        ..Stats::default()
+                    };
+                    stack.push((out.len(), child.first_child()));
+                    out.push((child, s));
+                }
+            }
+            None => {
+                stack.pop();
+                let (node, mut s) = out[idx];
+                if node.has_name("a") {
+                    s.link = s.text;
+                    s.links += 1;
+                } else if node.has_name("p") {
+                    s.para = s.text;
+                } else if node.has_name("script") || node.has_name("style") {
+                    s = Stats {
+                        in_p: s.in_p,
+                        ..Stats::default()
+                    };
+                }
+                out[idx].1 = s;
+                if let Some(&(parent, _)) = stack.last() {
+                    let p = &mut out[parent].1;
+                    p.text += s.text;
+                    p.link += s.link;
+                    p.para += s.para;
+                    p.links += s.links;
+                }
+            }
+        }
     }
-    let mut node = article;
+    out
+}
+
+/// Everything beside the path from `body` down to `node`.
+fn outside<'a>(node: NodeRef<'a>, body: NodeRef<'a>, doomed: &mut Vec<NodeRef<'a>>) {
+    let mut node = node;
     while node.id != body.id {
         let mut sib = node.prev_sibling();
         while let Some(x) = sib {
@@ -128,9 +194,6 @@ fn outside_article_body<'a>(
     }
 }
 
-/// Characters an `itemprop="articleBody"` element needs to be trusted.
-const ARTICLE_BODY_MIN_CHARS: usize = 500;
-
 /// Blocks that are mostly links: lists of other stories, tag lists, menus.
 fn link_list(node: &NodeRef<'_>, s: Stats) -> bool {
     s.links >= LINK_LIST_MIN_LINKS
@@ -143,10 +206,10 @@ fn link_list(node: &NodeRef<'_>, s: Stats) -> bool {
 /// on ...: ..."): at least four words, nearly all link text, and not a
 /// bare web address (sources cited by address are part of the story).
 fn link_paragraph(node: &NodeRef<'_>, s: Stats) -> bool {
-    if !node.has_name("p")
-        || s.links == 0
+    if s.links == 0
         || s.text == 0
         || (s.link as f64) < LINK_PARAGRAPH_DENSITY * s.text as f64
+        || !node.has_name("p")
     {
         return false;
     }
@@ -154,74 +217,48 @@ fn link_paragraph(node: &NodeRef<'_>, s: Stats) -> bool {
     !(text.contains("://") || text.contains("www.")) && text.split_whitespace().count() >= 4
 }
 
-/// Share of a paragraph's characters that must be link text for
-/// [`link_paragraph`].
-const LINK_PARAGRAPH_DENSITY: f64 = 0.8;
-
-/// Elements that can be a list of links.
-const LINK_LIST_ELEMENTS: &[&str] = &["ul", "ol", "div", "section", "aside", "nav", "table"];
-/// Links a block needs to count as a list of links.
-const LINK_LIST_MIN_LINKS: usize = 3;
-/// Share of a block's characters that must be link text.
-const LINK_LIST_DENSITY: f64 = 0.6;
-
-/// Text counts for every node under `root` (itself included), in one pass:
-/// nodes in document order, then folded child-to-parent in reverse.
-fn subtree_stats<'a>(root: &NodeRef<'a>) -> HashMap<NodeId, Stats> {
-    let nodes: Vec<NodeRef<'a>> = std::iter::once(*root)
-        .chain(root.descendants_it())
-        .collect();
-    let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(nodes.len());
-    for node in nodes.iter().rev() {
-        let mut s = stats.get(&node.id).copied().unwrap_or_default();
-        if node.is_text() {
-            s.text = node.normalized_char_count();
-        } else if node.has_name("a") {
-            s.link = s.text;
-            s.links += 1;
-        } else if node.has_name("p") {
-            s.para = s.text;
-        } else if node.has_name("script") || node.has_name("style") {
-            s = Stats::default();
-        }
-        stats.insert(node.id, s);
-        if node.id == root.id {
-            break;
-        }
-        if let Some(parent) = node.parent() {
-            let p = stats.entry(parent.id).or_default();
-            p.text += s.text;
-            p.link += s.link;
-            p.para += s.para;
-            p.links += s.links;
-        }
-    }
-    stats
-}
-
 fn names_furniture(node: &NodeRef<'_>) -> bool {
-    node.class().is_some_and(|v| has_furniture_word(&v))
-        || node.id_attr().is_some_and(|v| has_furniture_word(&v))
+    let Some(el) = node.element_ref() else {
+        return false;
+    };
+    el.attrs.iter().any(|a| {
+        let name = &*a.name.local;
+        (name == "class" || name == "id") && has_furniture_word(&a.value)
+    })
 }
 
 /// Whether a class or id value contains a furniture word as one of its
 /// parts: `share-bar`, `relatedStories`, `article_tags` do; `shareholder`,
-/// `authority` do not.
+/// `authority` do not. No allocation: words are lower-cased into a small
+/// buffer, and words too long or not ASCII cannot match.
 fn has_furniture_word(value: &str) -> bool {
-    let mut word = String::new();
+    let mut word = [0u8; MAX_WORD];
+    let mut len = 0;
+    let mut fits = true;
     let mut prev_lower = false;
-    for c in value.chars().chain(std::iter::once(' ')) {
-        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && prev_lower);
-        if boundary && !word.is_empty() {
-            if FURNITURE_WORDS.contains(&word.as_str()) {
+    for b in value.bytes().chain(std::iter::once(b' ')) {
+        let alnum = b.is_ascii_alphanumeric() || !b.is_ascii();
+        let boundary = !alnum || (b.is_ascii_uppercase() && prev_lower);
+        if boundary && len + usize::from(!fits) > 0 {
+            if fits
+                && word
+                    .get(..len)
+                    .is_some_and(|w| FURNITURE_WORDS.iter().any(|f| f.as_bytes() == w))
+            {
                 return true;
             }
-            word.clear();
+            len = 0;
+            fits = true;
         }
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+        if alnum {
+            if b.is_ascii() && len < MAX_WORD {
+                word[len] = b.to_ascii_lowercase();
+                len += 1;
+            } else {
+                fits = false;
+            }
         }
-        prev_lower = c.is_lowercase();
+        prev_lower = b.is_ascii_lowercase();
     }
     false
 }
@@ -236,7 +273,8 @@ mod tests {
     fn captions_named_furniture_and_link_lists_go_the_story_stays() {
         let html = format!(
             r#"<html><body><article class="post tag-harbour category-news">
-            <div class="c-byline">By Ann Lee</div><p>{PARA}</p>
+            <div class="c-byline">By Ann Lee</div><time datetime="2025-04-14">14 April 2025</time>
+            <p>{PARA}</p><p>Work starts on <time datetime="2025-05-01">1 May</time>.</p>
             <figure><img src="p.jpg"><figcaption>The old pier in 1990.</figcaption></figure>
             <p>{PARA}</p><div class="share-bar"><a href="/f">Facebook</a></div>
             <p>{PARA}</p><ul><li><a href="/1">Other story one</a></li><li><a href="/2">Other story two</a></li>
@@ -249,10 +287,18 @@ mod tests {
         prune(&doc);
         let text = doc.select("body").text();
         assert_eq!(text.matches(PARA).count(), 3, "{text}");
-        for gone in ["Ann Lee", "old pier", "Facebook", "Other story", "SEE MORE"] {
+        for gone in [
+            "Ann Lee",
+            "14 April",
+            "old pier",
+            "Facebook",
+            "Other story",
+            "SEE MORE",
+        ] {
             assert!(!text.contains(gone), "{gone} in {text}");
         }
         assert!(text.contains("https://board.example/minutes"), "{text}");
+        assert!(text.contains("Work starts on 1 May."), "{text}");
     }
 
     #[test]
