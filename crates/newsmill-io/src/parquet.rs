@@ -904,6 +904,10 @@ mod tests {
         let b = read(w.finish().unwrap().0);
         for key in json.as_object().unwrap().keys() {
             assert!(
+                RESERVED_NAMES.contains(&key.as_str()),
+                "record field {key} is not in RESERVED_NAMES: an extractor could take its name"
+            );
+            assert!(
                 b.column_by_name(key).is_some(),
                 "no column for record field {key}"
             );
