@@ -31,6 +31,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "date",
     "dateline",
     "disqus",
+    "gallery",
     "newsletter",
     "outbrain",
     "promo",
