@@ -112,6 +112,56 @@ struct Ctx<'a> {
     para_start: Vec<bool>,
     /// Token is inside a quotation segment (marks included).
     quoted: Vec<bool>,
+    /// Cue classes of each token, looked up once.
+    cls: Vec<u8>,
+}
+
+const C_SPEECH: u8 = 1;
+const C_WEAK: u8 = 2;
+const C_STANCE: u8 = 4;
+const C_SOURCELESS: u8 = 8;
+const C_CALLED: u8 = 16;
+const C_HEARSAY: u8 = 32;
+
+/// The cue classes of a word: one binary search in a table merged once
+/// from the word lists.
+fn classes(word: &str) -> u8 {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut v: Vec<(&'static str, u8)> = Vec::new();
+        for (list, c) in [
+            (lx::SPEECH, C_SPEECH),
+            (lx::WEAK, C_WEAK),
+            (lx::STANCE, C_STANCE),
+            (MORE_STANCE, C_STANCE),
+            (lx::SOURCELESS, C_SOURCELESS),
+            (CALLED, C_CALLED),
+            (HEARSAY, C_HEARSAY),
+        ] {
+            v.extend(list.iter().map(|w| (*w, c)));
+        }
+        v.sort_unstable();
+        v.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
+        v
+    });
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 24 || !b[0].is_ascii_alphabetic() {
+        return 0;
+    }
+    let mut buf = [0u8; 24];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    let low = &buf[..b.len()];
+    table
+        .binary_search_by(|(w, _)| w.as_bytes().cmp(low))
+        .map_or(0, |k| table[k].1)
 }
 
 impl<'a> Ctx<'a> {
@@ -155,8 +205,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_cue(&self, i: usize) -> bool {
-        let w = self.t(i);
-        has(lx::SPEECH, w) || has(lx::WEAK, w) || self.according(i)
+        self.class(i) & (C_SPEECH | C_WEAK) != 0 || self.according(i)
+    }
+
+    /// The cue classes of token `i` (`C_*` bits).
+    fn class(&self, i: usize) -> u8 {
+        self.cls.get(i).copied().unwrap_or(0)
     }
 
     fn according(&self, i: usize) -> bool {
@@ -208,6 +262,11 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
         sentences: input.sentences,
         para_start,
         quoted: vec![false; n],
+        cls: input
+            .tokens
+            .iter()
+            .map(|t| classes(t.text(input.text)))
+            .collect(),
     };
     let segs = segments(&cx);
     for s in segs.iter().filter(|s| s.quotation) {
@@ -464,7 +523,7 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
         let ok = (cx.is_word(p) && (!has(lx::NOT_SPEAKER, w) || has(lx::NP_START, w)))
             || (matches!(w, "of" | "-") && s > lo + 1)
             || w == "&";
-        if !ok || has(lx::SPEECH, w) {
+        if !ok || cx.class(p) & C_SPEECH != 0 {
             break;
         }
         s = p;
@@ -613,7 +672,7 @@ fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
                         && !matches!(cx.t(k), "." | "!" | "?" | ";")
                         && !cx.para_start[k]
                 })
-                .find(|&k| cx.t(k - 1) == "," && has(lx::SPEECH, cx.t(k)));
+                .find(|&k| cx.t(k - 1) == "," && cx.class(k) & C_SPEECH != 0);
         }
     }
     let c = cue?;
@@ -669,7 +728,7 @@ fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
             return Some((a, head, that));
         }
         if has(lx::WITH_OBJECT, cx.t(k))
-            || (has(lx::SPEECH, cx.t(k)) && matches!(cx.t(s.open - 1), ":" | ","))
+            || (cx.class(k) & C_SPEECH != 0 && matches!(cx.t(s.open - 1), ":" | ","))
         {
             let sp = speaker_left(cx, k, lo);
             let (a, head) = attr((k, k), sp);
@@ -826,20 +885,17 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         let (lo, hi) = (s.token_start as usize, (s.token_end as usize).min(n));
         let mut i = lo;
         while i < hi {
-            let stance_cue = has(lx::STANCE, cx.t(i))
-                || has(lx::SOURCELESS, cx.t(i))
-                || has(CALLED, cx.t(i))
-                || has(MORE_STANCE, cx.t(i))
-                || has(HEARSAY, cx.t(i));
-            if used[i] || cx.quoted[i] || !(cx.is_cue(i) || has(CALLED, cx.t(i)) || stance_cue) {
+            let c = cx.class(i);
+            let stance_cue = c & (C_STANCE | C_SOURCELESS | C_CALLED | C_HEARSAY) != 0;
+            if used[i] || cx.quoted[i] || !(cx.is_cue(i) || stance_cue) {
                 i += 1;
                 continue;
             }
             let found = if cx.according(i) {
                 according(cx, i, lo, hi)
-            } else if cx.is_cue(i) || has(CALLED, cx.t(i)) {
+            } else if cx.is_cue(i) || c & C_CALLED != 0 {
                 reported(cx, i, lo, hi).or_else(|| {
-                    (stance_cue || !has(lx::WEAK, cx.t(i)))
+                    (stance_cue || c & C_WEAK == 0)
                         .then(|| stance(cx, i, lo, hi))
                         .flatten()
                 })
@@ -907,12 +963,12 @@ fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
     let mut e = (from + 1..hi)
         .find(|&t| {
             (cx.is(t, "and") || cx.is(t, "but"))
-                && (has(lx::SPEECH, cx.t(t + 1))
-                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && has(lx::SPEECH, cx.t(t + 2)))
+                && (cx.class(t + 1) & C_SPEECH != 0
+                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0)
                 // "..., saying ...", "..., according to": the next attribution.
                 || cx.t(t) == ","
                     && (cx.t(t + 1).ends_with("ing")
-                        && (has(lx::SPEECH, cx.t(t + 1)) || has(lx::STANCE, cx.t(t + 1)))
+                        && cx.class(t + 1) & (C_SPEECH | C_STANCE) != 0
                         || cx.according(t + 1))
         })
         .unwrap_or(hi);
