@@ -3,10 +3,12 @@
 //! [`extract`] decodes the bytes (byte-order mark, then the HTTP charset,
 //! then `<meta charset>`, then UTF-8), parses the page once with html5ever
 //! (through `dom_query`), reads the metadata (`<meta>`, OpenGraph,
-//! JSON-LD, `<link rel=canonical>`, `<time>`, `<html lang>`), and finds the
-//! article body with `dom_smoothie` (a Readability.js port), dropping
-//! menus, cookie banners, related links and comments. Paragraphs are kept
-//! as paragraphs, separated by a blank line.
+//! JSON-LD, `<link rel=canonical>`, `<time>`, `<html lang>`), prunes the
+//! page furniture from the tree (captions, date stamps, blocks named as
+//! share/related/byline/tags/comments..., lists of links; see `prune.rs`),
+//! and finds the article body with `dom_smoothie` (a Readability.js port),
+//! dropping menus, cookie banners, related links and comments. Paragraphs
+//! are kept as paragraphs, separated by a blank line.
 //!
 //! ```
 //! use newsmill_io::html::{extract, HtmlOptions};
