@@ -116,6 +116,22 @@ fn pronouns_and_roles_resolve() {
 }
 
 #[test]
+fn stance_verbs_noun_cues_and_dash_speakers() {
+    let text = "Budget vote\n\nSenator Jane Doe (D-Md.) criticized the new budget plan, saying it cut too deep.\n\nHer claim that the cuts would close schools was disputed by the mayor.\n\n\u{201c}We will fight this in every committee.\u{201d} \u{2015} Jane Doe\n";
+    let rec = record(text);
+    let criticized = quote(&rec, "the new budget plan");
+    assert_eq!(criticized["text"], "the new budget plan");
+    assert_eq!(criticized["cue"]["text"], "criticized");
+    assert_eq!(criticized["speaker"]["text"], "Senator Jane Doe");
+    let claim = quote(&rec, "the cuts would close schools");
+    assert_eq!(claim["cue"]["text"], "claim");
+    assert_eq!(claim["speaker"]["text"], "Her");
+    let fight = quote(&rec, "We will fight this");
+    assert_eq!(fight["label"], "direct");
+    assert_eq!(fight["speaker"]["text"], "Jane Doe");
+}
+
+#[test]
 fn scare_quotes_are_not_quotations() {
     let rec = record(
         "Title\n\nThe so-called \u{201c}deal\u{201d} was signed on Monday by both \u{201c}sides\u{201d} in Paris.\n",

@@ -122,6 +122,7 @@ const C_STANCE: u8 = 4;
 const C_SOURCELESS: u8 = 8;
 const C_CALLED: u8 = 16;
 const C_HEARSAY: u8 = 32;
+const C_NOUN: u8 = 64;
 
 /// The cue classes of a word: one binary search in a table merged once
 /// from the word lists.
@@ -137,6 +138,7 @@ fn classes(word: &str) -> u8 {
             (lx::SOURCELESS, C_SOURCELESS),
             (CALLED, C_CALLED),
             (HEARSAY, C_HEARSAY),
+            (NOUN_THAT, C_NOUN),
         ] {
             v.extend(list.iter().map(|w| (*w, c)));
         }
@@ -887,6 +889,19 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         while i < hi {
             let c = cx.class(i);
             let stance_cue = c & (C_STANCE | C_SOURCELESS | C_CALLED | C_HEARSAY) != 0;
+            if c & C_NOUN != 0 && !used[i] && !cx.quoted[i] {
+                if let Some((q, head, last)) = nominal(cx, i, lo, hi)
+                    && !covered(q.content.0, q.content.1, out)
+                {
+                    fresh.push((q, head));
+                    i = last.max(i + 1);
+                    continue;
+                }
+                if c & !C_NOUN == 0 {
+                    i += 1;
+                    continue;
+                }
+            }
             if used[i] || cx.quoted[i] || !(cx.is_cue(i) || stance_cue) {
                 i += 1;
                 continue;
@@ -1243,6 +1258,62 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     None
 }
+
+/// Nouns of saying and believing that take a "that" clause ("the claim
+/// that ...", "his warning that ...").
+const NOUN_THAT: &[&str] = &[
+    "accusation",
+    "accusations",
+    "admission",
+    "allegation",
+    "allegations",
+    "argument",
+    "assertion",
+    "assurance",
+    "belief",
+    "claim",
+    "claims",
+    "complaint",
+    "concern",
+    "concerns",
+    "contention",
+    "denial",
+    "doubts",
+    "expectation",
+    "fear",
+    "fears",
+    "insistence",
+    "message",
+    "notion",
+    "prediction",
+    "promise",
+    "suggestion",
+    "view",
+    "warning",
+];
+
+/// "the claim that C", "his warning that C": the clause after a noun of
+/// saying; the possessor before the noun, when there is one, the source.
+fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
+    if !cx.is(i + 1, "that") {
+        return None;
+    }
+    let k = i + 2;
+    let end = content_end(cx, k, hi);
+    if (k..end).filter(|&t| cx.is_word(t)).count() < 3 {
+        return None;
+    }
+    // "his claim", "Trump's claim"
+    let speaker = match i.checked_sub(1) {
+        Some(h) if h >= lo && has(POSSESSIVES, cx.t(h)) => Some((h, h)),
+        Some(h) if h > lo && matches!(cx.t(h), "’s" | "'s") => Some((h - 1, h - 1)),
+        _ => None,
+    };
+    let head = speaker.map_or(usize::MAX, |(_, h)| h);
+    Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
+}
+
+const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
 /// More verbs of stance and view.
 const MORE_STANCE: &[&str] = &[
