@@ -99,7 +99,7 @@ fn report(runs: &[Run]) -> String {
     for r in runs {
         let total: Duration = r.stages.iter().map(|t| t.time).sum();
         s.push_str(&format!(
-            "threads {}: {} articles, {:.1} MB in {:.2} s: {:.0} articles/s, {:.2} MB/s, speed-up {:.2}x\n",
+            "threads {}: {} articles, {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.2} MB/s, speed-up {:.2}x\n",
             r.threads,
             r.stats.articles,
             r.stats.bytes as f64 / 1e6,

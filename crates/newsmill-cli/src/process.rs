@@ -173,7 +173,7 @@ fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
 
 fn summary(stats: &RunStats) -> String {
     format!(
-        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.1} MB/s",
         stats.articles,
         stats.ok,
         stats.warnings,
@@ -234,7 +234,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         if let Some(pb) = &pb {
             pb.set_position(stats.articles);
             pb.set_message(format!(
-                "{:.1} MB, {} warnings, {} errors, {:.1} MB/s",
+                "{:.1} MB of text, {} warnings, {} errors, {:.1} MB/s",
                 stats.bytes as f64 / 1e6,
                 stats.warnings,
                 stats.errors,
