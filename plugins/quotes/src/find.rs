@@ -1183,6 +1183,7 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     // Content after the cue.
     let mut k = i + 1;
+    let mut adjunct_only = false;
     while k < hi && has(lx::SKIP_BEFORE_CUE, cx.t(k)) {
         k += 1;
     }
@@ -1207,6 +1208,8 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
             .find(|&t| cx.is(t, "that") || cx.t(t) == ":")
         {
             k = if cx.t(t) == ":" { t + 1 } else { t };
+        } else {
+            adjunct_only = true;
         }
     }
     let mut end = content_end(cx, k, hi);
@@ -1218,9 +1221,13 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
         end = c;
     }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
+    // "C, she said in a video message.": the adjunct is no content.
+    let fronted =
+        |s: usize| s > lo + 2 && (cx.t(s - 1) == "," || cx.mark(s - 1).is_some() && cx.t(s - 2) == ",");
     if let Some((sp, head)) = left
         && words >= 3
         && !matches!(cx.t(k), "," | "." | ")")
+        && !(adjunct_only && fronted(sp.0))
     {
         // Verbs of thinking too take any object here ("believes the
         // deal", "polls show Clinton ahead"): PolNeAR counts both.
@@ -1232,26 +1239,38 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     if weak {
         return None;
     }
-    // Fronted content: "C, X said." or "C, said X."
-    let after_ok = |t: usize| t >= hi || matches!(cx.t(t), "." | "," | "!" | "?" | ";");
+    // Fronted content: "C, X said." or "C, said X." The comma may sit
+    // inside a closing quotation mark: "C is “a fragment,” X said."
+    let after_ok = |t: usize| {
+        t >= hi || matches!(cx.t(t), "." | "," | "!" | "?" | ";") || has(ADJUNCT_START, cx.t(t))
+    };
+    let fronted_end = |t: usize| {
+        if cx.t(t) == "," {
+            Some(t)
+        } else if matches!(cx.mark(t), Some(Mark::Close | Mark::Straight))
+            && t > lo
+            && cx.t(t - 1) == ","
+        {
+            Some(t + 1)
+        } else {
+            None
+        }
+    };
     if let Some(((s, e), head)) = left
         && s > lo + 2
-        && cx.t(s - 1) == ","
+        && let Some(ce) = fronted_end(s - 1)
         && after_ok(k)
     {
-        let _ = e;
         let cs = lo;
-        let ce = s - 1;
         if (cs..ce).filter(|&t| cx.is_word(t)).count() >= 3 {
             return Some((quote_of(cx, (cs, ce), (i, i), Some((s, e)))?, head, i + 1));
         }
     }
     if i > lo + 2
-        && cx.t(i - 1) == ","
+        && let Some(ce) = fronted_end(i - 1)
         && let Some((sp, head)) = speaker_right(cx, i, hi)
         && after_ok(sp.1 + 1)
     {
-        let ce = i - 1;
         if (lo..ce).filter(|&t| cx.is_word(t)).count() >= 3 {
             return Some((quote_of(cx, (lo, ce), (i, i), Some(sp))?, head, sp.1 + 1));
         }
