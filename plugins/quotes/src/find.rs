@@ -270,6 +270,17 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
             .map(|t| classes(t.text(input.text)))
             .collect(),
     };
+    // A cue word in -s after a determiner, possessive or number is a
+    // plural noun ("30 states", "his plans"): no verb cue there.
+    for i in 1..n {
+        let c = cx.cls[i];
+        if c & !C_NOUN != 0
+            && cx.t(i).ends_with('s')
+            && (has(NOUN_BEFORE, cx.t(i - 1)) || cx.kind(i - 1) == TokenKind::NUMBER)
+        {
+            cx.cls[i] = c & C_NOUN;
+        }
+    }
     let segs = segments(&cx);
     for s in segs.iter().filter(|s| s.quotation) {
         for q in cx
@@ -1331,6 +1342,13 @@ fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize
     let head = speaker.map_or(usize::MAX, |(_, h)| h);
     Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
 }
+
+/// Words before a noun: a cue word after one is no verb.
+const NOUN_BEFORE: &[&str] = &[
+    "a", "an", "another", "each", "eight", "every", "five", "four", "her", "his", "its", "my",
+    "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two",
+    "your",
+];
 
 const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
