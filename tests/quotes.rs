@@ -132,6 +132,28 @@ fn stance_verbs_noun_cues_and_dash_speakers() {
 }
 
 #[test]
+fn fronted_fragments_and_plural_nouns() {
+    let text = "Race tightens\n\nThe new ad is a \u{201c}very costly gamble,\u{201d} Maria Lopez said in an interview.\n\nThe party won 30 states with a record turnout.\n";
+    let rec = record(text);
+    let gamble = quote(&rec, "very costly gamble");
+    assert_eq!(gamble["label"], "mixed");
+    assert!(
+        gamble["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The new ad is a"),
+        "{gamble:#}"
+    );
+    assert_eq!(gamble["speaker"]["text"], "Maria Lopez");
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert!(
+        quotes.iter().all(|q| q["text"] != "with a record turnout"),
+        "{quotes:#?}"
+    );
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+}
+
+#[test]
 fn scare_quotes_are_not_quotations() {
     let rec = record(
         "Title\n\nThe so-called \u{201c}deal\u{201d} was signed on Monday by both \u{201c}sides\u{201d} in Paris.\n",
