@@ -1233,8 +1233,9 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
     }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
     // "C, she said in a video message.": the adjunct is no content.
-    let fronted =
-        |s: usize| s > lo + 2 && (cx.t(s - 1) == "," || cx.mark(s - 1).is_some() && cx.t(s - 2) == ",");
+    let fronted = |s: usize| {
+        s > lo + 2 && (cx.t(s - 1) == "," || cx.mark(s - 1).is_some() && cx.t(s - 2) == ",")
+    };
     if let Some((sp, head)) = left
         && words >= 3
         && !matches!(cx.t(k), "," | "." | ")")
@@ -1346,8 +1347,7 @@ fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize
 /// Words before a noun: a cue word after one is no verb.
 const NOUN_BEFORE: &[&str] = &[
     "a", "an", "another", "each", "eight", "every", "five", "four", "her", "his", "its", "my",
-    "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two",
-    "your",
+    "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two", "your",
 ];
 
 const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
