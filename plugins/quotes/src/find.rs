@@ -1282,10 +1282,9 @@ fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usiz
         && let Some(ce) = fronted_end(i - 1)
         && let Some((sp, head)) = speaker_right(cx, i, hi)
         && after_ok(sp.1 + 1)
+        && (lo..ce).filter(|&t| cx.is_word(t)).count() >= 3
     {
-        if (lo..ce).filter(|&t| cx.is_word(t)).count() >= 3 {
-            return Some((quote_of(cx, (lo, ce), (i, i), Some(sp))?, head, sp.1 + 1));
-        }
+        return Some((quote_of(cx, (lo, ce), (i, i), Some(sp))?, head, sp.1 + 1));
     }
     None
 }
