@@ -123,6 +123,9 @@ const C_SOURCELESS: u8 = 8;
 const C_CALLED: u8 = 16;
 const C_HEARSAY: u8 = 32;
 const C_NOUN: u8 = 64;
+const C_NOUN_PREP: u8 = 128;
+/// Both noun classes.
+const C_NOUNS: u8 = C_NOUN | C_NOUN_PREP;
 
 /// The cue classes of a word: one binary search in a table merged once
 /// from the word lists.
@@ -139,6 +142,7 @@ fn classes(word: &str) -> u8 {
             (CALLED, C_CALLED),
             (HEARSAY, C_HEARSAY),
             (NOUN_THAT, C_NOUN),
+            (NOUN_PREP, C_NOUN_PREP),
         ] {
             v.extend(list.iter().map(|w| (*w, c)));
         }
@@ -274,11 +278,11 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     // plural noun ("30 states", "his plans"): no verb cue there.
     for i in 1..n {
         let c = cx.cls[i];
-        if c & !C_NOUN != 0
+        if c & !C_NOUNS != 0
             && cx.t(i).ends_with('s')
             && (has(NOUN_BEFORE, cx.t(i - 1)) || cx.kind(i - 1) == TokenKind::NUMBER)
         {
-            cx.cls[i] = c & C_NOUN;
+            cx.cls[i] = c & C_NOUNS;
         }
     }
     let segs = segments(&cx);
@@ -900,7 +904,7 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
         while i < hi {
             let c = cx.class(i);
             let stance_cue = c & (C_STANCE | C_SOURCELESS | C_CALLED | C_HEARSAY) != 0;
-            if c & C_NOUN != 0 && !used[i] && !cx.quoted[i] {
+            if c & C_NOUNS != 0 && !used[i] && !cx.quoted[i] {
                 if let Some((q, head, last)) = nominal(cx, i, lo, hi)
                     && !covered(q.content.0, q.content.1, out)
                 {
@@ -908,7 +912,7 @@ fn indirect(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Vec<(Quote,
                     i = last.max(i + 1);
                     continue;
                 }
-                if c & !C_NOUN == 0 {
+                if c & !C_NOUNS == 0 {
                     i += 1;
                     continue;
                 }
@@ -1325,20 +1329,34 @@ const NOUN_THAT: &[&str] = &[
 /// "the claim that C", "his warning that C": the clause after a noun of
 /// saying; the possessor before the noun, when there is one, the source.
 fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize, usize)> {
-    if !cx.is(i + 1, "that") {
-        return None;
-    }
-    let k = i + 2;
-    let end = content_end(cx, k, hi);
-    if (k..end).filter(|&t| cx.is_word(t)).count() < 3 {
-        return None;
-    }
     // "his claim", "Trump's claim"
     let speaker = match i.checked_sub(1) {
         Some(h) if h >= lo && has(POSSESSIVES, cx.t(h)) => Some((h, h)),
         Some(h) if h > lo && matches!(cx.t(h), "’s" | "'s") => Some((h - 1, h - 1)),
         _ => None,
     };
+    if cx.class(i) & C_NOUN == 0 || !cx.is(i + 1, "that") {
+        // "his support for C", "Trump's attacks on C", "her plan to C":
+        // a noun of stance with its possessor, the object the content.
+        if cx.class(i) & C_NOUN_PREP == 0 || speaker.is_none() || !has(NOUN_PREPS, cx.t(i + 1))
+        {
+            return None;
+        }
+        let k = i + 2;
+        let end = (k..hi)
+            .find(|&t| matches!(cx.t(t), "," | ";" | ":" | "—" | "–" | "--" | "(" | "." | "?" | "!"))
+            .unwrap_or(hi);
+        if (k..end).filter(|&t| cx.is_word(t)).count() == 0 {
+            return None;
+        }
+        let head = speaker.map_or(usize::MAX, |(_, h)| h);
+        return Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end));
+    }
+    let k = i + 2;
+    let end = content_end(cx, k, hi);
+    if (k..end).filter(|&t| cx.is_word(t)).count() < 3 {
+        return None;
+    }
     let head = speaker.map_or(usize::MAX, |(_, h)| h);
     Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
 }
@@ -1348,6 +1366,45 @@ const NOUN_BEFORE: &[&str] = &[
     "a", "an", "another", "each", "eight", "every", "five", "four", "her", "his", "its", "my",
     "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two", "your",
 ];
+
+/// Nouns of stance and intention that take their object with a
+/// preposition ("his support for", "her attacks on", "their plan to").
+const NOUN_PREP: &[&str] = &[
+    "attack",
+    "attacks",
+    "bid",
+    "call",
+    "calls",
+    "commitment",
+    "condemnation",
+    "criticism",
+    "decision",
+    "defense",
+    "demand",
+    "demands",
+    "embrace",
+    "endorsement",
+    "opposition",
+    "plan",
+    "plans",
+    "pledge",
+    "position",
+    "praise",
+    "promise",
+    "proposal",
+    "push",
+    "refusal",
+    "rejection",
+    "stance",
+    "support",
+    "threat",
+    "view",
+    "views",
+    "vow",
+];
+
+/// Prepositions after a noun of `NOUN_PREP`.
+const NOUN_PREPS: &[&str] = &["about", "against", "for", "of", "on", "to", "toward", "towards"];
 
 const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
