@@ -1338,7 +1338,7 @@ fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize
     if cx.class(i) & C_NOUN == 0 || !cx.is(i + 1, "that") {
         // "his support for C", "Trump's attacks on C", "her plan to C":
         // a noun of stance with its possessor, the object the content.
-        if cx.class(i) & C_NOUN_PREP == 0 || speaker.is_none() || !has(NOUN_PREPS, cx.t(i + 1))
+        if cx.class(i) & C_NOUN_PREP == 0 || !has(NOUN_PREPS, cx.t(i + 1))
         {
             return None;
         }
