@@ -1372,7 +1372,6 @@ const NOUN_BEFORE: &[&str] = &[
 const NOUN_PREP: &[&str] = &[
     "attack",
     "attacks",
-    "bid",
     "call",
     "calls",
     "comment",
@@ -1390,10 +1389,8 @@ const NOUN_PREP: &[&str] = &[
     "demands",
     "doubts",
     "embrace",
-    "emphasis",
     "endorsement",
     "fears",
-    "focus",
     "hopes",
     "objections",
     "opposition",
