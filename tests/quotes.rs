@@ -154,6 +154,17 @@ fn fronted_fragments_and_plural_nouns() {
 }
 
 #[test]
+fn nouns_of_stance_with_a_preposition() {
+    let rec = record(
+        "Farm bill\n\nThe governor repeated his support for the new water rules on Monday.\n",
+    );
+    let support = quote(&rec, "the new water rules");
+    assert_eq!(support["text"], "the new water rules on Monday");
+    assert_eq!(support["cue"]["text"], "support");
+    assert_eq!(support["speaker"]["text"], "his");
+}
+
+#[test]
 fn scare_quotes_are_not_quotations() {
     let rec = record(
         "Title\n\nThe so-called \u{201c}deal\u{201d} was signed on Monday by both \u{201c}sides\u{201d} in Paris.\n",
