@@ -1090,19 +1090,24 @@ fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize,
     if cx.is(k, "out") {
         k += 1;
     }
-    let end = (k..hi)
+    let end = clause_end(cx, k, hi);
+    let words = (k..end).filter(|&t| cx.is_word(t)).count();
+    if words == 0 {
+        return None;
+    }
+    Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
+}
+
+/// The first clause-ending punctuation token from `k` (or `hi`).
+fn clause_end(cx: &Ctx<'_>, k: usize, hi: usize) -> usize {
+    (k..hi)
         .find(|&t| {
             matches!(
                 cx.t(t),
                 "," | ";" | ":" | "—" | "–" | "--" | "(" | "." | "?" | "!"
             )
         })
-        .unwrap_or(hi);
-    let words = (k..end).filter(|&t| cx.is_word(t)).count();
-    if words == 0 {
-        return None;
-    }
-    Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
+        .unwrap_or(hi)
 }
 
 /// "In a new Fox News poll, C." / "In a statement, C.": a sentence opened
@@ -1336,16 +1341,14 @@ fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize
         _ => None,
     };
     if cx.class(i) & C_NOUN == 0 || !cx.is(i + 1, "that") {
-        // "his support for C", "Trump's attacks on C", "her plan to C":
-        // a noun of stance with its possessor, the object the content.
-        if cx.class(i) & C_NOUN_PREP == 0 || !has(NOUN_PREPS, cx.t(i + 1))
-        {
+        // "his support for C", "Trump's attacks on C", "criticism of C":
+        // a noun of stance, its object the content, its possessor (when
+        // there is one) the source.
+        if cx.class(i) & C_NOUN_PREP == 0 || !has(NOUN_PREPS, cx.t(i + 1)) {
             return None;
         }
         let k = i + 2;
-        let end = (k..hi)
-            .find(|&t| matches!(cx.t(t), "," | ";" | ":" | "—" | "–" | "--" | "(" | "." | "?" | "!"))
-            .unwrap_or(hi);
+        let end = clause_end(cx, k, hi);
         if (k..end).filter(|&t| cx.is_word(t)).count() == 0 {
             return None;
         }
@@ -1419,7 +1422,9 @@ const NOUN_PREP: &[&str] = &[
 ];
 
 /// Prepositions after a noun of `NOUN_PREP`.
-const NOUN_PREPS: &[&str] = &["about", "against", "for", "of", "on", "to", "toward", "towards"];
+const NOUN_PREPS: &[&str] = &[
+    "about", "against", "for", "of", "on", "to", "toward", "towards",
+];
 
 const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
