@@ -1033,8 +1033,13 @@ fn according(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usi
     let before_is_comma = i > lo && cx.t(i - 1) == ",";
     let (cs, ce) = if before_is_comma && i - 1 > lo + 2 {
         (lo, i - 1)
-    } else if cx.t(after) == "," {
-        (after + 1, content_end(cx, after + 1, hi))
+    } else if let Some(comma) = (after..hi.min(after + 16))
+        .take_while(|&t| cx.mark(t).is_none() && !matches!(cx.t(t), "." | ";" | ":" | "?" | "!"))
+        .find(|&t| cx.t(t) == ",")
+    {
+        // "According to a poll from X broadcast on Y, C": the source
+        // phrase may run on past its head noun.
+        (comma + 1, content_end(cx, comma + 1, hi))
     } else {
         return None;
     };
@@ -1077,7 +1082,10 @@ fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<(Quote, usize,
     if sourceless && !cx.is(i + 1, "to") || passive && !sourceless {
         return None;
     }
-    let (speaker, head) = if sourceless {
+    // "..., Manchin said, referring to C": a participle after a comma
+    // takes the speaker of the attribution before it (carried over later).
+    let participle = w.ends_with("ing") && p > lo && cx.t(p - 1) == ",";
+    let (speaker, head) = if sourceless || participle && speaker_left(cx, i, lo).is_none() {
         (None, usize::MAX)
     } else {
         let (sp, h) = speaker_left(cx, i, lo)?;
