@@ -165,6 +165,23 @@ fn nouns_of_stance_with_a_preposition() {
 }
 
 #[test]
+fn a_cue_word_inside_a_name_is_no_cue() {
+    let rec = record(
+        "Trade talks\n\nThe United States began new talks with Canada on Monday. \
+         Officials said the talks would last a week.\n",
+    );
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q["speaker"]["text"] != "The United" && q["cue"]["text"] != "States"),
+        "{quotes:#?}"
+    );
+    let week = quote(&rec, "the talks would last a week");
+    assert_eq!(week["speaker"]["text"], "Officials");
+}
+
+#[test]
 fn scare_quotes_are_not_quotations() {
     let rec = record(
         "Title\n\nThe so-called \u{201c}deal\u{201d} was signed on Monday by both \u{201c}sides\u{201d} in Paris.\n",

@@ -127,6 +127,13 @@ const C_NOUN_PREP: u8 = 128;
 /// Both noun classes.
 const C_NOUNS: u8 = C_NOUN | C_NOUN_PREP;
 
+/// An upper-case letter followed by at least one lower-case one ("States",
+/// not "STATES", "said" or "U.S.").
+fn title_case(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
+}
+
 /// The cue classes of a word: one binary search in a table merged once
 /// from the word lists.
 fn classes(word: &str) -> u8 {
@@ -283,6 +290,19 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
             && (has(NOUN_BEFORE, cx.t(i - 1)) || cx.kind(i - 1) == TokenKind::NUMBER)
         {
             cx.cls[i] = c & C_NOUNS;
+        }
+    }
+    // A capitalised cue word after a capitalised word is part of a name:
+    // in "the United States began", "States" is no verb and "the United"
+    // no speaker.
+    for i in 1..n {
+        if cx.cls[i] != 0
+            && !cx.para_start[i]
+            && cx.sent[i] == cx.sent[i - 1]
+            && title_case(cx.t(i))
+            && title_case(cx.t(i - 1))
+        {
+            cx.cls[i] = 0;
         }
     }
     let segs = segments(&cx);
