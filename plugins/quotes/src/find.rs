@@ -281,28 +281,24 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
             .map(|t| classes(t.text(input.text)))
             .collect(),
     };
-    // A cue word in -s after a determiner, possessive or number is a
-    // plural noun ("30 states", "his plans"): no verb cue there.
+    // Cue words that are no verb there: a capitalised one after a
+    // capitalised word is part of a name (in "the United States began",
+    // "States" is no cue and "the United" no speaker); one in -s after a
+    // determiner, possessive or number is a plural noun ("30 states", "his
+    // plans") and keeps only its noun readings.
     for i in 1..n {
         let c = cx.cls[i];
-        if c & !C_NOUNS != 0
-            && cx.t(i).ends_with('s')
-            && (has(NOUN_BEFORE, cx.t(i - 1)) || cx.kind(i - 1) == TokenKind::NUMBER)
+        if c == 0 {
+            continue;
+        }
+        let (w, prev) = (cx.t(i), cx.t(i - 1));
+        if !cx.para_start[i] && cx.sent[i] == cx.sent[i - 1] && title_case(w) && title_case(prev) {
+            cx.cls[i] = 0;
+        } else if c & !C_NOUNS != 0
+            && w.ends_with('s')
+            && (has(NOUN_BEFORE, prev) || cx.kind(i - 1) == TokenKind::NUMBER)
         {
             cx.cls[i] = c & C_NOUNS;
-        }
-    }
-    // A capitalised cue word after a capitalised word is part of a name:
-    // in "the United States began", "States" is no verb and "the United"
-    // no speaker.
-    for i in 1..n {
-        if cx.cls[i] != 0
-            && !cx.para_start[i]
-            && cx.sent[i] == cx.sent[i - 1]
-            && title_case(cx.t(i))
-            && title_case(cx.t(i - 1))
-        {
-            cx.cls[i] = 0;
         }
     }
     let segs = segments(&cx);
