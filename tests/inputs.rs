@@ -317,8 +317,8 @@ fn duckdb_reads_entities_from_parquet_without_json() {
         .args(["-c", "import duckdb"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "skipping: the Python duckdb package is not installed (.ci/test installs it with `python3 -m pip install --user duckdb`)"
+        newsmill_eval::skip_or_fail(
+            "the Python duckdb package (.ci/test installs it with `python3 -m pip install --user duckdb`)",
         );
         return;
     }

@@ -17,10 +17,7 @@ pub fn data(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!(
-            "skipping: {} not found (set NEWSMILL_DATA to the shared data directory)",
-            p.display()
-        );
+        newsmill_eval::skip_or_fail(&format!("{} not found", p.display()));
         None
     }
 }

@@ -2338,6 +2338,12 @@ mod tests {
         match std::fs::read(&p) {
             Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
             Err(_) => {
+                // Under CI a missing corpus fails rather than skips.
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "{rel} not found at {}: CI must not skip",
+                    p.display()
+                );
                 eprintln!("skipping: {rel} not found at {}", p.display());
                 None
             }

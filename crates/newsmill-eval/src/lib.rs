@@ -27,6 +27,23 @@ pub fn data_dir() -> std::path::PathBuf {
         })
 }
 
+/// Say that a test skips because `what` is absent, or, under CI (`CI` set in
+/// the environment, as `.ci/run` runs), fail: a check that CI cannot run
+/// must not pass by skipping.
+///
+/// ```
+/// if std::env::var_os("CI").is_none() {
+///     newsmill_eval::skip_or_fail("an example corpus at /nowhere");
+/// }
+/// ```
+#[allow(clippy::panic)] // the point: a missing corpus fails a CI run
+pub fn skip_or_fail(what: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is missing, and CI must not skip (set NEWSMILL_DATA or install it)");
+    }
+    eprintln!("skipping: {what} (set NEWSMILL_DATA to the shared data directory)");
+}
+
 /// Errors of the evaluation readers.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {

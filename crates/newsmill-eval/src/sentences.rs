@@ -442,7 +442,7 @@ mod tests {
         for split in ["eng.train", "eng.testa"] {
             let path = format!("{root}/conll2003/{split}");
             if !std::path::Path::new(&path).exists() {
-                eprintln!("skipping: CoNLL-2003 {split} not found at {path}");
+                crate::skip_or_fail(&format!("CoNLL-2003 {split} not found at {path}"));
                 continue;
             }
             let docs = conll::read_file(&path).unwrap();

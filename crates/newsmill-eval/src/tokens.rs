@@ -349,7 +349,7 @@ mod tests {
         for name in ["eng.train", "eng.testa"] {
             let path = data_file(name);
             if !std::path::Path::new(&path).exists() {
-                eprintln!("skipping: CoNLL data not found at {path} (set NEWSMILL_DATA)");
+                crate::skip_or_fail(&format!("CoNLL data not found at {path}"));
                 return;
             }
             let docs = conll::read_file(&path).unwrap();
