@@ -2,7 +2,7 @@
 //! `--emit-signature`, on JSON Lines through stdin.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::{records, run_with_stdin};
 use serde_json::json;

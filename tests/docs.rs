@@ -4,7 +4,7 @@
 //! parsed). A renamed option or subcommand fails here before a user meets it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! path, and arbitrary bytes through the extractor.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! End to end: compressed inputs and outputs, Parquet output, WARC input.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::Path;

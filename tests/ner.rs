@@ -3,7 +3,7 @@
 //! text), training and evaluating a model with the CLI, `--set ner.model`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
-mod common;
+use crate::common;
 
 use common::{data, newsmill, records, run_with_stdin, succeed};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! through one loaded plugin.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! End-to-end tests of `newsmill process`: what a user sees.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
-mod common;
+use crate::common;
 
 use common::{data, newsmill, records, run_with_stdin, succeed};
 use serde_json::Value;

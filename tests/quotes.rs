@@ -3,7 +3,7 @@
 //! dev floors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-mod common;
+use crate::common;
 
 use newsmill::core::{Article, RecordOptions};
 use newsmill::engine::Pipeline;

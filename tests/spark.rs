@@ -5,7 +5,7 @@
 //! partitions equal to what `newsmill process --dedup` finds on one machine.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

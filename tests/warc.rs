@@ -3,14 +3,12 @@
 //! archives.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-#[path = "common/warc.rs"]
-mod warc;
+use crate::common;
 
 use std::path::Path;
 
+use common::warc::{DATE, crawl_of, gzip, http, record, warc_gz};
 use common::{data, newsmill, records, run_with_stdin, succeed};
-use warc::{DATE, crawl_of, gzip, http, record, warc_gz};
 
 /// A news page written for these tests.
 fn news_page(title: &str, para: &str, head: &str) -> String {

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
+pub mod warc;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 

@@ -1,0 +1,18 @@
+//! newsmill's end-to-end tests, gathered into one test binary (one link
+//! instead of one per file; the layout ripgrep uses). Each module is a file
+//! beside this one; `common` holds the helpers they share.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
+
+mod common;
+
+mod dedup;
+mod docs;
+mod html;
+mod inputs;
+mod ner;
+mod plugins;
+mod process;
+mod properties;
+mod quotes;
+mod spark;
+mod warc;
