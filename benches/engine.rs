@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsmill::engine::{EngineOptions, Pipeline, run};
-use newsmill::io::{Inputs, JsonlWriter, ReadOptions, decode, encode_jsonl};
+use newsmill::engine::{EngineOptions, FnCodec, FnSink, Pipeline, RunStats, Runner};
+use newsmill::io::{Inputs, JsonlWriter, OutputError, RawItem, ReadOptions, decode, encode_jsonl};
 
 const ARTICLES: usize = 100_000;
 
@@ -38,16 +38,17 @@ fn engine(c: &mut Criterion) {
             b.iter(|| {
                 let inputs = Inputs::open(std::slice::from_ref(&path), &read).expect("open batch");
                 let mut w = JsonlWriter::new(std::io::sink(), "sink");
-                let stats = run(
-                    &opts,
-                    &pipeline,
-                    inputs.map(|i| (i.size, i)),
-                    |(_, item)| decode(item, &read),
+                let codec = FnCodec(
+                    |(_, item): (u64, RawItem)| decode(item, &read),
                     |r| encode_jsonl(&r, false),
-                    |e| w.write_encoded(&e?),
-                    |_| {},
-                )
-                .expect("run");
+                );
+                let sink = FnSink(
+                    |e: Result<Vec<u8>, OutputError>| w.write_encoded(&e?),
+                    |_: &RunStats| {},
+                );
+                let stats = Runner::new(&opts, &pipeline)
+                    .run(inputs.map(|i| (i.size, i)), &codec, sink)
+                    .expect("run");
                 assert_eq!(stats.articles as usize, ARTICLES);
             })
         });

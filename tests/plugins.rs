@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use common::{data, newsmill, records, run_with_stdin};
 use newsmill::core::{Article, Record, Status};
-use newsmill::engine::{EngineOptions, Pipeline, run};
+use newsmill::engine::{EngineOptions, FnCodec, FnSink, Pipeline, RunStats, Runner};
 use newsmill_plugin::host::{Builtin, Factory, Plugin};
 
 #[path = "support/cdylib.rs"]
@@ -344,14 +344,12 @@ fn thousands_of_documents_through_one_loaded_plugin_on_all_threads() {
     let pipeline = loaded_pipeline();
     let n = 5000u64;
     let mut seen = Vec::new();
-    let stats = run(
-        &EngineOptions {
-            threads: 8,
-            chunk_items: 64,
-            ..EngineOptions::default()
-        },
-        &pipeline,
-        (0..n).map(|i| (0u64, i)),
+    let opts = EngineOptions {
+        threads: 8,
+        chunk_items: 64,
+        ..EngineOptions::default()
+    };
+    let codec = FnCodec(
         |(_, i): (u64, u64)| {
             Ok::<_, Box<Record>>(Article::from_text(
                 i.to_string(),
@@ -359,13 +357,17 @@ fn thousands_of_documents_through_one_loaded_plugin_on_all_threads() {
             ))
         },
         |r: Record| r,
+    );
+    let sink = FnSink(
         |r: Record| {
             seen.push(r);
             Ok::<(), std::io::Error>(())
         },
-        |_| {},
-    )
-    .unwrap();
+        |_: &RunStats| {},
+    );
+    let stats = Runner::new(&opts, &pipeline)
+        .run((0..n).map(|i| (0u64, i)), &codec, sink)
+        .unwrap();
     assert_eq!(stats.articles, n);
     for (i, r) in seen.iter().enumerate() {
         assert_eq!(r.status, Status::Ok);

@@ -10,8 +10,8 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
-use newsmill_engine::{BatchStages, EngineOptions, RunStats, StageTime};
-use newsmill_io::{Inputs, JsonlWriter, RawItem, ReadOptions, decode, encode_jsonl};
+use newsmill_engine::{EngineOptions, FnCodec, FnSink, RunStats, Runner, StageTime};
+use newsmill_io::{Inputs, JsonlWriter, OutputError, RawItem, ReadOptions, decode, encode_jsonl};
 
 use crate::Usage;
 use crate::process::FormatArg;
@@ -58,22 +58,24 @@ fn one_run(args: &BenchArgs, read: &ReadOptions, threads: usize) -> Result<Run> 
     let mut dedup = args.dedup.stage()?;
     let inputs = Inputs::open(&args.inputs, read).map_err(|e| Usage(e.to_string()))?;
     let mut writer = JsonlWriter::new(std::io::sink(), "(discarded)");
-    let stats = newsmill_engine::run_with(
-        &EngineOptions {
-            threads,
-            ..EngineOptions::default()
-        },
-        &pipeline,
-        BatchStages {
-            dedup: dedup.as_mut(),
-        },
-        inputs.map(|item: RawItem| (item.size, item)),
-        |(_, item)| decode(item, read),
-        |record| encode_jsonl(&record, false),
-        |encoded| writer.write_encoded(&encoded?),
-        |_| {},
-    )
-    .context("the run stopped")?;
+    let opts = EngineOptions {
+        threads,
+        ..EngineOptions::default()
+    };
+    let stats = Runner::new(&opts, &pipeline)
+        .dedup(dedup.as_mut())
+        .run(
+            inputs.map(|item: RawItem| (item.size, item)),
+            &FnCodec(
+                |(_, item): (u64, RawItem)| decode(item, read),
+                |record| encode_jsonl(&record, false),
+            ),
+            FnSink(
+                |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+                |_: &RunStats| {},
+            ),
+        )
+        .context("the run stopped")?;
     let stages = pipeline
         .timings()
         .map(newsmill_engine::Timings::snapshot)

@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use newsmill_core::{Article, Record};
-use newsmill_engine::{BatchStages, Dedup, DedupOptions, EngineOptions, Pipeline, dedup};
+use newsmill_engine::{
+    Dedup, DedupOptions, EngineOptions, FnCodec, FnSink, Pipeline, RunStats, Runner, dedup,
+};
 use newsmill_eval::variants::{self, Generated, Original, PairScore, VariantOptions};
 
 /// Arguments of `newsmill eval dedup`.
@@ -48,25 +50,28 @@ fn clusters_of(articles: Vec<Article>, threshold: f32, threads: usize) -> Result
         ..DedupOptions::default()
     })?;
     let mut named: Vec<Option<String>> = Vec::with_capacity(articles.len());
-    newsmill_engine::run_with(
-        &EngineOptions {
-            threads,
-            ..EngineOptions::default()
-        },
-        &Pipeline::default(),
-        BatchStages {
-            dedup: Some(&mut stage),
-        },
-        articles.into_iter().map(|a| (a.text.len() as u64, a)),
-        |(_, a)| Ok::<_, Box<Record>>(a),
-        |r: Record| r.near_duplicate_of.map(|n| n.id),
-        |n| {
-            named.push(n);
-            Ok::<(), std::io::Error>(())
-        },
-        |_| {},
-    )
-    .context("the near-duplicate run stopped")?;
+    let opts = EngineOptions {
+        threads,
+        ..EngineOptions::default()
+    };
+    let pipeline = Pipeline::default();
+    Runner::new(&opts, &pipeline)
+        .dedup(&mut stage)
+        .run(
+            articles.into_iter().map(|a| (a.text.len() as u64, a)),
+            &FnCodec(
+                |(_, a)| Ok::<_, Box<Record>>(a),
+                |r: Record| r.near_duplicate_of.map(|n| n.id),
+            ),
+            FnSink(
+                |n| {
+                    named.push(n);
+                    Ok::<(), std::io::Error>(())
+                },
+                |_: &RunStats| {},
+            ),
+        )
+        .context("the near-duplicate run stopped")?;
     Ok(named
         .into_iter()
         .enumerate()

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
-use newsmill_engine::{EngineError, EngineOptions, RunStats};
+use newsmill_engine::{EngineError, EngineOptions, FnCodec, FnSink, RunStats, Runner};
 use newsmill_io::{
     InputFormat, Inputs, JsonFields, JsonlWriter, OutputError, ParquetOptions, ParquetWriter,
     RawItem, ReadOptions, decode, encode_jsonl,
@@ -248,17 +248,10 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     let result = if parquet {
         let mut writer = ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
             .context("cannot open the output; no input was read")?;
-        let result = newsmill_engine::run_with(
-            &engine,
-            &pipeline,
-            newsmill_engine::BatchStages {
-                dedup: dedup.as_mut(),
-            },
+        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
             items,
-            decode,
-            |record| record,
-            |record| writer.write_record(record),
-            progress,
+            &FnCodec(decode, |record| record),
+            FnSink(|record| writer.write_record(record), progress),
         );
         result.and_then(|stats| {
             for w in writer.close().map_err(EngineError::Sink)? {
@@ -270,17 +263,13 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         let mut writer = JsonlWriter::create(args.output.as_deref())
             .context("cannot open the output; no input was read")?;
         let pretty = args.pretty;
-        let result = newsmill_engine::run_with(
-            &engine,
-            &pipeline,
-            newsmill_engine::BatchStages {
-                dedup: dedup.as_mut(),
-            },
+        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
             items,
-            decode,
-            |record| encode_jsonl(&record, pretty),
-            |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
-            progress,
+            &FnCodec(decode, |record| encode_jsonl(&record, pretty)),
+            FnSink(
+                |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+                progress,
+            ),
         );
         result.and_then(|stats| writer.close().map(|()| stats).map_err(EngineError::Sink))
     };

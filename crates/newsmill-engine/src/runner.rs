@@ -131,84 +131,209 @@ struct Done<O> {
     out: O,
 }
 
-/// Batch stages that need many articles, for [`run_with`].
+/// Turns input items into articles and records into outputs. Both run on
+/// the worker threads, so a codec is shared (`Sync`).
 ///
 /// ```
-/// let s = newsmill_engine::BatchStages::default();
-/// assert!(s.dedup.is_none());
+/// use newsmill_core::{Article, Record};
+/// use newsmill_engine::Codec;
+///
+/// /// Plain strings in, titles out.
+/// struct Titles;
+/// impl Codec<&str> for Titles {
+///     type Out = Option<String>;
+///     fn decode(&self, text: &str) -> Result<Article, Box<Record>> {
+///         Ok(Article::from_text(text, text))
+///     }
+///     fn encode(&self, record: Record) -> Option<String> {
+///         record.title
+///     }
+/// }
+/// let r = Titles.decode("One\n\nFirst story.").unwrap();
+/// assert_eq!(r.text, "One\n\nFirst story.");
 /// ```
-#[derive(Debug, Default)]
-pub struct BatchStages<'a> {
-    /// Near-duplicates: each later copy's record names the first copy
-    /// (`near_duplicate_of`); the index is left in the stage for clusters.
-    pub dedup: Option<&'a mut Dedup>,
+pub trait Codec<I>: Sync {
+    /// What the sink receives for each record.
+    type Out: Send;
+    /// One item to an article, or the error record that stands for it.
+    fn decode(&self, item: I) -> Result<Article, Box<Record>>;
+    /// One finished record to what the sink takes.
+    fn encode(&self, record: Record) -> Self::Out;
 }
 
-/// Run a batch: read `items` in order on a reader thread, in chunks;
-/// decode, process and encode each chunk on the worker pool; hand the
-/// encoded outputs to `sink` in input order on a writer thread. `progress`
-/// is called (on the writer thread) after each chunk.
+/// Takes the outputs one by one, in input order, on the writer thread.
+///
+/// ```
+/// use newsmill_engine::{RunStats, Sink};
+///
+/// struct Count(u64);
+/// impl Sink<String> for Count {
+///     type Error = std::io::Error;
+///     fn write(&mut self, _out: String) -> Result<(), std::io::Error> {
+///         self.0 += 1;
+///         Ok(())
+///     }
+/// }
+/// let mut c = Count(0);
+/// c.write("x".into()).unwrap();
+/// c.progress(&RunStats::default());
+/// assert_eq!(c.0, 1);
+/// ```
+pub trait Sink<O>: Send {
+    /// Why writing failed; the run stops with it.
+    type Error: std::error::Error + Send + 'static;
+    /// Write one output.
+    fn write(&mut self, out: O) -> Result<(), Self::Error>;
+    /// Called after each chunk with the counts so far.
+    fn progress(&mut self, _stats: &RunStats) {}
+}
+
+/// Two closures as a [`Codec`]: `decode(item)` and `encode(record)`.
+///
+/// ```
+/// use newsmill_core::{Article, Record};
+/// use newsmill_engine::{Codec, FnCodec};
+/// let codec = FnCodec(
+///     |t: &str| Ok::<_, Box<Record>>(Article::from_text(t, t)),
+///     |r: Record| r.id,
+/// );
+/// assert!(codec.decode("x").is_ok());
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct FnCodec<D, E>(pub D, pub E);
+
+impl<I, O, D, E> Codec<I> for FnCodec<D, E>
+where
+    D: Fn(I) -> Result<Article, Box<Record>> + Sync,
+    E: Fn(Record) -> O + Sync,
+    O: Send,
+{
+    type Out = O;
+    fn decode(&self, item: I) -> Result<Article, Box<Record>> {
+        (self.0)(item)
+    }
+    fn encode(&self, record: Record) -> O {
+        (self.1)(record)
+    }
+}
+
+/// Two closures as a [`Sink`]: `write(output)` and `progress(stats)`.
+///
+/// ```
+/// use newsmill_engine::{FnSink, RunStats, Sink};
+/// let mut n = 0;
+/// let mut sink = FnSink(|_: u32| { n += 1; Ok::<(), std::io::Error>(()) }, |_: &RunStats| {});
+/// sink.write(7).unwrap();
+/// drop(sink);
+/// assert_eq!(n, 1);
+/// ```
+#[derive(Debug)]
+pub struct FnSink<W, P>(pub W, pub P);
+
+impl<O, W, P, SE> Sink<O> for FnSink<W, P>
+where
+    W: FnMut(O) -> Result<(), SE> + Send,
+    SE: std::error::Error + Send + 'static,
+    P: FnMut(&RunStats) + Send,
+{
+    type Error = SE;
+    fn write(&mut self, out: O) -> Result<(), SE> {
+        (self.0)(out)
+    }
+    fn progress(&mut self, stats: &RunStats) {
+        (self.1)(stats)
+    }
+}
+
+/// The batch runner: a reader thread reads `items` in order, in chunks;
+/// the worker pool decodes, processes and encodes each chunk; a writer
+/// thread hands the outputs to the sink in input order.
 ///
 /// One item always gives one output: a decode failure is the error record
-/// `decode` returns (boxed: it is the rare path); a panic while processing is caught by [`Pipeline`].
-/// When `sink` fails the run stops (reading stops too) and the error is
-/// returned.
-#[allow(clippy::too_many_arguments)]
-pub fn run<I, It, D, E, O, S, SE, P>(
-    opts: &EngineOptions,
-    pipeline: &Pipeline,
-    items: It,
-    decode: D,
-    encode: E,
-    sink: S,
-    progress: P,
-) -> Result<RunStats, EngineError<SE>>
-where
-    It: Iterator<Item = I> + Send,
-    I: ItemSize + Send,
-    D: Fn(I) -> Result<Article, Box<Record>> + Sync,
-    E: Fn(Record) -> O + Sync,
-    O: Send,
-    S: FnMut(O) -> Result<(), SE> + Send,
-    SE: std::error::Error + Send + 'static,
-    P: FnMut(&RunStats) + Send,
-{
-    run_with(
-        opts,
-        pipeline,
-        BatchStages::default(),
-        items,
-        decode,
-        encode,
-        sink,
-        progress,
-    )
+/// the codec returns; a panic while decoding or processing is caught and
+/// becomes that item's error record. When the sink fails the run stops
+/// (reading stops too) and its error is returned.
+///
+/// ```
+/// use newsmill_core::{Article, Record};
+/// use newsmill_engine::{EngineOptions, FnCodec, FnSink, Pipeline, Runner};
+/// let texts = ["One\n\nFirst story.", "Two\n\nSecond story."];
+/// let mut titles = Vec::new();
+/// let opts = EngineOptions { threads: 2, ..EngineOptions::default() };
+/// let pipeline = Pipeline::default();
+/// let codec = FnCodec(
+///     |(_, t): (u64, &str)| Ok::<_, Box<Record>>(Article::from_text(t, t)),
+///     |r: Record| r.title,
+/// );
+/// let sink = FnSink(|t: Option<String>| { titles.push(t); Ok::<(), std::io::Error>(()) }, |_: &_| {});
+/// let stats = Runner::new(&opts, &pipeline)
+///     .run(texts.iter().map(|t| (t.len() as u64, *t)), &codec, sink)
+///     .unwrap();
+/// assert_eq!(titles, [Some("One".to_string()), Some("Two".to_string())]);
+/// assert_eq!(stats.articles, 2);
+/// ```
+#[derive(Debug)]
+pub struct Runner<'a> {
+    opts: &'a EngineOptions,
+    pipeline: &'a Pipeline,
+    dedup: Option<&'a mut Dedup>,
 }
 
-/// [`run`] with batch stages. With near-duplicates, each chunk is
-/// processed (and signed) in parallel, then passed through the index in
-/// input order, then encoded in parallel.
-#[allow(clippy::too_many_arguments)]
-pub fn run_with<I, It, D, E, O, S, SE, P>(
-    opts: &EngineOptions,
-    pipeline: &Pipeline,
-    stages: BatchStages<'_>,
+impl<'a> Runner<'a> {
+    /// A runner of `pipeline` with these settings.
+    pub fn new(opts: &'a EngineOptions, pipeline: &'a Pipeline) -> Runner<'a> {
+        Runner {
+            opts,
+            pipeline,
+            dedup: None,
+        }
+    }
+
+    /// Add the near-duplicate stage: each chunk is processed (and signed)
+    /// in parallel, then passed through the index in input order, then
+    /// encoded in parallel. Each later copy's record names the first copy
+    /// (`near_duplicate_of`); the index stays in `dedup` for clusters.
+    /// `None` leaves the stage out.
+    pub fn dedup(mut self, dedup: impl Into<Option<&'a mut Dedup>>) -> Runner<'a> {
+        self.dedup = dedup.into();
+        self
+    }
+
+    /// Run the batch; the counts of what was written.
+    pub fn run<I, It, C, S>(
+        self,
+        items: It,
+        codec: &C,
+        sink: S,
+    ) -> Result<RunStats, EngineError<S::Error>>
+    where
+        It: IntoIterator<Item = I>,
+        It::IntoIter: Send,
+        I: ItemSize + Send,
+        C: Codec<I>,
+        S: Sink<C::Out>,
+    {
+        run_batch(self, items.into_iter(), codec, sink)
+    }
+}
+
+fn run_batch<I, It, C, S>(
+    runner: Runner<'_>,
     items: It,
-    decode: D,
-    encode: E,
+    codec: &C,
     mut sink: S,
-    mut progress: P,
-) -> Result<RunStats, EngineError<SE>>
+) -> Result<RunStats, EngineError<S::Error>>
 where
     It: Iterator<Item = I> + Send,
     I: ItemSize + Send,
-    D: Fn(I) -> Result<Article, Box<Record>> + Sync,
-    E: Fn(Record) -> O + Sync,
-    O: Send,
-    S: FnMut(O) -> Result<(), SE> + Send,
-    SE: std::error::Error + Send + 'static,
-    P: FnMut(&RunStats) + Send,
+    C: Codec<I>,
+    S: Sink<C::Out>,
 {
+    let Runner {
+        opts,
+        pipeline,
+        dedup,
+    } = runner;
     let started = Instant::now();
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -229,7 +354,7 @@ where
 
     std::thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Vec<(u64, I)>>(queue);
-        let (out_tx, out_rx) = sync_channel::<Vec<Done<O>>>(queue);
+        let (out_tx, out_rx) = sync_channel::<Vec<Done<C::Out>>>(queue);
 
         let reader = std::thread::Builder::new()
             .name("newsmill-reader".into())
@@ -269,13 +394,13 @@ where
                             Status::Warning => stats.warnings += 1,
                             Status::Error => stats.errors += 1,
                         }
-                        if let Err(e) = sink(done.out) {
+                        if let Err(e) = sink.write(done.out) {
                             stats.elapsed = started.elapsed();
                             return Err((e, stats));
                         }
                     }
                     stats.elapsed = started.elapsed();
-                    progress(&stats);
+                    sink.progress(&stats);
                 }
                 stats.elapsed = started.elapsed();
                 Ok(stats)
@@ -286,14 +411,14 @@ where
         };
 
         let timings = pipeline.timings();
-        let mut dedup = stages.dedup;
+        let mut dedup = dedup;
         let hasher = dedup.as_deref().map(|d| d.hasher().clone());
         let hasher = hasher.as_ref();
         let analyse = |(seq, item): (u64, I)| -> (Record, Option<Signature>) {
             let mut clock = timings.map(|_| Instant::now());
             // A decoder should never panic; if one does, the item still
             // gets its record, named by its position in the input.
-            let decoded = catch_unwind(AssertUnwindSafe(|| decode(item)));
+            let decoded = catch_unwind(AssertUnwindSafe(|| codec.decode(item)));
             if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
                 t.lap(timing::DECODE, c);
             }
@@ -329,7 +454,7 @@ where
             let done = Done {
                 status: record.status,
                 bytes: record.counts.bytes,
-                out: encode(record),
+                out: codec.encode(record),
             };
             if let (Some(t), Some(c)) = (timings, clock) {
                 t.add(timing::ENCODE, c.elapsed());
@@ -337,7 +462,7 @@ where
             done
         };
         for chunk in chunk_rx.iter() {
-            let done: Vec<Done<O>> = match dedup.as_deref_mut() {
+            let done: Vec<Done<C::Out>> = match dedup.as_deref_mut() {
                 None => pool.install(|| {
                     chunk
                         .into_par_iter()
@@ -399,10 +524,9 @@ mod tests {
         let n = 2000u64;
         let items = (0..n).map(|i| (10u64, i));
         let mut seen = Vec::new();
-        let stats = run(
-            &opts(4),
-            &Pipeline::default(),
-            items,
+        let o = opts(4);
+        let pipeline = Pipeline::default();
+        let codec = FnCodec(
             |(_, i): (u64, u64)| {
                 if i % 100 == 3 {
                     Err(Box::new(Record::error(
@@ -418,13 +542,15 @@ mod tests {
                 }
             },
             |r: Record| (r.id, r.status),
+        );
+        let sink = FnSink(
             |o: (String, Status)| {
                 seen.push(o);
                 Ok::<(), std::io::Error>(())
             },
-            |_| {},
-        )
-        .unwrap();
+            |_: &RunStats| {},
+        );
+        let stats = Runner::new(&o, &pipeline).run(items, &codec, sink).unwrap();
         assert_eq!(stats.articles, n);
         assert_eq!(stats.errors, 20);
         let ids: Vec<u64> = seen.iter().map(|(id, _)| id.parse().unwrap()).collect();
@@ -435,10 +561,9 @@ mod tests {
     #[test]
     fn a_panicking_decoder_gives_an_error_record_and_the_batch_goes_on() {
         let mut seen = Vec::new();
-        let stats = run(
-            &opts(2),
-            &Pipeline::default(),
-            (0..50u64).map(|i| (0u64, i)),
+        let o = opts(2);
+        let pipeline = Pipeline::default();
+        let codec = FnCodec(
             |(_, i): (u64, u64)| {
                 if i == 10 {
                     panic!("decoder bug");
@@ -446,13 +571,17 @@ mod tests {
                 Ok(Article::from_text(i.to_string(), "T\n\nBody."))
             },
             |r: Record| r,
+        );
+        let sink = FnSink(
             |r: Record| {
                 seen.push(r);
                 Ok::<(), std::io::Error>(())
             },
-            |_| {},
-        )
-        .unwrap();
+            |_: &RunStats| {},
+        );
+        let stats = Runner::new(&o, &pipeline)
+            .run((0..50u64).map(|i| (0u64, i)), &codec, sink)
+            .unwrap();
         assert_eq!(stats.articles, 50);
         assert_eq!(seen[10].id, "item#11");
         assert_eq!(seen[10].errors[0].code, "internal");
@@ -463,12 +592,13 @@ mod tests {
     #[test]
     fn a_failing_sink_stops_the_run_with_its_error() {
         let mut written = 0;
-        let err = run(
-            &opts(2),
-            &Pipeline::default(),
-            (0..10_000u64).map(|i| (0u64, i)),
+        let o = opts(2);
+        let pipeline = Pipeline::default();
+        let codec = FnCodec(
             |(_, i): (u64, u64)| Ok(Article::from_text(i.to_string(), "T\n\nBody.")),
             |r: Record| r.id,
+        );
+        let sink = FnSink(
             |_id: String| {
                 written += 1;
                 if written == 100 {
@@ -480,9 +610,11 @@ mod tests {
                     Ok(())
                 }
             },
-            |_| {},
-        )
-        .unwrap_err();
+            |_: &RunStats| {},
+        );
+        let err = Runner::new(&o, &pipeline)
+            .run((0..10_000u64).map(|i| (0u64, i)), &codec, sink)
+            .unwrap_err();
         assert!(matches!(err, EngineError::Sink(e) if e.kind() == std::io::ErrorKind::BrokenPipe));
         assert_eq!(written, 100);
     }
