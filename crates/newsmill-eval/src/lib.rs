@@ -7,8 +7,10 @@
 pub mod batch;
 pub mod conll;
 pub mod html;
+pub mod kpcrowd;
 pub mod polnear;
 pub mod sentences;
+pub mod timeml;
 pub mod tokens;
 pub mod variants;
 

@@ -1,19 +1,22 @@
 //! The host side: one interface over built-in and loaded extractors
-//! ([`DynExtractor`], made by a [`Factory`]), the library loader
-//! ([`Plugin::load`]), and the sink that collects one extractor's output
-//! for one document ([`HostSink`]).
+//! ([`DynExtractor`], made by a [`Factory`]) and the library loader
+//! ([`Plugin::load`]). The sink that collects one extractor's output for
+//! one document ([`HostSink`]) lives in the SDK, where the testing helper
+//! uses it too.
 
 use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use newsmill_core::{Annotation, Attr, AttrKind, Doc, Vocab};
+use newsmill_core::Vocab;
 
-use crate::abi::{
+use newsmill_sdk::abi::{
     ABI_VERSION, DESCRIPTOR_SYMBOL, NmDescriptor, NmDocView, NmEmit, NmEmitter, NmHost, NmSizes,
     NmStr,
 };
-use crate::sdk::{DocView, Emitter, Extractor, Setup, slice_from, str_from};
+pub use newsmill_sdk::glue::panic_message;
+pub use newsmill_sdk::sink::{EmitCtx, HostSink};
+use newsmill_sdk::{DocView, Extractor, Setup, slice_from};
 
 /// Where an extractor comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +55,7 @@ pub struct ExtractorInfo {
     pub provides: Vec<String>,
     /// One line of description.
     pub description: String,
-    /// The newsmill-plugin version it was built with.
+    /// The newsmill-sdk version it was built with.
     pub sdk_version: String,
     /// Built in, or loaded from where.
     pub origin: Origin,
@@ -134,7 +137,7 @@ pub enum PluginError {
     },
     /// ABI versions differ.
     #[error(
-        "{path}: plugin ABI version {found}, but this newsmill speaks ABI version {expected}; rebuild the plugin against newsmill-plugin with ABI {expected}"
+        "{path}: plugin ABI version {found}, but this newsmill speaks ABI version {expected}; rebuild the plugin against newsmill-sdk with ABI {expected}"
     )]
     AbiVersion {
         /// The file.
@@ -176,192 +179,6 @@ pub enum PluginError {
         /// Its message.
         message: String,
     },
-}
-
-// ---------------------------------------------------------------------
-// The sink
-
-/// Collects one extractor's annotations for one document, checking each
-/// (spans inside the text and on character boundaries, known ids), then
-/// appends them to the document. Indices are absolute: the extractor's
-/// first annotation gets number `doc.annotations.len()`.
-pub struct HostSink {
-    layer: u32,
-    vocab_len: u32,
-    text_len: u32,
-    ann_base: u32,
-    attr_base: u32,
-    str_base: u32,
-    annotations: Vec<Annotation>,
-    attrs: Vec<Attr>,
-    strings: String,
-    error: Option<String>,
-}
-
-impl std::fmt::Debug for HostSink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HostSink")
-            .field("layer", &self.layer)
-            .field("annotations", &self.annotations.len())
-            .finish_non_exhaustive()
-    }
-}
-
-pub(crate) struct EmitCtx<'a> {
-    pub(crate) sink: &'a mut HostSink,
-    pub(crate) text: &'a str,
-}
-
-impl HostSink {
-    /// A sink for layer `layer` over `doc` (ids below `vocab_len` are valid).
-    pub fn new(doc: &Doc, layer: u32, vocab_len: usize) -> HostSink {
-        HostSink {
-            layer,
-            vocab_len: vocab_len as u32,
-            text_len: doc.text.len() as u32,
-            ann_base: doc.annotations.len() as u32,
-            attr_base: doc.attrs.len() as u32,
-            str_base: doc.strings.len() as u32,
-            annotations: Vec::new(),
-            attrs: Vec::new(),
-            strings: String::new(),
-            error: None,
-        }
-    }
-
-    /// An emitter writing straight into this sink (built-in extractors).
-    pub fn emitter<'a>(&'a mut self, text: &'a str) -> Emitter<'a> {
-        Emitter::direct(EmitCtx { sink: self, text })
-    }
-
-    /// Annotations collected so far.
-    pub fn len(&self) -> usize {
-        self.annotations.len()
-    }
-
-    /// True when nothing was collected.
-    pub fn is_empty(&self) -> bool {
-        self.annotations.is_empty()
-    }
-
-    /// The first refusal, if an annotation was refused.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
-    }
-
-    fn refuse(&mut self, msg: String) -> String {
-        if self.error.is_none() {
-            self.error = Some(msg.clone());
-        }
-        msg
-    }
-
-    fn check_span(&self, text: &str, a: u32, b: u32) -> bool {
-        a <= b
-            && b <= self.text_len
-            && text.is_char_boundary(a as usize)
-            && text.is_char_boundary(b as usize)
-    }
-
-    /// Take one annotation (the ABI form), or refuse it with a message.
-    pub(crate) fn push(&mut self, text: &str, e: &NmEmit) -> Result<(), String> {
-        let n = self.ann_base + self.annotations.len() as u32;
-        let whole = e.start == Annotation::DOCUMENT && e.end == Annotation::DOCUMENT;
-        if !whole && !self.check_span(text, e.start, e.end) {
-            return Err(self.refuse(format!(
-                "annotation {n}: span {}..{} is not a character range of the {}-byte text",
-                e.start, e.end, self.text_len
-            )));
-        }
-        if e.label != Annotation::NO_LABEL && e.label >= self.vocab_len {
-            return Err(self.refuse(format!("annotation {n}: unknown label id {}", e.label)));
-        }
-        // SAFETY: the emitter (SDK or a careful C plugin) passes `n_attrs`
-        // valid elements, alive for this call.
-        let list = unsafe { slice_from(e.attrs, e.n_attrs) };
-        let attr_start = self.attr_base + self.attrs.len() as u32;
-        for at in list {
-            if at.key >= self.vocab_len {
-                self.attrs.truncate((attr_start - self.attr_base) as usize);
-                return Err(self.refuse(format!(
-                    "annotation {n}: unknown attribute key id {}",
-                    at.key
-                )));
-            }
-            let stored = match at.kind {
-                AttrKind::NUM => Attr::num(at.key, at.num),
-                AttrKind::BOOL => Attr {
-                    key: at.key,
-                    kind: AttrKind::BOOL,
-                    a: u32::from(at.a != 0),
-                    b: 0,
-                    num: 0.0,
-                },
-                AttrKind::SPAN if self.check_span(text, at.a, at.b) => Attr {
-                    key: at.key,
-                    kind: AttrKind::SPAN,
-                    a: at.a,
-                    b: at.b,
-                    num: 0.0,
-                },
-                AttrKind::REF if at.a < n => Attr {
-                    key: at.key,
-                    kind: AttrKind::REF,
-                    a: at.a,
-                    b: 0,
-                    num: 0.0,
-                },
-                AttrKind::STR => {
-                    // SAFETY: as for the attribute array; the bytes are
-                    // checked to be UTF-8 right here.
-                    let bytes = unsafe { slice_from(at.str.ptr, at.str.len) };
-                    match std::str::from_utf8(bytes) {
-                        Ok(s) => {
-                            let a = self.str_base + self.strings.len() as u32;
-                            self.strings.push_str(s);
-                            Attr {
-                                key: at.key,
-                                kind: AttrKind::STR,
-                                a,
-                                b: a + s.len() as u32,
-                                num: 0.0,
-                            }
-                        }
-                        Err(_) => {
-                            self.attrs.truncate((attr_start - self.attr_base) as usize);
-                            return Err(self
-                                .refuse(format!("annotation {n}: string attribute is not UTF-8")));
-                        }
-                    }
-                }
-                other => {
-                    self.attrs.truncate((attr_start - self.attr_base) as usize);
-                    return Err(self.refuse(format!(
-                        "annotation {n}: bad attribute (kind {}, values {}..{})",
-                        other.0, at.a, at.b
-                    )));
-                }
-            };
-            self.attrs.push(stored);
-        }
-        self.annotations.push(Annotation {
-            start: e.start,
-            end: e.end,
-            layer: self.layer,
-            label: e.label,
-            score: e.score,
-            attr_start,
-            attr_end: self.attr_base + self.attrs.len() as u32,
-        });
-        Ok(())
-    }
-
-    /// Append what was collected to `doc` (the one the sink was made for).
-    pub fn append_to(self, doc: &mut Doc) {
-        doc.annotations.extend_from_slice(&self.annotations);
-        doc.attrs.extend_from_slice(&self.attrs);
-        doc.strings.push_str(&self.strings);
-    }
 }
 
 // ---------------------------------------------------------------------
@@ -463,14 +280,6 @@ impl<E: Extractor> DynExtractor for BuiltinInstance<E> {
             Err(p) => Err(format!("panicked: {}", panic_message(p.as_ref()))),
         }
     }
-}
-
-/// The message of a caught panic.
-pub fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 // ---------------------------------------------------------------------
@@ -685,7 +494,7 @@ unsafe extern "C" fn host_emit_error(ctx: *mut c_void, msg: NmStr) {
     // SAFETY: the plugin passes a string it owns for this call.
     let bytes = unsafe { slice_from(msg.ptr, msg.len) };
     let msg = String::from_utf8_lossy(bytes).into_owned();
-    ctx.sink.error.get_or_insert(msg);
+    ctx.sink.report_error(msg);
 }
 
 fn span_raw(s: Option<newsmill_core::Span>) -> newsmill_core::Span {
@@ -740,124 +549,6 @@ impl DynExtractor for Loaded {
             (0, None) => Ok(()),
             (_, Some(e)) => Err(e.to_string()),
             (rc, None) => Err(format!("failed (code {rc})")),
-        }
-    }
-}
-
-// ---------------------------------------------------------------------
-// The plugin side of the boundary, used by export_extractor!
-
-#[doc(hidden)]
-pub mod glue {
-    use super::*;
-
-    /// The descriptor of `E` (with ABI version `abi`, normally
-    /// [`ABI_VERSION`]; other values only to test a host's refusal).
-    pub const fn descriptor<E: Extractor>(abi: u32) -> NmDescriptor {
-        NmDescriptor {
-            abi_version: abi,
-            sizes: NmSizes::CURRENT,
-            info: info::<E>,
-            create: create::<E>,
-            process: process::<E>,
-            destroy: destroy::<E>,
-        }
-    }
-
-    unsafe extern "C" fn info<E: Extractor>() -> NmInfo {
-        NmInfo {
-            name: NmStr::new(E::NAME),
-            version: NmStr::new(E::VERSION),
-            requires: NmStr::new(E::REQUIRES),
-            provides: NmStr::new(E::PROVIDES),
-            description: NmStr::new(E::DESCRIPTION),
-            sdk_version: NmStr::new(env!("CARGO_PKG_VERSION")),
-        }
-    }
-
-    use crate::abi::NmInfo;
-
-    /// One line per panic on stderr (the panic is also reported on the
-    /// article's record); this library has its own copy of std, and so
-    /// its own panic hook.
-    fn quiet_panics<E: Extractor>() {
-        static ONCE: std::sync::Once = std::sync::Once::new();
-        ONCE.call_once(|| {
-            std::panic::set_hook(Box::new(|info| {
-                let msg = panic_message(info.payload());
-                let at = info
-                    .location()
-                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                    .unwrap_or_default();
-                eprintln!("newsmill: plugin {} panicked{at}: {msg}", E::NAME);
-            }));
-        });
-    }
-
-    unsafe extern "C" fn create<E: Extractor>(config: NmStr, host: *const NmHost) -> *mut c_void {
-        quiet_panics::<E>();
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            // SAFETY: the host passes a valid NmHost for the call.
-            let host = unsafe { &*host };
-            // SAFETY: the host passes JSON text it owns for the call.
-            let json = unsafe { str_from(config) }.unwrap_or("");
-            let value: serde_json::Value = if json.trim().is_empty() {
-                serde_json::Value::Object(Default::default())
-            } else {
-                match serde_json::from_str(json) {
-                    Ok(v) => v,
-                    Err(e) => return Err((host, format!("configuration is not JSON: {e}"))),
-                }
-            };
-            let mut setup = Setup::ffi(&value, host);
-            E::create(&mut setup)
-                .map(|e| Box::into_raw(Box::new(e)).cast::<c_void>())
-                .map_err(|e| (host, e.0))
-        }));
-        match result {
-            Ok(Ok(p)) => p,
-            Ok(Err((host, msg))) => {
-                // SAFETY: valid host for the call; `msg` outlives it.
-                unsafe { (host.error)(host.ctx, NmStr::new(&msg)) };
-                std::ptr::null_mut()
-            }
-            Err(p) => {
-                let msg = format!("panicked: {}", panic_message(p.as_ref()));
-                // SAFETY: the host pointer is valid for the call.
-                unsafe { ((*host).error)((*host).ctx, NmStr::new(&msg)) };
-                std::ptr::null_mut()
-            }
-        }
-    }
-
-    unsafe extern "C" fn process<E: Extractor>(
-        instance: *const c_void,
-        doc: *const NmDocView,
-        out: *const NmEmitter,
-    ) -> i32 {
-        // SAFETY: the host passes the instance our create made, a view it
-        // owns for the call, and an emitter valid for the call.
-        let (this, raw, out) = unsafe { (&*instance.cast::<E>(), &*doc, &*out) };
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            // SAFETY: the host's view contract (see sdk::view_from_raw).
-            let view = unsafe { crate::sdk::view_from_raw(raw) };
-            let mut emitter = Emitter::ffi(out);
-            this.process(&view, &mut emitter)
-        }));
-        let msg = match result {
-            Ok(Ok(())) => return 0,
-            Ok(Err(e)) => e.0,
-            Err(p) => format!("panicked: {}", panic_message(p.as_ref())),
-        };
-        // SAFETY: valid emitter for the call; `msg` outlives it.
-        unsafe { (out.error)(out.ctx, NmStr::new(&msg)) };
-        1
-    }
-
-    unsafe extern "C" fn destroy<E: Extractor>(instance: *mut c_void) {
-        if !instance.is_null() {
-            // SAFETY: made by Box::into_raw in create, freed once here.
-            drop(unsafe { Box::from_raw(instance.cast::<E>()) });
         }
     }
 }

@@ -1,76 +1,27 @@
-//! The newsmill extractor SDK and plugin boundary.
+//! The host side of newsmill's plugin boundary: the library loader
+//! ([`host::Plugin::load`]), the wrapper that runs a linked-in extractor
+//! ([`host::Builtin`]), and one interface over both ([`host::Factory`],
+//! [`host::DynExtractor`]) for the engine.
 //!
-//! A plugin author implements [`Extractor`] and calls
-//! [`export_extractor!`] once; `cargo build --release` with
-//! `crate-type = ["cdylib"]` then makes a library that newsmill loads with
-//! `--plugin PATH`. The same type can be linked into newsmill as a
-//! built-in ([`host::Builtin`]): the engine treats both alike.
-//!
-//! Only `repr(C)` data crosses the boundary ([`abi`]): the document as
-//! borrowed views, annotations through a host callback, configuration as
-//! JSON once at creation. This crate is the only one in newsmill with
-//! `unsafe` code; plugin authors write none.
+//! Plugin authors build against `newsmill-sdk` alone; this crate
+//! re-exports it, so `newsmill_plugin::Extractor` and
+//! `newsmill_sdk::Extractor` are the same trait.
 //!
 //! ```
-//! use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
-//!
-//! /// Stock tickers written like "(NYSE: IBM)".
-//! pub struct Tickers { label: u32 }
-//!
-//! impl Extractor for Tickers {
-//!     const NAME: &'static str = "tickers";
-//!     const VERSION: &'static str = "0.1.0";
-//!     const REQUIRES: &'static str = "tokens";
-//!
-//!     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {
-//!         Ok(Tickers { label: setup.intern("TICKER") })
-//!     }
-//!
-//!     fn process(&self, doc: &DocView<'_>, out: &mut Emitter<'_>) -> Result<(), Error> {
-//!         for w in doc.tokens.windows(3) {
-//!             let exchange = w[0].text(doc.text);
-//!             if (exchange == "NYSE" || exchange == "Nasdaq") && w[1].text(doc.text) == ":" {
-//!                 out.emit(w[2].start, w[2].end, self.label)?;
-//!             }
-//!         }
-//!         Ok(())
-//!     }
-//! }
-//!
-//! newsmill_plugin::export_extractor!(Tickers);
+//! use newsmill_plugin::host::{Builtin, Factory};
+//! # use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+//! # struct Nothing;
+//! # impl Extractor for Nothing {
+//! #     const NAME: &'static str = "nothing";
+//! #     const VERSION: &'static str = "0.1.0";
+//! #     fn create(_: &mut Setup<'_>) -> Result<Self, Error> { Ok(Nothing) }
+//! #     fn process(&self, _: &DocView<'_>, _: &mut Emitter<'_>) -> Result<(), Error> { Ok(()) }
+//! # }
+//! let f = Builtin::<Nothing>::new();
+//! assert_eq!(f.info().name, "nothing");
 //! ```
-#![allow(unsafe_code)] // the plugin boundary: every block has a SAFETY comment
+#![allow(unsafe_code)] // loading libraries and calling them: every block has a SAFETY comment
 
-pub mod abi;
 pub mod host;
-mod sdk;
 
-pub use newsmill_core::{
-    Annotation, Attr, AttrKind, Paragraph, ParagraphKind, Sentence, Span, Token, TokenKind,
-};
-pub use sdk::{AnnotationBuilder, DocView, Emitter, Error, Extractor, MAX_ATTRS, Setup};
-#[doc(hidden)]
-pub use serde_json;
-
-/// The version of this SDK crate.
-pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Export an [`Extractor`] type from a `cdylib` so that newsmill can load
-/// it: defines the `NEWSMILL_PLUGIN` descriptor static. Use it once per
-/// library.
-///
-/// ```ignore
-/// newsmill_plugin::export_extractor!(MyExtractor);
-/// ```
-#[macro_export]
-macro_rules! export_extractor {
-    ($ty:ty) => {
-        $crate::export_extractor!($ty, abi_version = $crate::abi::ABI_VERSION);
-    };
-    ($ty:ty, abi_version = $abi:expr) => {
-        #[doc(hidden)]
-        #[unsafe(no_mangle)]
-        pub static NEWSMILL_PLUGIN: $crate::abi::NmDescriptor =
-            $crate::host::glue::descriptor::<$ty>($abi);
-    };
-}
+pub use newsmill_sdk::*;

@@ -24,7 +24,7 @@
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_dates::Dates;
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //!
 //! let article = Article {
 //!     text: "Prices rose last week and will rise again in three months.".into(),
@@ -44,12 +44,11 @@
 pub mod date;
 mod lexicon;
 mod recognize;
-pub mod timeml;
 
 pub use recognize::{Timex, TimexType, recognize};
 
 use date::Date;
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// The article date of a document: `published` when it parses (ISO
 /// `2013-03-22`, `2013-03-22T10:00Z`, `20130322`, `March 22, 2013`,
@@ -58,7 +57,7 @@ use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
 /// ```
 /// use newsmill_core::{AnalyzeOptions, Article, Doc};
 /// use newsmill_dates::article_date;
-/// use newsmill_plugin::DocView;
+/// use newsmill_sdk::DocView;
 /// let doc = Doc::analyze(Article::from_text("a", "Title\n\nLONDON 1996-12-06\n\nShares fell."), &AnalyzeOptions::default());
 /// assert_eq!(article_date(&DocView::from_doc(&doc)).map(|d| d.to_string()), Some("1996-12-06".into()));
 /// ```
@@ -186,4 +185,4 @@ impl Extractor for Dates {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Dates);
+newsmill_sdk::export_extractor!(Dates);

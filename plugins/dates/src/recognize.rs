@@ -7,7 +7,7 @@ use crate::lexicon::{
     Unit, day_number, day_part, digits, month, number_compound, number_word, ordinal, season,
     time_zone, weekday, weekday_plural, year,
 };
-use newsmill_plugin::{Sentence, Token};
+use newsmill_sdk::{Sentence, Token};
 
 /// The TIMEX3 type of an expression.
 ///

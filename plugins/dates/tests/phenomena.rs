@@ -5,7 +5,7 @@
 
 use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 use newsmill_dates::{Dates, date::Date, recognize};
-use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+use newsmill_sdk::{DocView, Extractor, HostSink, Setup};
 
 fn doc(text: &str) -> Doc {
     let article = Article {

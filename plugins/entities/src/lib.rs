@@ -26,7 +26,7 @@
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_entities::Entities;
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //!
 //! let text = "Durov held\n\nPavel Durov was held in Paris. Durov's lawyers spoke.";
 //! let mut doc = Doc::analyze(Article::from_text("a", text), &AnalyzeOptions::default());
@@ -57,7 +57,7 @@
 pub mod cluster;
 
 use cluster::{Mention, TYPES, cluster};
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// The `entities` extractor.
 #[derive(Debug)]
@@ -130,4 +130,4 @@ impl Extractor for Entities {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Entities);
+newsmill_sdk::export_extractor!(Entities);

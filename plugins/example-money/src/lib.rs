@@ -4,7 +4,7 @@
 //!
 //! This crate is the template for your own plugin: [`money`] holds the
 //! finding, plain Rust with no newsmill types; the [`Extractor`] impl below
-//! turns it into annotations; [`export_extractor!`](newsmill_plugin::export_extractor)
+//! turns it into annotations; [`export_extractor!`](newsmill_sdk::export_extractor)
 //! makes `cargo build --release` produce a library that `newsmill process
 //! --plugin target/release/libnewsmill_example_money.so` loads.
 //!
@@ -15,7 +15,7 @@
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_example_money::Money;
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //!
 //! let doc = Doc::analyze(Article::from_text("a", "Profits\n\nIt made $1.13bn."), &AnalyzeOptions::default());
 //! let mut vocab = Vocab::default();
@@ -32,7 +32,7 @@ pub mod money;
 pub use money::find_money_into;
 pub use money::{Money as Amount, find_money};
 
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// The `money` extractor.
 #[derive(Debug)]
@@ -91,4 +91,4 @@ impl Extractor for Money {
     }
 }
 
-newsmill_plugin::export_extractor!(Money);
+newsmill_sdk::export_extractor!(Money);

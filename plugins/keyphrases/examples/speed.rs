@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 use newsmill_keyphrases::Keyphrases;
-use newsmill_plugin::DocView;
-use newsmill_plugin::host::{Builtin, Factory, HostSink};
+use newsmill_sdk::HostSink;
+use newsmill_sdk::{DocView, Extractor, Setup};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -56,7 +56,8 @@ fn main() {
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let mut vocab = Vocab::default();
     let layer = vocab.intern("keyphrases");
-    let Ok(kp) = Builtin::<Keyphrases>::new().create(&serde_json::json!({}), &mut vocab) else {
+    let config = serde_json::json!({});
+    let Ok(kp) = Keyphrases::create(&mut Setup::new(&config, &mut vocab)) else {
         eprintln!("cannot create the extractor");
         std::process::exit(1);
     };
@@ -65,7 +66,10 @@ fn main() {
     for _ in 0..rounds {
         for d in &docs {
             let mut sink = HostSink::new(d, layer, vocab.len());
-            if kp.process(&DocView::from_doc(d), &mut sink).is_ok() {
+            if kp
+                .process(&DocView::from_doc(d), &mut sink.emitter(&d.text))
+                .is_ok()
+            {
                 emitted += sink.len();
             }
         }

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use newsmill_plugin::{DocView, Token, TokenKind};
+use newsmill_sdk::{DocView, Token, TokenKind};
 
-use crate::metric::Normalizer;
+use crate::normalize::Normalizer;
 use crate::stopwords::is_stopword;
 
 /// Longest phrase, in words.
@@ -366,12 +366,12 @@ thread_local! {
 ///
 /// ```
 /// use newsmill_core::{AnalyzeOptions, Article, Doc};
-/// use newsmill_keyphrases::{Params, extract::keyphrases, metric::Normalizer};
+/// use newsmill_keyphrases::{Params, extract::keyphrases, normalize::Normalizer};
 /// let doc = Doc::analyze(
 ///     Article::from_text("a", "Volcano erupts in Iceland\n\nThe volcano erupted on Sunday. Ash from the volcano closed airports across Iceland."),
 ///     &AnalyzeOptions::default(),
 /// );
-/// let view = newsmill_plugin::DocView::from_doc(&doc);
+/// let view = newsmill_sdk::DocView::from_doc(&doc);
 /// let found = keyphrases(&view, &[], 3, &Params::default(), &Normalizer::new());
 /// assert_eq!(found[0].phrase, "volcano");
 /// ```
@@ -406,7 +406,7 @@ fn rank(
     }
     let max_words = params.max_words.clamp(1, MAX_WORDS);
     let span_zone = |t: &Token| -> u8 {
-        let inside = |sp: Option<newsmill_plugin::Span>| {
+        let inside = |sp: Option<newsmill_sdk::Span>| {
             sp.is_some_and(|sp| t.start >= sp.start && t.end <= sp.end)
         };
         if inside(doc.title) {

@@ -17,13 +17,13 @@
 //! Configuration: `--set keyphrases.top=N` (default 10), and the weights of
 //! [`Params`] under their field names.
 //!
-//! [`kpcrowd`] measures it on the 500N-KPCrowd corpus (F1@10 on stemmed
-//! exact matches, [`metric`]).
+//! newsmill-eval's `kpcrowd` module measures it on the 500N-KPCrowd corpus
+//! (F1@10 on stemmed exact matches; `newsmill eval keyphrases`).
 //!
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_keyphrases::Keyphrases;
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //!
 //! let text = "Iceland volcano ash closes airports\n\n\
 //!             Ash from the Icelandic volcano closed airports across Europe on Sunday. \
@@ -39,15 +39,14 @@
 //! ```
 
 pub mod extract;
-pub mod kpcrowd;
-pub mod metric;
+pub mod normalize;
 mod stopwords;
 
 pub use extract::{Keyphrase, Params, keyphrases};
 pub use stopwords::is_stopword;
 
-use metric::Normalizer;
-use newsmill_plugin::{Annotation, DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{Annotation, DocView, Emitter, Error, Extractor, Setup};
+use normalize::Normalizer;
 
 /// The `keyphrases` extractor.
 #[derive(Debug)]
@@ -131,4 +130,4 @@ impl Extractor for Keyphrases {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Keyphrases);
+newsmill_sdk::export_extractor!(Keyphrases);

@@ -4,7 +4,7 @@
 
 use newsmill_core::{AnalyzeOptions, Annotation, Article, Doc, Vocab};
 use newsmill_keyphrases::Keyphrases;
-use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+use newsmill_sdk::{DocView, Extractor, HostSink, Setup};
 use proptest::prelude::*;
 
 fn text_strategy() -> impl Strategy<Value = String> {

@@ -13,7 +13,7 @@
 //! assert_eq!(detect("Le gouvernement a annoncé mardi une nouvelle réforme des retraites.").map(|d| d.code), Some("fr"));
 //! ```
 
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// What was detected.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -230,28 +230,16 @@ const ALL_ISO3: &[&str] = &[
 ];
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Language);
+newsmill_sdk::export_extractor!(Language);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
-    use newsmill_plugin::host::{Builtin, Factory, HostSink};
 
     fn language_of(text: &str) -> Option<(String, f64)> {
-        let doc = Doc::analyze(Article::from_text("t", text), &AnalyzeOptions::default());
-        let mut vocab = Vocab::default();
-        let layer = vocab.intern("language");
-        let ext = Builtin::<Language>::new()
-            .create(&serde_json::json!({}), &mut vocab)
-            .unwrap();
-        let mut sink = HostSink::new(&doc, layer, vocab.len());
-        ext.process(&DocView::from_doc(&doc), &mut sink).unwrap();
-        let mut doc = doc;
-        sink.append_to(&mut doc);
-        let a = doc.annotations.first()?;
-        let conf = doc.attrs[a.attr_start as usize].num;
-        Some((vocab.name(a.label).unwrap().to_string(), conf))
+        let found = newsmill_sdk::testing::run::<Language>(text).unwrap();
+        let a = found.first()?;
+        Some((a["label"].as_str()?.to_string(), a["confidence"].as_f64()?))
     }
 
     #[test]

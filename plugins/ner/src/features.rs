@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use newsmill_plugin::{Sentence, Token};
+use newsmill_sdk::{Sentence, Token};
 
 use crate::clusters::Lexicon;
 

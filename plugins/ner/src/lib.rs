@@ -20,7 +20,7 @@
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
 //! use newsmill_ner::Ner;
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //!
 //! let doc = Doc::analyze(Article::from_text("a", "Talks\n\nAngela Merkel met Emmanuel Macron in Berlin."), &AnalyzeOptions::default());
 //! let mut vocab = Vocab::default();
@@ -46,7 +46,7 @@ pub use clusters::Lexicon;
 pub use features::FeatureSet;
 pub use model::{Mention, Model};
 
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// The default model, trained on CoNLL-2003 eng.train (see the README).
 pub static EMBEDDED_MODEL: &[u8] = include_bytes!("../models/ner-conll.bin");
@@ -124,4 +124,4 @@ impl Extractor for Ner {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Ner);
+newsmill_sdk::export_extractor!(Ner);

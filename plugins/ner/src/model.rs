@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use newsmill_plugin::{Sentence, Token};
+use newsmill_sdk::{Sentence, Token};
 
 use crate::NerError;
 use crate::clusters::Lexicon;
@@ -501,7 +501,7 @@ mod tests {
         m.tag("", &[], &[], &mut out);
         assert!(out.is_empty());
         // A sentence pointing past the tokens is skipped, not a panic.
-        let toks = [Token::new(0, 5, newsmill_plugin::TokenKind::WORD)];
+        let toks = [Token::new(0, 5, newsmill_sdk::TokenKind::WORD)];
         let sents = [Sentence {
             start: 0,
             end: 5,

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use newsmill_plugin::{Sentence, Token};
+use newsmill_sdk::{Sentence, Token};
 
 use crate::clusters::Lexicon;
 use crate::features::{DocFeatures, FeatureSet};

@@ -2,7 +2,7 @@
 //! into quotations with their attribution, reported speech around cue
 //! verbs, and speakers resolved to entities.
 
-use newsmill_plugin::{Sentence, Token, TokenKind};
+use newsmill_sdk::{Sentence, Token, TokenKind};
 
 use crate::lexicon::{self as lx, has};
 

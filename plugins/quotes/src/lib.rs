@@ -37,7 +37,7 @@
 //!
 //! ```
 //! use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
-//! use newsmill_plugin::{DocView, Extractor, Setup, host::HostSink};
+//! use newsmill_sdk::{DocView, Extractor, Setup, HostSink};
 //! use newsmill_quotes::Quotes;
 //!
 //! let doc = Doc::analyze(
@@ -57,7 +57,7 @@ pub mod find;
 mod lexicon;
 
 use find::{EntityMention, Input, Kind};
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 
 /// The `quotes` extractor.
 #[derive(Debug)]
@@ -185,4 +185,4 @@ impl Extractor for Quotes {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(Quotes);
+newsmill_sdk::export_extractor!(Quotes);

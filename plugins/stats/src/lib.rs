@@ -14,7 +14,7 @@
 //! assert_eq!(newsmill_stats::syllables("the"), 1);
 //! ```
 
-use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup, Token, TokenKind};
+use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup, Token, TokenKind};
 
 /// Words read per minute for `reading_minutes`.
 pub const WORDS_PER_MINUTE: f64 = 238.0;
@@ -108,7 +108,7 @@ fn is_word(t: &Token) -> bool {
 /// ```
 /// use newsmill_core::{AnalyzeOptions, Article, Doc};
 /// let doc = Doc::analyze(Article::from_text("a", "Rates held\n\nThe bank held rates. It said so."), &AnalyzeOptions::default());
-/// let s = newsmill_stats::count(&newsmill_plugin::DocView::from_doc(&doc));
+/// let s = newsmill_stats::count(&newsmill_sdk::DocView::from_doc(&doc));
 /// assert_eq!((s.words, s.sentences, s.paragraphs), (9, 3, 2));
 /// ```
 pub fn count(doc: &DocView<'_>) -> Stats {
@@ -167,7 +167,7 @@ impl Extractor for StatsExtractor {
         let s = count(doc);
         let k = &self.keys;
         let mut a = out
-            .document(newsmill_plugin::Annotation::NO_LABEL)
+            .document(newsmill_sdk::Annotation::NO_LABEL)
             .num(k[0], f64::from(s.words))
             .num(k[1], f64::from(s.sentences))
             .num(k[2], f64::from(s.paragraphs))
@@ -184,7 +184,7 @@ impl Extractor for StatsExtractor {
 }
 
 #[cfg(not(feature = "builtin"))]
-newsmill_plugin::export_extractor!(StatsExtractor);
+newsmill_sdk::export_extractor!(StatsExtractor);
 
 #[cfg(test)]
 mod tests {

@@ -1,22 +1,13 @@
 //! The `dates` extractor on the TimeML training data (TimeBank + AQUAINT),
-//! when present: the floors this crate reaches.
+//! when present: the floors the extractor reaches.
 
-use std::path::PathBuf;
-
-use newsmill_dates::timeml;
-
-fn data_root() -> PathBuf {
-    std::env::var_os("NEWSMILL_DATA").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-        PathBuf::from,
-    )
-}
+use newsmill_eval::timeml;
 
 #[test]
 fn timeml_training_data_floors() {
-    let dir = data_root().join("timeml");
+    let dir = newsmill_eval::data_dir().join("timeml");
     if !dir.is_dir() {
-        eprintln!("skipping: TimeML data not found at {}", dir.display());
+        newsmill_eval::skip_or_fail(&format!("TimeML data not found at {}", dir.display()));
         return;
     }
     let docs = timeml::read_dir(&dir).unwrap();

@@ -2,15 +2,15 @@
 //! the TempEval-3 measures of temporal-expression extraction.
 //!
 //! ```no_run
-//! let docs = newsmill_dates::timeml::read_dir("../shared/data/timeml".as_ref()).unwrap();
-//! let report = newsmill_dates::timeml::evaluate(&docs).unwrap();
+//! let docs = newsmill_eval::timeml::read_dir("../shared/data/timeml".as_ref()).unwrap();
+//! let report = newsmill_eval::timeml::evaluate(&docs).unwrap();
 //! println!("{}", report.table());
 //! ```
 
 use std::path::{Path, PathBuf};
 
-use crate::{Dates, TimexType};
 use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
+use newsmill_dates::{Dates, TimexType};
 use newsmill_plugin::DocView;
 use newsmill_plugin::host::{Builtin, Factory, HostSink};
 
@@ -77,9 +77,9 @@ pub struct TimemlDoc {
 /// Every `*.tml` file under `dir`, recursively, in name order.
 ///
 /// ```no_run
-/// let docs = newsmill_dates::timeml::read_dir("../shared/data/timeml".as_ref())?;
+/// let docs = newsmill_eval::timeml::read_dir("../shared/data/timeml".as_ref())?;
 /// assert!(docs.iter().all(|d| d.dct.is_some()));
-/// # Ok::<(), newsmill_dates::timeml::Error>(())
+/// # Ok::<(), newsmill_eval::timeml::Error>(())
 /// ```
 pub fn read_dir(dir: &Path) -> Result<Vec<TimemlDoc>, Error> {
     let mut files = Vec::new();
@@ -126,7 +126,7 @@ pub fn read_file(path: &Path) -> Result<TimemlDoc, Error> {
 /// Parse TimeML markup.
 ///
 /// ```
-/// let doc = newsmill_dates::timeml::parse("a.tml", r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+/// let doc = newsmill_eval::timeml::parse("a.tml", r#"<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
 /// <TEXT>It fell <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday</TIMEX3> &amp; rose.</TEXT></TimeML>"#).unwrap();
 /// assert_eq!(doc.text, "It fell yesterday & rose.");
 /// assert_eq!(doc.dct.as_deref(), Some("1998-01-08"));
@@ -342,9 +342,9 @@ pub struct Report {
 }
 
 /// Precision, recall and F1 in percent (the one P/R/F1 rule of
-/// [`newsmill_eval::Prf`]).
+/// [`crate::Prf`]).
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let m = newsmill_eval::Prf::from_counts(tp, pred, gold);
+    let m = crate::Prf::from_counts(tp, pred, gold);
     (100.0 * m.precision, 100.0 * m.recall, 100.0 * m.f1)
 }
 
@@ -378,7 +378,7 @@ impl Report {
     /// The report as a text table.
     ///
     /// ```
-    /// let r = newsmill_dates::timeml::Report { docs: 1, gold: 2, predicted: 2, strict: 1, relaxed: 2, type_correct: 2, value_correct: 1 };
+    /// let r = newsmill_eval::timeml::Report { docs: 1, gold: 2, predicted: 2, strict: 1, relaxed: 2, type_correct: 2, value_correct: 1 };
     /// assert!(r.table().contains("relaxed span"));
     /// ```
     pub fn table(&self) -> String {
@@ -483,9 +483,9 @@ pub fn evaluate(docs: &[TimemlDoc]) -> Result<Report, Error> {
 /// dates --timeml DIR` prints (`evaluate_dir(dir)?.table()`).
 ///
 /// ```no_run
-/// let report = newsmill_dates::timeml::evaluate_dir("../shared/data/timeml".as_ref())?;
+/// let report = newsmill_eval::timeml::evaluate_dir("../shared/data/timeml".as_ref())?;
 /// print!("{}", report.table());
-/// # Ok::<(), newsmill_dates::timeml::Error>(())
+/// # Ok::<(), newsmill_eval::timeml::Error>(())
 /// ```
 pub fn evaluate_dir(dir: &Path) -> Result<Report, Error> {
     evaluate(&read_dir(dir)?)

@@ -2,8 +2,8 @@
 //! that of another system's output scored by the same code.
 //!
 //! ```sh
-//! cargo run --release -p newsmill-keyphrases --example keyphrases_eval -- ../shared/data/kpcrowd
-//! cargo run --release -p newsmill-keyphrases --example keyphrases_eval -- ../shared/data/kpcrowd --predictions yake.jsonl
+//! cargo run --release -p newsmill-eval --example keyphrases_eval -- ../shared/data/kpcrowd
+//! cargo run --release -p newsmill-eval --example keyphrases_eval -- ../shared/data/kpcrowd --predictions yake.jsonl
 //! ```
 //! `--set KEY=VALUE` (repeatable) passes extractor configuration; `--dump
 //! FILE.jsonl` writes newsmill's phrases in the `--predictions` format.
@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use newsmill_keyphrases::kpcrowd;
+use newsmill_eval::kpcrowd;
 
 fn main() -> ExitCode {
     let mut dir = None;

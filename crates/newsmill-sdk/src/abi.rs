@@ -247,7 +247,7 @@ pub struct NmInfo {
     pub provides: NmStr,
     /// One line for `newsmill extractors`.
     pub description: NmStr,
-    /// The version of newsmill-plugin it was built with.
+    /// The version of newsmill-sdk it was built with.
     pub sdk_version: NmStr,
 }
 

@@ -1,10 +1,10 @@
 //! Evaluate the `dates` extractor on TimeML gold data:
-//! `cargo run --release -p newsmill-dates --example dates_eval -- ../shared/data/timeml [--errors]`.
+//! `cargo run --release -p newsmill-eval --example dates_eval -- ../shared/data/timeml [--errors]`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use newsmill_dates::timeml;
+use newsmill_eval::timeml;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);

@@ -6,13 +6,13 @@ use std::marker::PhantomData;
 use newsmill_core::{Annotation, Attr, AttrKind, Paragraph, Sentence, Span, Token, Vocab};
 
 use crate::abi::{NmAttrIn, NmEmit, NmEmitter, NmHost, NmStr};
-use crate::host::EmitCtx;
+use crate::sink::EmitCtx;
 
 /// An extractor's error: a message that ends up in the article's record,
 /// with the extractor's name.
 ///
 /// ```
-/// let e = newsmill_plugin::Error::from("model file missing");
+/// let e = newsmill_sdk::Error::from("model file missing");
 /// assert_eq!(e.to_string(), "model file missing");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,7 +52,7 @@ impl From<serde_json::Error> for Error {
 /// loaded from a shared library built with [`export_extractor!`](crate::export_extractor).
 ///
 /// ```
-/// use newsmill_plugin::{DocView, Emitter, Error, Extractor, Setup};
+/// use newsmill_sdk::{DocView, Emitter, Error, Extractor, Setup};
 ///
 /// /// Marks every token written in capitals.
 /// struct Shouting { label: u32 }
@@ -109,7 +109,7 @@ pub(crate) enum Interner<'a> {
 /// ```
 /// let mut vocab = newsmill_core::Vocab::default();
 /// let config = serde_json::json!({"top": 5});
-/// let mut setup = newsmill_plugin::Setup::new(&config, &mut vocab);
+/// let mut setup = newsmill_sdk::Setup::new(&config, &mut vocab);
 /// assert_eq!(setup.get::<u32>("top").unwrap(), Some(5));
 /// let id = setup.intern("MONEY");
 /// assert_eq!(vocab.name(id), Some("MONEY"));
@@ -169,7 +169,7 @@ impl<'a> Setup<'a> {
 /// ```
 /// use newsmill_core::{AnalyzeOptions, Article, Doc};
 /// let doc = Doc::analyze(Article::from_text("a", "Head\n\nIt rained."), &AnalyzeOptions::default());
-/// let view = newsmill_plugin::DocView::from_doc(&doc);
+/// let view = newsmill_sdk::DocView::from_doc(&doc);
 /// assert_eq!(view.tokens.len(), 4);
 /// assert_eq!(view.token_text(1), "It");
 /// ```
@@ -269,7 +269,7 @@ pub(crate) enum Target<'a> {
 ///
 /// ```
 /// use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
-/// use newsmill_plugin::{DocView, host::HostSink};
+/// use newsmill_sdk::{DocView, HostSink};
 /// let doc = Doc::analyze(Article::from_text("a", "Head\n\nIt cost $5."), &AnalyzeOptions::default());
 /// let mut vocab = Vocab::default();
 /// let (layer, label, key) = (vocab.intern("money"), vocab.intern("MONEY"), vocab.intern("amount"));
@@ -470,9 +470,9 @@ impl<'s> AnnotationBuilder<'_, '_, 's> {
 /// Rebuild a view from its raw form.
 ///
 /// # Safety
-/// `raw` must come from [`crate::host`] (or an equally careful host): every
+/// `raw` must come from the host (`newsmill-plugin`, or an equally careful one): every
 /// pointer valid for its length for `'a`, `text` and `strings` valid UTF-8.
-pub(crate) unsafe fn view_from_raw<'a>(raw: &crate::abi::NmDocView) -> DocView<'a> {
+pub unsafe fn view_from_raw<'a>(raw: &crate::abi::NmDocView) -> DocView<'a> {
     // SAFETY: all of the below rely on the caller's guarantee above.
     unsafe {
         DocView {
@@ -499,7 +499,7 @@ fn opt_span(s: Span) -> Option<Span> {
 
 /// # Safety
 /// `ptr` null, or valid for `len` elements for `'a`.
-pub(crate) unsafe fn slice_from<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
+pub unsafe fn slice_from<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
     if ptr.is_null() || len == 0 {
         &[]
     } else {
@@ -510,7 +510,7 @@ pub(crate) unsafe fn slice_from<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
 
 /// # Safety
 /// `s.ptr` null, or valid for `s.len` bytes of UTF-8 for `'a`.
-pub(crate) unsafe fn str_from<'a>(s: NmStr) -> Option<&'a str> {
+pub unsafe fn str_from<'a>(s: NmStr) -> Option<&'a str> {
     if s.ptr.is_null() {
         return None;
     }

@@ -1,6 +1,6 @@
 //! The 500N-KPCrowd evaluation: news articles (`docs/NAME.txt`, headline on
 //! the first line, the body on the next) with crowd-sourced keyphrases
-//! (`keys/NAME.key`, one per line); F1 at a cut-off by [`crate::metric`].
+//! (`keys/NAME.key`, one per line); F1 at a cut-off on normalised phrases ([`score_document`]).
 //!
 //! [`evaluate`] runs what a user runs — `Doc::analyze`, then the
 //! `keyphrases` extractor through the host's built-in factory — and scores
@@ -9,10 +9,10 @@
 //! same code.
 //!
 //! ```no_run
-//! let report = newsmill_keyphrases::kpcrowd::evaluate(
+//! let report = newsmill_eval::kpcrowd::evaluate(
 //!     std::path::Path::new("../shared/data/kpcrowd"), 10)?;
 //! println!("{}", report.table());
-//! # Ok::<(), newsmill_keyphrases::kpcrowd::Error>(())
+//! # Ok::<(), newsmill_eval::kpcrowd::Error>(())
 //! ```
 
 use std::collections::HashMap;
@@ -22,8 +22,8 @@ use newsmill_core::{AnalyzeOptions, Article, AttrKind, Doc, Vocab};
 use newsmill_plugin::DocView;
 use newsmill_plugin::host::{Builtin, Factory, HostSink};
 
-use crate::Keyphrases;
-use crate::metric::{Normalizer, Prf, score_document};
+use newsmill_keyphrases::Keyphrases;
+use newsmill_keyphrases::normalize::Normalizer;
 
 /// What can go wrong reading the corpus or a predictions file.
 #[derive(Debug, thiserror::Error)]
@@ -131,7 +131,7 @@ impl Report {
     /// A plain-text table.
     ///
     /// ```
-    /// use newsmill_keyphrases::{kpcrowd::Report, metric::Prf};
+    /// use newsmill_eval::kpcrowd::{Prf, Report};
     /// let r = Report { system: "x".into(), top: 10, documents: 2, missing: 0, gold_per_doc: 40.0,
     ///     returned_per_doc: 10.0, mean: Prf::from_counts(2, 10, 40) };
     /// assert!(r.table().contains("F1@10"));
@@ -250,9 +250,9 @@ pub fn predict(docs: &[Document], config: &serde_json::Value) -> Result<Vec<Vec<
 /// on the corpus in `dir`.
 ///
 /// ```no_run
-/// let r = newsmill_keyphrases::kpcrowd::evaluate(std::path::Path::new("../shared/data/kpcrowd"), 10)?;
+/// let r = newsmill_eval::kpcrowd::evaluate(std::path::Path::new("../shared/data/kpcrowd"), 10)?;
 /// assert!(r.mean.f1 > 0.12);
-/// # Ok::<(), newsmill_keyphrases::kpcrowd::Error>(())
+/// # Ok::<(), newsmill_eval::kpcrowd::Error>(())
 /// ```
 pub fn evaluate(dir: &Path, top: usize) -> Result<Report, Error> {
     evaluate_with(dir, top, &serde_json::json!({}))
@@ -330,4 +330,103 @@ pub fn read_predictions(path: &Path) -> Result<HashMap<String, Vec<String>>, Err
         out.insert(id, phrases);
     }
     Ok(out)
+}
+
+/// Precision, recall and F1 of one document, or their means over many
+/// (macro averages, as KPCrowd results are reported).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Prf {
+    /// Matches / phrases returned.
+    pub precision: f64,
+    /// Matches / gold keys.
+    pub recall: f64,
+    /// Harmonic mean of the two (0 when both are 0).
+    pub f1: f64,
+}
+
+impl Prf {
+    /// From counts.
+    ///
+    /// ```
+    /// let s = newsmill_eval::kpcrowd::Prf::from_counts(2, 10, 40);
+    /// assert!((s.precision - 0.2).abs() < 1e-12 && (s.recall - 0.05).abs() < 1e-12);
+    /// assert!((s.f1 - 0.08).abs() < 1e-12);
+    /// ```
+    pub fn from_counts(matches: usize, returned: usize, gold: usize) -> Prf {
+        let m = crate::Prf::from_counts(matches, returned, gold);
+        Prf {
+            precision: m.precision,
+            recall: m.recall,
+            f1: m.f1,
+        }
+    }
+}
+
+/// Scores one document: the first `top` of `predicted` against `gold`.
+/// A prediction matches when its normalized form equals that of a gold key
+/// not matched yet; P = matches / phrases returned (at most `top`),
+/// R = matches / gold keys.
+///
+/// ```
+/// use newsmill_eval::kpcrowd::score_document;
+/// use newsmill_keyphrases::normalize::Normalizer;
+/// let n = Normalizer::new();
+/// let s = score_document(&n, &["Elections", "vote"], &["election", "polls", "turnout", "voters"], 10);
+/// assert_eq!(s.precision, 0.5);
+/// assert_eq!(s.recall, 0.25);
+/// ```
+pub fn score_document<P: AsRef<str>, G: AsRef<str>>(
+    normalizer: &Normalizer,
+    predicted: &[P],
+    gold: &[G],
+    top: usize,
+) -> Prf {
+    let gold: Vec<String> = gold
+        .iter()
+        .map(|g| normalizer.normalize(g.as_ref()))
+        .collect();
+    let mut used = vec![false; gold.len()];
+    let returned = predicted.len().min(top);
+    let mut matches = 0;
+    for p in predicted.iter().take(top) {
+        let p = normalizer.normalize(p.as_ref());
+        if p.is_empty() {
+            continue;
+        }
+        if let Some(i) = (0..gold.len()).find(|&i| !used[i] && gold[i] == p) {
+            used[i] = true;
+            matches += 1;
+        }
+    }
+    Prf::from_counts(matches, returned, gold.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_strips_and_matches_each_gold_key_once() {
+        let n = Normalizer::new();
+        // Punctuation goes (hyphens and apostrophes are deleted, not spaces),
+        // case goes, every word is stemmed.
+        assert_eq!(n.normalize("Two-Year LOW!"), "twoyear low");
+        assert_eq!(n.normalize("running races"), "run race");
+        assert_eq!(n.normalize("..."), "");
+        let gold = ["Anton's", "Anton", "Danish greens", "violence"];
+        // "anton" matches "Anton's" first, and then "Anton" — the second
+        // prediction with the same stem may take the second gold key, but
+        // a third cannot match anything.
+        let pred = ["Anton", "anton", "ANTON", "danish green", "violent", "x"];
+        let s = score_document(&n, &pred, &gold, 10);
+        assert_eq!(s.precision, 3.0 / 6.0);
+        assert_eq!(s.recall, 3.0 / 4.0);
+        assert!((s.f1 - 0.6).abs() < 1e-12);
+        // Only the first `top` predictions count, and P divides by them.
+        let s = score_document(&n, &pred, &gold, 2);
+        assert_eq!((s.precision, s.recall), (1.0, 0.5));
+        // Nothing returned: zeros, no division by zero.
+        let s = score_document::<&str, &str>(&n, &[], &gold, 10);
+        assert_eq!(s, Prf::default());
+    }
 }
