@@ -8,13 +8,10 @@ use crate::common;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use common::{data, newsmill, records, run_with_stdin};
+use common::{cdylib, data, newsmill, records, run_with_stdin};
 use newsmill::core::{Article, Record, Status};
 use newsmill::engine::{EngineOptions, FnCodec, FnSink, Pipeline, RunStats, Runner};
 use newsmill_plugin::host::{Builtin, Factory, Plugin};
-
-#[path = "support/cdylib.rs"]
-mod cdylib;
 
 /// The plugin libraries, built once per test process.
 fn libs() -> &'static PathBuf {

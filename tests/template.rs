@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{newsmill, records, run_with_stdin, succeed};
+use crate::common::{cdylib, newsmill, records, run_with_stdin, succeed};
 
 #[test]
 fn a_copy_of_the_template_builds_outside_the_repository_and_loads() {
@@ -50,11 +50,7 @@ fn a_copy_of_the_template_builds_outside_the_repository_and_loads() {
         "the copied template does not build:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
-    let lib = target.join("debug").join(format!(
-        "{}ticker{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
+    let lib = cdylib::library(&target.join("debug"), "ticker");
     assert!(lib.exists(), "{} was not built", lib.display());
 
     // newsmill extractors --plugin target/debug/libticker.so

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
+#[path = "../support/cdylib.rs"]
+pub mod cdylib;
 pub mod warc;
 
 use std::path::PathBuf;
