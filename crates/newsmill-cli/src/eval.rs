@@ -52,6 +52,11 @@ pub(crate) enum EvalCommand {
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
+        /// Also cross-validate by site: N folds (no site in two folds),
+        /// per-fold and cross-validated F1 beside the tuned F1, and an
+        /// ablation of each furniture rule.
+        #[arg(long, value_name = "N")]
+        folds: Option<usize>,
     },
     /// Keyphrases against KPCrowd: P, R and F1 at N (lower-cased,
     /// punctuation stripped, Porter-stemmed exact matches).
@@ -295,7 +300,12 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
         }
         EvalCommand::Dates { timeml } => crate::eval_extra::dates(&timeml)?,
-        EvalCommand::Html { bench, worst, json } => crate::eval_html::html(&bench, worst, json)?,
+        EvalCommand::Html {
+            bench,
+            worst,
+            json,
+            folds,
+        } => crate::eval_html::html(&bench, worst, json, folds)?,
         EvalCommand::Keyphrases {
             kpcrowd,
             top,

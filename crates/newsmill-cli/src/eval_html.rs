@@ -8,16 +8,19 @@ use anyhow::{Context, Result};
 
 /// Extract every page under `dir`, score the texts, print P/R/F1 and page
 /// counts (and, with `worst`, the lowest-scoring pages).
-pub(crate) fn html(dir: &Path, worst: usize, json: bool) -> Result<()> {
+pub(crate) fn html(dir: &Path, worst: usize, json: bool, folds: Option<usize>) -> Result<()> {
     let pages = newsmill_eval::html::load(dir)
         .with_context(|| format!("cannot read the HTML benchmark in {}", dir.display()))?;
     let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
     let t0 = Instant::now();
     let (s, results) = newsmill_eval::html::evaluate(&pages);
     let secs = t0.elapsed().as_secs_f64();
-    if json {
+    if json && folds.is_none() {
         println!("{}", serde_json::to_string_pretty(&s)?);
         return Ok(());
+    }
+    if let Some(k) = folds {
+        return cross_validated(&pages, k, json);
     }
     let errors = results.iter().filter(|r| r.error.is_some()).count();
     println!(
@@ -54,5 +57,155 @@ pub(crate) fn html(dir: &Path, worst: usize, json: bool) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// `--folds K`: the default rules, each rule switched off, no rules and a
+/// few `keep_share` values, each scored on all pages (tuned) and per fold;
+/// then the choices made on K-1 folds and scored on the K-th.
+fn cross_validated(pages: &[newsmill_eval::html::Page], k: usize, json: bool) -> Result<()> {
+    use newsmill_eval::html::{cross_validate, evaluate_with, fold_f1, folds_by_site};
+    use newsmill_io::html::Rules;
+    anyhow::ensure!(
+        (2..=pages.len().max(2)).contains(&k),
+        "--folds {k}: need between 2 and the number of pages ({})",
+        pages.len()
+    );
+    let urls: Vec<Option<&str>> = pages.iter().map(|p| p.url.as_deref()).collect();
+    let folds = folds_by_site(&urls, k);
+    let sites: std::collections::BTreeSet<String> =
+        urls.iter().map(|u| newsmill_eval::html::site(*u)).collect();
+    let sizes: Vec<usize> = (0..k)
+        .map(|f| folds.iter().filter(|&&x| x == f).count())
+        .collect();
+    // Candidates: default, each switch off, none, keep_share grid.
+    let mut cands: Vec<(String, Rules)> = vec![("all rules (default)".into(), Rules::ALL)];
+    for (name, set) in Rules::SWITCHES {
+        let mut r = Rules::ALL;
+        set(&mut r, false);
+        cands.push((format!("- {name}"), r));
+    }
+    cands.push(("no rules (dom_smoothie alone)".into(), Rules::NONE));
+    for share in [0.1, 0.5, 1.01] {
+        cands.push((
+            format!("keep_share {share}"),
+            Rules {
+                keep_share: share,
+                ..Rules::ALL
+            },
+        ));
+    }
+    let results: Vec<_> = cands
+        .iter()
+        .map(|(_, r)| evaluate_with(pages, r).1)
+        .collect();
+    let tuned: Vec<f64> = cands
+        .iter()
+        .zip(&results)
+        .map(|(_, res)| {
+            newsmill_eval::html::score(
+                pages
+                    .iter()
+                    .zip(res)
+                    .map(|(p, r)| (p.truth.as_str(), r.predicted.as_str())),
+            )
+            .f1
+        })
+        .collect();
+    let per_fold: Vec<Vec<f64>> = results.iter().map(|r| fold_f1(r, &folds, k)).collect();
+    // Per-rule: on/off chosen on K-1 folds.
+    let mut per_rule = Vec::new();
+    for (i, (name, _)) in Rules::SWITCHES.iter().enumerate() {
+        let pair = [results[0].clone(), results[i + 1].clone()];
+        let cv = cross_validate(&pair, &folds, k);
+        let kept = cv.chosen.iter().filter(|&&c| c == 0).count();
+        per_rule.push((*name, cv, kept));
+    }
+    let shares = [0usize]
+        .into_iter()
+        .chain(cands.len() - 3..cands.len())
+        .collect::<Vec<_>>();
+    let share_cv = cross_validate(
+        &shares
+            .iter()
+            .map(|&i| results[i].clone())
+            .collect::<Vec<_>>(),
+        &folds,
+        k,
+    );
+    let all_cv = cross_validate(&results, &folds, k);
+    if json {
+        let v = serde_json::json!({
+            "folds": k,
+            "sites": sites.len(),
+            "pages_per_fold": sizes,
+            "candidates": cands.iter().zip(&tuned).zip(&per_fold).map(|(((n, _), t), f)| serde_json::json!({"name": n, "tuned_f1": t, "fold_f1": f})).collect::<Vec<_>>(),
+            "rules": per_rule.iter().map(|(n, cv, kept)| serde_json::json!({"rule": n, "cv_f1": cv.cv.f1, "kept_in_folds": kept})).collect::<Vec<_>>(),
+            "selection_cv_f1": all_cv.cv.f1,
+            "selection_tuned_f1": all_cv.tuned.1,
+            "default_cv_f1": tuned[0],
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!(
+        "\n== {k} folds by site ({} sites; pages per fold {:?}; no site in two folds)",
+        sites.len(),
+        sizes
+    );
+    println!(
+        "A fixed design's cross-validated F1 is its F1 on all pages (nothing is chosen on the folds);"
+    );
+    println!(
+        "choices (rule on/off, thresholds) are made on {} folds and scored on the remaining one.\n",
+        k - 1
+    );
+    print!("{:<32} {:>8}", "design", "all F1");
+    for f in 0..k {
+        print!(" {:>7}", format!("fold{}", f + 1));
+    }
+    println!();
+    for ((name, _), (t, pf)) in cands.iter().zip(tuned.iter().zip(&per_fold)) {
+        print!("{name:<32} {t:>8.4}");
+        for x in pf {
+            print!(" {x:>7.4}");
+        }
+        println!();
+    }
+    println!(
+        "\nrule on/off chosen on {} folds: CV F1 (tuned = best of on/off on all pages), folds that kept it",
+        k - 1
+    );
+    for (name, cv, kept) in &per_rule {
+        println!(
+            "{name:<20} CV {:.4}  tuned {:.4}  kept in {kept}/{k} folds",
+            cv.cv.f1, cv.tuned.1
+        );
+    }
+    println!(
+        "\nkeep_share chosen on {} folds among {{0.3, 0.1, 0.5, 1.01}}: CV {:.4}  tuned {:.4}",
+        k - 1,
+        share_cv.cv.f1,
+        share_cv.tuned.1
+    );
+    println!(
+        "best of all {} designs chosen on {} folds: CV {:.4}  tuned {:.4} ({}); per fold {}",
+        cands.len(),
+        k - 1,
+        all_cv.cv.f1,
+        all_cv.tuned.1,
+        cands[all_cv.tuned.0].0,
+        all_cv
+            .chosen
+            .iter()
+            .zip(&all_cv.fold_f1)
+            .map(|(c, f)| format!("{f:.4} ({})", cands[*c].0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "\nheadline: default rules, cross-validated F1 {:.4}",
+        tuned[0]
+    );
     Ok(())
 }

@@ -283,3 +283,274 @@ pub fn evaluate(pages: &[Page]) -> (Scores, Vec<PageResult>) {
     );
     (scores, results)
 }
+
+/// [`evaluate`] with a chosen set of furniture rules.
+///
+/// ```no_run
+/// use newsmill_eval::html::{evaluate_with, load};
+/// let pages = load(std::path::Path::new("../shared/data/html-articles")).unwrap();
+/// let (s, _) = evaluate_with(&pages, &newsmill_io::html::Rules::NONE);
+/// println!("dom_smoothie alone: F1 {:.3}", s.f1);
+/// ```
+pub fn evaluate_with(
+    pages: &[Page],
+    rules: &newsmill_io::html::Rules,
+) -> (Scores, Vec<PageResult>) {
+    use newsmill_io::html::{HtmlOptions, extract_with};
+    let results: Vec<PageResult> = pages
+        .iter()
+        .map(|p| {
+            let opts = HtmlOptions {
+                url: p.url.as_deref(),
+                charset: None,
+            };
+            let (predicted, error) = match extract_with(&p.html, &opts, rules) {
+                Ok(page) => (page.text, None),
+                Err(e) => (String::new(), Some(e.code())),
+            };
+            let tp_fp_fn = page_scores(&p.truth, &predicted);
+            PageResult {
+                id: p.id.clone(),
+                predicted,
+                error,
+                tp_fp_fn,
+            }
+        })
+        .collect();
+    let scores = score_results(&results, |_| true);
+    (scores, results)
+}
+
+/// The site of a page: the URL's host, lower-cased, without `www.` (the
+/// empty string when there is no URL).
+///
+/// ```
+/// use newsmill_eval::html::site;
+/// assert_eq!(site(Some("https://www.NYTimes.com/2019/a.html")), "nytimes.com");
+/// assert_eq!(site(Some("http://user@blog.example:8080/x?y")), "blog.example");
+/// assert_eq!(site(None), "");
+/// ```
+pub fn site(url: Option<&str>) -> String {
+    let Some(u) = url else {
+        return String::new();
+    };
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    host.strip_prefix("www.")
+        .map(str::to_string)
+        .unwrap_or(host)
+}
+
+/// FNV-1a, for a deterministic order of sites that does not follow the
+/// alphabet.
+fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Split pages into `k` folds by site: every page of one site is in the
+/// same fold; sites are dealt (most pages first, then by a fixed hash of
+/// the name) to the fold with the fewest pages so far. Deterministic.
+/// Returns the fold of each page.
+///
+/// ```
+/// use newsmill_eval::html::folds_by_site;
+/// let urls = [Some("https://a.example/1"), Some("https://a.example/2"),
+///             Some("https://b.example/1"), Some("https://www.c.example/1")];
+/// let f = folds_by_site(&urls, 2);
+/// assert_eq!(f[0], f[1]);
+/// assert_ne!(f[0], f[2]);
+/// assert_eq!(f[2], f[3]);
+/// ```
+pub fn folds_by_site(urls: &[Option<&str>], k: usize) -> Vec<usize> {
+    let k = k.max(1);
+    let sites: Vec<String> = urls.iter().map(|u| site(*u)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for s in &sites {
+        *count.entry(s.as_str()).or_insert(0) += 1;
+    }
+    let mut order: Vec<(&str, usize)> = count.into_iter().collect();
+    order.sort_by_key(|&(s, n)| (std::cmp::Reverse(n), fnv1a(s), s));
+    let mut size = vec![0usize; k];
+    let mut fold_of: HashMap<&str, usize> = HashMap::new();
+    for (s, n) in order {
+        let mut best = 0;
+        for f in 1..k {
+            if size[f] < size[best] {
+                best = f;
+            }
+        }
+        size[best] += n;
+        fold_of.insert(s, best);
+    }
+    sites
+        .iter()
+        .map(|s| fold_of.get(s.as_str()).copied().unwrap_or(0))
+        .collect()
+}
+
+/// Score the page results for which `keep(index)` holds.
+fn score_results(results: &[PageResult], keep: impl Fn(usize) -> bool) -> Scores {
+    let mut s = Scores::default();
+    let (mut psum, mut rsum) = (0.0, 0.0);
+    for (i, r) in results.iter().enumerate() {
+        if !keep(i) {
+            continue;
+        }
+        s.pages += 1;
+        let (tp, fp, fn_) = r.tp_fp_fn;
+        if tp + fp > 0.0 {
+            psum += tp / (tp + fp);
+            s.predicted += 1;
+        }
+        if tp + fn_ > 0.0 {
+            rsum += tp / (tp + fn_);
+            s.with_truth += 1;
+        }
+    }
+    if s.predicted > 0 {
+        s.precision = psum / s.predicted as f64;
+    }
+    if s.with_truth > 0 {
+        s.recall = rsum / s.with_truth as f64;
+    }
+    if s.precision + s.recall > 0.0 {
+        s.f1 = 2.0 * s.precision * s.recall / (s.precision + s.recall);
+    }
+    s
+}
+
+/// F1 of each fold's pages for one candidate's page results.
+pub fn fold_f1(results: &[PageResult], folds: &[usize], k: usize) -> Vec<f64> {
+    (0..k)
+        .map(|f| score_results(results, |i| folds.get(i) == Some(&f)).f1)
+        .collect()
+}
+
+/// Cross-validated choice among candidates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CvChoice {
+    /// For each fold, the candidate chosen on the other folds.
+    pub chosen: Vec<usize>,
+    /// For each fold, the chosen candidate's F1 on that (held-out) fold.
+    pub fold_f1: Vec<f64>,
+    /// The held-out predictions of all folds pooled and scored together.
+    pub cv: Scores,
+    /// The candidate that is best on all pages, and its F1 (the tuned
+    /// figure).
+    pub tuned: (usize, f64),
+}
+
+/// Choose among candidates (their page results on the same pages, in the
+/// same order) by cross-validation: for each fold the candidate with the
+/// best F1 on the other folds is scored on that fold; ties go to the
+/// earlier candidate.
+///
+/// ```
+/// use newsmill_eval::html::{cross_validate, PageResult};
+/// let r = |s: f64| PageResult { id: String::new(), predicted: String::new(), error: None, tp_fp_fn: (s, 1.0 - s, 0.0) };
+/// // Candidate 1 is better on every page but the last, and on any two pages.
+/// let a = vec![r(0.5), r(0.5), r(0.5)];
+/// let b = vec![r(0.9), r(0.9), r(0.3)];
+/// let cv = cross_validate(&[a, b], &[0, 1, 2], 3);
+/// assert_eq!(cv.chosen, vec![1, 1, 1]);
+/// assert_eq!(cv.tuned.0, 1);
+/// ```
+pub fn cross_validate(candidates: &[Vec<PageResult>], folds: &[usize], k: usize) -> CvChoice {
+    let mut chosen = Vec::with_capacity(k);
+    let mut fold_scores = Vec::with_capacity(k);
+    let mut pooled: Vec<PageResult> = Vec::new();
+    let n = candidates.first().map_or(0, Vec::len);
+    let mut pick_of_page = vec![0usize; n];
+    for f in 0..k {
+        let mut best = (0usize, f64::NEG_INFINITY);
+        for (c, res) in candidates.iter().enumerate() {
+            let s = score_results(res, |i| folds.get(i) != Some(&f)).f1;
+            if s > best.1 {
+                best = (c, s);
+            }
+        }
+        chosen.push(best.0);
+        let held = candidates.get(best.0).map_or(0.0, |res| {
+            score_results(res, |i| folds.get(i) == Some(&f)).f1
+        });
+        fold_scores.push(held);
+        for (i, p) in pick_of_page.iter_mut().enumerate() {
+            if folds.get(i) == Some(&f) {
+                *p = best.0;
+            }
+        }
+    }
+    for (i, &c) in pick_of_page.iter().enumerate() {
+        if let Some(r) = candidates.get(c).and_then(|res| res.get(i)) {
+            pooled.push(r.clone());
+        }
+    }
+    let mut tuned = (0usize, f64::NEG_INFINITY);
+    for (c, res) in candidates.iter().enumerate() {
+        let s = score_results(res, |_| true).f1;
+        if s > tuned.1 {
+            tuned = (c, s);
+        }
+    }
+    CvChoice {
+        chosen,
+        fold_f1: fold_scores,
+        cv: score_results(&pooled, |_| true),
+        tuned,
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn folds_keep_each_site_whole_and_are_balanced_and_deterministic() {
+        let urls: Vec<String> = (0..60)
+            .map(|i| format!("https://www.site{}.example/story/{i}", i % 23))
+            .collect();
+        let refs: Vec<Option<&str>> = urls.iter().map(|u| Some(u.as_str())).collect();
+        let f = folds_by_site(&refs, 5);
+        assert_eq!(f, folds_by_site(&refs, 5));
+        let mut fold_of_site: HashMap<String, usize> = HashMap::new();
+        for (u, &k) in refs.iter().zip(&f) {
+            let s = site(*u);
+            assert_eq!(
+                *fold_of_site.entry(s).or_insert(k),
+                k,
+                "site split across folds"
+            );
+        }
+        let sizes: Vec<usize> = (0..5)
+            .map(|k| f.iter().filter(|&&x| x == k).count())
+            .collect();
+        let (lo, hi) = (sizes.iter().min(), sizes.iter().max());
+        assert!(hi.zip(lo).is_some_and(|(h, l)| h - l <= 3), "{sizes:?}");
+    }
+
+    #[test]
+    fn cross_validation_scores_each_fold_with_the_choice_of_the_others() {
+        let r = |s: f64| PageResult {
+            id: String::new(),
+            predicted: String::new(),
+            error: None,
+            tp_fp_fn: (s, 1.0 - s, 0.0),
+        };
+        // Candidate 1 wins on fold 3 only: fold 3 is scored with
+        // candidate 0 (chosen on folds 0-2), so its held-out F1 is
+        // candidate 0's there, not the best possible.
+        let a = vec![r(0.9), r(0.9), r(0.9), r(0.2)];
+        let b = vec![r(0.5), r(0.5), r(0.5), r(0.95)];
+        let cv = cross_validate(&[a, b], &[0, 1, 2, 3], 4);
+        assert_eq!(cv.chosen, vec![0, 0, 0, 0]);
+        assert!((cv.fold_f1[3] - 2.0 * 0.2 / 1.2).abs() < 1e-9);
+        assert!(cv.cv.f1 <= cv.tuned.1 + 1e-12);
+    }
+}

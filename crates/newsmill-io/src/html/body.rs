@@ -4,6 +4,8 @@
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::Rules;
+
 /// The body and what the content finder noticed on the way.
 #[derive(Debug, Default)]
 pub(crate) struct Body {
@@ -25,6 +27,7 @@ pub(crate) fn extract(
     url: Option<&str>,
     ld_body: Option<&str>,
     title: Option<&str>,
+    rules: &Rules,
 ) -> Body {
     let cfg = Config {
         text_mode: TextMode::Formatted,
@@ -39,9 +42,11 @@ pub(crate) fn extract(
     let reader = Readability::with_document(doc, url, Some(cfg)).ok();
     if let Some(mut r) = reader {
         if let Ok(a) = r.parse() {
-            found.text = paragraphs(&a.text_content);
+            found.text = paragraphs(&a.text_content, rules);
             found.title = Some(a.title).filter(|t| !t.trim().is_empty());
-            drop_leading_title(&mut found.text, found.title.as_deref(), title);
+            if rules.leading_title {
+                drop_leading_title(&mut found.text, found.title.as_deref(), title);
+            }
             found.byline = a.byline;
             found.published = a.published_time;
             found.site_name = a.site_name;
@@ -50,12 +55,12 @@ pub(crate) fn extract(
     // What the content finder returns from a page that failed the test is
     // the page's navigation, unless it found real paragraphs anyway
     // (text in <div>s with <br>s).
-    if !readable && !has_prose(&found.text) {
+    if rules.readable_test && !readable && !has_prose(&found.text) {
         found.text.clear();
     }
     if found.text.is_empty() {
         if let Some(b) = ld_body {
-            found.text = paragraphs(b);
+            found.text = paragraphs(b, rules);
         }
     }
     found
@@ -128,14 +133,14 @@ fn is_tail_marker(line: &str) -> bool {
 
 /// Lines trimmed, blank and furniture ones dropped, the rest joined by a
 /// blank line.
-fn paragraphs(s: &str) -> String {
+fn paragraphs(s: &str, rules: &Rules) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.lines() {
         let line = line.trim();
-        if is_tail_marker(line) && out.len() * 2 > s.len() {
+        if rules.tail_markers && is_tail_marker(line) && out.len() * 2 > s.len() {
             break;
         }
-        if line.is_empty() || is_furniture(line) {
+        if line.is_empty() || (rules.line_furniture && is_furniture(line)) {
             continue;
         }
         if !out.is_empty() {
@@ -156,10 +161,13 @@ mod tests {
         let raw = format!(
             "Budget passes\n{long}\nPublished: 10:48, Tue\nShare this article\n{long}\nYou may also like...\nOther story one\nOther story two"
         );
-        let mut text = paragraphs(&raw);
+        let mut text = paragraphs(&raw, &Rules::ALL);
         drop_leading_title(&mut text, Some("Budget passes"), None);
         assert_eq!(text, format!("{long}\n\n{long}"));
         // A marker in the first half is kept: it may be the story's own words.
-        assert_eq!(paragraphs("Comments\nA reply."), "Comments\n\nA reply.");
+        assert_eq!(
+            paragraphs("Comments\nA reply.", &Rules::ALL),
+            "Comments\n\nA reply."
+        );
     }
 }

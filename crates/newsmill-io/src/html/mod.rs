@@ -36,6 +36,111 @@ mod prune;
 
 use newsmill_core::{Article, Notice, PageMeta};
 
+/// The furniture rules [`extract_with`] applies, each one switchable so
+/// that `newsmill eval html --folds` can judge it by cross-validated F1
+/// (ablation). [`Rules::default`] is what [`extract`] uses.
+///
+/// ```
+/// use newsmill_io::html::Rules;
+/// let r = Rules::default();
+/// assert!(r.named_furniture && r.link_list);
+/// let none = Rules::NONE;
+/// assert!(!none.named_furniture && !none.line_furniture);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rules {
+    /// Drop `<figcaption>`.
+    pub figcaption: bool,
+    /// Drop `<time>` outside a paragraph (date stamps).
+    pub time_stamp: bool,
+    /// Drop blocks whose class/id names them as furniture (share, related,
+    /// byline, tags, comments, ...).
+    pub named_furniture: bool,
+    /// Drop lists of links (menus, other stories).
+    pub link_list: bool,
+    /// Drop paragraphs that are only a link to another story.
+    pub link_paragraph: bool,
+    /// Keep only the `itemprop="articleBody"` element when there is one.
+    pub microdata_body: bool,
+    /// Drop short furniture lines ("Share this", "Advertisement", "©") and
+    /// date stamps from the body text (English words).
+    pub line_furniture: bool,
+    /// Cut the text at a tail marker ("Related stories", "Tags") in its
+    /// second half (English words).
+    pub tail_markers: bool,
+    /// Drop the headline repeated as the first paragraph.
+    pub leading_title: bool,
+    /// Refuse pages that fail Readability's "probably readable" test and
+    /// have no prose.
+    pub readable_test: bool,
+    /// A block that holds more than this share of the page's paragraph
+    /// characters is kept whatever its class/id says.
+    pub keep_share: f64,
+}
+
+impl Rules {
+    /// Every rule off: `dom_smoothie` alone.
+    pub const NONE: Rules = Rules {
+        figcaption: false,
+        time_stamp: false,
+        named_furniture: false,
+        link_list: false,
+        link_paragraph: false,
+        microdata_body: false,
+        line_furniture: false,
+        tail_markers: false,
+        leading_title: false,
+        readable_test: false,
+        keep_share: 0.3,
+    };
+    /// Every rule on (the default).
+    pub const ALL: Rules = Rules {
+        figcaption: true,
+        time_stamp: true,
+        named_furniture: true,
+        link_list: true,
+        link_paragraph: true,
+        microdata_body: true,
+        line_furniture: true,
+        tail_markers: true,
+        leading_title: true,
+        readable_test: true,
+        keep_share: 0.3,
+    };
+
+    /// The switchable rules by name, with a setter: what the ablation in
+    /// `newsmill eval html --folds` turns off one at a time.
+    ///
+    /// ```
+    /// let mut r = newsmill_io::html::Rules::default();
+    /// let (name, set) = newsmill_io::html::Rules::SWITCHES[0];
+    /// set(&mut r, false);
+    /// assert_eq!(name, "figcaption");
+    /// assert!(!r.figcaption);
+    /// ```
+    pub const SWITCHES: &'static [(&'static str, RuleSetter)] = &[
+        ("figcaption", |r, v| r.figcaption = v),
+        ("time_stamp", |r, v| r.time_stamp = v),
+        ("named_furniture", |r, v| r.named_furniture = v),
+        ("link_list", |r, v| r.link_list = v),
+        ("link_paragraph", |r, v| r.link_paragraph = v),
+        ("microdata_body", |r, v| r.microdata_body = v),
+        ("line_furniture", |r, v| r.line_furniture = v),
+        ("tail_markers", |r, v| r.tail_markers = v),
+        ("leading_title", |r, v| r.leading_title = v),
+        ("readable_test", |r, v| r.readable_test = v),
+    ];
+}
+
+/// Sets one of the [`Rules`] switches on or off.
+pub type RuleSetter = fn(&mut Rules, bool);
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::ALL
+    }
+}
+
 /// Options for [`extract`].
 ///
 /// ```
@@ -123,6 +228,23 @@ impl HtmlError {
 /// assert_eq!(e.unwrap_err(), HtmlError::NoArticleBody);
 /// ```
 pub fn extract(html: &[u8], opts: &HtmlOptions<'_>) -> Result<HtmlPage, HtmlError> {
+    extract_with(html, opts, &Rules::default())
+}
+
+/// [`extract`] with a chosen set of furniture [`Rules`] (for ablation).
+///
+/// ```
+/// use newsmill_io::html::{extract_with, HtmlOptions, Rules};
+/// let page = b"<html><body><article><p>The river rose by two metres overnight and the town council closed the old bridge to all traffic.</p>
+/// <figure><figcaption>The bridge at dawn.</figcaption></figure></article></body></html>";
+/// let with = extract_with(page, &HtmlOptions::default(), &Rules::ALL).unwrap();
+/// assert!(!with.text.contains("at dawn"));
+/// ```
+pub fn extract_with(
+    html: &[u8],
+    opts: &HtmlOptions<'_>,
+    rules: &Rules,
+) -> Result<HtmlPage, HtmlError> {
     if looks_binary(html) || memchr::memchr(b'<', html).is_none() {
         return Err(HtmlError::NotHtml);
     }
@@ -131,8 +253,14 @@ pub fn extract(html: &[u8], opts: &HtmlOptions<'_>) -> Result<HtmlPage, HtmlErro
     let doc = dom_query::Document::from(text.as_str());
     drop(text);
     let m = meta::extract(&doc);
-    prune::prune(&doc);
-    let found = body::extract(doc, opts.url, m.article_body.as_deref(), m.title.as_deref());
+    prune::prune(&doc, rules);
+    let found = body::extract(
+        doc,
+        opts.url,
+        m.article_body.as_deref(),
+        m.title.as_deref(),
+        rules,
+    );
     if found.text.trim().is_empty() {
         return Err(HtmlError::NoArticleBody);
     }

@@ -14,6 +14,8 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::Rules;
+
 /// Class/id words (after splitting on `-`, `_`, and lower/upper case
 /// changes) that name a block as furniture, not story.
 const FURNITURE_WORDS: &[&str] = &[
@@ -53,10 +55,6 @@ const FURNITURE_WORDS: &[&str] = &[
 /// Longest word in [`FURNITURE_WORDS`]; longer words cannot match.
 const MAX_WORD: usize = 16;
 
-/// A named block is kept when it holds more than this share of the page's
-/// paragraph characters.
-const KEEP_SHARE: f64 = 0.3;
-
 /// Elements that can be a list of links.
 const LINK_LIST_ELEMENTS: &[&str] = &["ul", "ol", "div", "section", "aside", "nav", "table"];
 /// Links a block needs to count as a list of links.
@@ -85,7 +83,7 @@ struct Stats {
 }
 
 /// Remove the furniture from `doc`.
-pub(crate) fn prune(doc: &Document) {
+pub(crate) fn prune(doc: &Document, rules: &Rules) {
     let Some(body) = doc.body() else {
         return;
     };
@@ -104,16 +102,18 @@ pub(crate) fn prune(doc: &Document) {
             marked += 1;
             article_body = Some((node, s));
         }
-        let minor = s.para as f64 <= KEEP_SHARE * total.para as f64;
-        if node.has_name("figcaption")
-            || (node.has_name("time") && !s.in_p)
+        let minor = s.para as f64 <= rules.keep_share * total.para as f64;
+        if (rules.figcaption && node.has_name("figcaption"))
+            || (rules.time_stamp && node.has_name("time") && !s.in_p)
             || (minor
-                && (names_furniture(&node) || link_list(&node, s) || link_paragraph(&node, s)))
+                && ((rules.named_furniture && names_furniture(&node))
+                    || (rules.link_list && link_list(&node, s))
+                    || (rules.link_paragraph && link_paragraph(&node, s))))
         {
             doomed.push(node);
         }
     }
-    if let (1, Some((node, s))) = (marked, article_body) {
+    if let (true, 1, Some((node, s))) = (rules.microdata_body, marked, article_body) {
         if s.text >= ARTICLE_BODY_MIN_CHARS {
             outside(node, body, &mut doomed);
         }
@@ -285,7 +285,7 @@ mod tests {
             </article></body></html>"#
         );
         let doc = Document::from(html.as_str());
-        prune(&doc);
+        prune(&doc, &Rules::ALL);
         let text = doc.select("body").text();
         assert_eq!(text.matches(PARA).count(), 3, "{text}");
         for gone in [
@@ -311,14 +311,14 @@ mod tests {
             <div><p>Footer text.</p></div></body></html>"#
         );
         let doc = Document::from(html.as_str());
-        prune(&doc);
+        prune(&doc, &Rules::ALL);
         assert_eq!(doc.select("body").text().trim(), story);
         // A short marked element (a teaser) is not trusted.
         let html = format!(
             r#"<html><body><p>{PARA}</p><div itemprop="articleBody"><p>Short teaser.</p></div></body></html>"#
         );
         let doc = Document::from(html.as_str());
-        prune(&doc);
+        prune(&doc, &Rules::ALL);
         assert!(doc.select("body").text().contains(PARA));
     }
 
