@@ -26,6 +26,10 @@
 //!   (`He said "no."`, `(See below.)`, `the end.”`); so does a straight
 //!   quote standing alone between spaces (`said. " We`), the CoNLL-2003
 //!   convention.
+//! - The full-width stops of Chinese and Japanese (`。`, `！`, `？`) end a
+//!   sentence with no space after them; `」` and `』` after them stay with
+//!   the sentence. German `„…“`, French `« … »` and Spanish `¿…?` / `¡…!`
+//!   close and open sentences like English quotes.
 //! - A line break after a line without final punctuation (headline,
 //!   dateline, byline, list item, table row) is a boundary, unless the line
 //!   obviously continues: it ends in a comma, an opening bracket, a
@@ -95,6 +99,9 @@ fn push(out: &mut Vec<Sentence>, toks: &[Token], base: u32, first: usize, last: 
 /// What ends the candidate sentence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Stop {
+    /// A full-width stop of Chinese or Japanese (`。`, `！`, `？`): ends the
+    /// sentence with no space after it.
+    Full,
     /// `!` or `?` (possibly with dots).
     Strong,
     /// `...` or `…`.
@@ -202,6 +209,7 @@ impl<'a> Splitter<'a> {
         let nt = self.tok(next);
         let no_space = self.attached(k);
         let decision = match stop {
+            Stop::Full => !is_inner_punct(nt),
             Stop::Strong => {
                 if no_space && !is_opening(nt) {
                     false
@@ -227,10 +235,13 @@ impl<'a> Splitter<'a> {
     fn stop_at(&self, first: usize, i: usize, t: &str) -> Option<(Stop, usize)> {
         let n = self.toks.len();
         let (mut strong, mut dots, mut ellipsis, mut word) = (false, 0usize, false, None);
+        // A CJK (full-width) stop: no space follows it, it always ends.
+        let mut full = false;
         if is_terminal(t) {
             for c in t.chars() {
                 match c {
                     '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' => strong = true,
+                    '。' | '｡' | '！' | '？' | '︒' | '﹒' | '﹗' | '﹖' => full = true,
                     '.' => dots += 1,
                     _ => ellipsis = true,
                 }
@@ -263,12 +274,15 @@ impl<'a> Splitter<'a> {
             for c in self.tok(k).chars() {
                 match c {
                     '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '‽' => strong = true,
+                    '。' | '｡' | '！' | '？' | '︒' | '﹒' | '﹗' | '﹖' => full = true,
                     '.' => dots += 1,
                     _ => ellipsis = true,
                 }
             }
         }
-        let stop = if strong {
+        let stop = if full {
+            Stop::Full
+        } else if strong {
             Stop::Strong
         } else if ellipsis || dots == 2 || dots == 3 {
             Stop::Ellipsis
@@ -286,7 +300,12 @@ impl<'a> Splitter<'a> {
     fn is_closer_after(&self, k: usize) -> bool {
         let t = self.tok(k + 1);
         match t {
-            ")" | "]" | "}" | "”" | "’" | "»" | "›" | "''" => true,
+            ")" | "]" | "}" | "”" | "’" | "»" | "›" | "''" | "」" | "』" | "）" | "〉" | "》" => {
+                true
+            }
+            // German closing marks (`„Wir gehen.“ Dann`): closing when
+            // attached to the stop and followed by a space or the end.
+            "“" | "‘" => self.attached(k) && !self.attached(k + 1),
             "\"" | "'" => {
                 // A straight quote is closing when attached to the stop, or
                 // when it stands alone (`said. " We`): an opening quote
@@ -321,6 +340,10 @@ impl<'a> Splitter<'a> {
                 && wtext.len() >= 3
                 && is_capitalized_word(nt)
                 && !self.attached(next);
+        }
+        if is_day_number(wtext) && is_german_month(nt) {
+            // A German ordinal date: "am 3. März 2024".
+            return false;
         }
         match class {
             Abbrev::Never | Abbrev::ListMarker => false,
@@ -618,18 +641,92 @@ fn roman_value(t: &str) -> Option<u32> {
     Some(total + if upper { 100 } else { 0 })
 }
 
-/// Only sentence-final punctuation: `.`, `!`, `?`, `…` and runs of them.
+/// Only sentence-final punctuation: `.`, `!`, `?`, `…`, the full-width
+/// `。` `！` `？` and runs of them.
 fn is_terminal(t: &str) -> bool {
     !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '‽'))
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | '…'
+                    | '‼'
+                    | '⁇'
+                    | '⁈'
+                    | '⁉'
+                    | '‽'
+                    | '。'
+                    | '｡'
+                    | '！'
+                    | '？'
+                    | '︒'
+                    | '﹒'
+                    | '﹗'
+                    | '﹖'
+            )
+        })
+}
+
+/// A day of the month in digits, `1` to `31`.
+fn is_day_number(t: &str) -> bool {
+    (1..=2).contains(&t.len())
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && t.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A German month name (or its usual abbreviation) as it follows an
+/// ordinal day: `3. März`, `1. Okt.`.
+fn is_german_month(t: &str) -> bool {
+    matches!(
+        t.strip_suffix('.').unwrap_or(t),
+        "Januar"
+            | "Jänner"
+            | "Februar"
+            | "März"
+            | "April"
+            | "Mai"
+            | "Juni"
+            | "Juli"
+            | "August"
+            | "September"
+            | "Oktober"
+            | "November"
+            | "Dezember"
+            | "Jan"
+            | "Feb"
+            | "Mär"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Okt"
+            | "Nov"
+            | "Dez"
+    )
 }
 
 /// An opening quote or bracket.
 fn is_opening(t: &str) -> bool {
     matches!(
         t,
-        "\"" | "'" | "“" | "‘" | "«" | "‹" | "``" | "(" | "[" | "{" | "„"
+        "\"" | "'"
+            | "“"
+            | "‘"
+            | "«"
+            | "‹"
+            | "``"
+            | "("
+            | "["
+            | "{"
+            | "„"
+            | "‚"
+            | "¿"
+            | "¡"
+            | "「"
+            | "『"
     )
 }
 
