@@ -178,6 +178,52 @@ fn train_then_eval_and_load_with_set() {
 }
 
 #[test]
+fn unseen_names_count_only_mentions_the_training_file_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.conll");
+    std::fs::write(&train, tiny_conll()).unwrap();
+    // Two documents: one with the training names, one with a person and a
+    // place the training file never had.
+    let test = dir.path().join("test.conll");
+    std::fs::write(
+        &test,
+        "-DOCSTART- -X- O O\n\nMr NNP I-NP O\nSmith NNP I-NP I-PER\nwent VBD I-VP O\nto TO I-PP O\nParis NNP I-NP I-LOC\n. . O O\n\n\
+         -DOCSTART- -X- O O\n\nMr NNP I-NP O\nAdams NNP I-NP I-PER\nwent VBD I-VP O\nto TO I-PP O\nLima NNP I-NP I-LOC\n. . O O\n\n",
+    )
+    .unwrap();
+    let model = dir.path().join("tiny.bin");
+    let (t, m) = (train.to_str().unwrap(), model.to_str().unwrap());
+    succeed(newsmill().args(["train", "ner", "--train", t, "-o", m, "--epochs", "3"]));
+    let j = eval_json(&[
+        "eval",
+        "ner",
+        "--conll",
+        test.to_str().unwrap(),
+        "--model",
+        m,
+        "--seen",
+        t,
+        "--json",
+    ]);
+    assert_eq!(j["ner"]["overall"]["gold"], 4, "{j}");
+    let u = &j["unseen"];
+    assert_eq!(u["overall"]["gold"], 2, "{j}");
+    assert_eq!(u["PER"]["gold"], 1, "{j}");
+    assert_eq!(u["LOC"]["gold"], 1, "{j}");
+    // Without --seen and no eng.train beside the file there is no table.
+    let j = eval_json(&[
+        "eval",
+        "ner",
+        "--conll",
+        test.to_str().unwrap(),
+        "--model",
+        m,
+        "--json",
+    ]);
+    assert!(j["unseen"].is_null(), "{j}");
+}
+
+#[test]
 fn missing_model_is_a_usage_error_before_input_is_read() {
     let out = run_with_stdin(
         &[

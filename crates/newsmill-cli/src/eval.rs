@@ -100,6 +100,11 @@ pub(crate) enum EvalCommand {
         /// A model file (default: the embedded model).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// The CoNLL training file whose gold mentions count as seen names
+        /// for the "unseen names" table (default: eng.train next to each
+        /// --conll file, when present).
+        #[arg(long, value_name = "FILE")]
+        seen: Option<PathBuf>,
         /// Also write the gold-token predictions in CoNLL format (word POS
         /// chunk gold predicted), the input of the original conlleval.
         #[arg(long, value_name = "FILE")]
@@ -172,10 +177,48 @@ fn ner_report(counts: &newsmill_ner::train::SpanCounts) -> (String, serde_json::
     (s, serde_json::Value::Object(j))
 }
 
+/// A mention's surface form: its text with runs of white space as one space.
+fn surface(text: &str, start: usize, end: usize) -> String {
+    text.get(start..end)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The surface forms of every gold mention of a CoNLL file.
+fn seen_names(path: &Path) -> Result<std::collections::HashSet<String>> {
+    let mut seen = std::collections::HashSet::new();
+    for d in read(path)? {
+        let t = crate::train::to_train_doc(&d);
+        for (a, b, _) in newsmill_ner::train::gold_spans(&t) {
+            seen.insert(surface(
+                &t.text,
+                t.tokens[a].start as usize,
+                t.tokens[b - 1].end as usize,
+            ));
+        }
+    }
+    Ok(seen)
+}
+
+/// The training file for the unseen-names table: `--seen`, else eng.train
+/// next to the evaluated file.
+fn seen_file(seen: Option<&Path>, conll: &Path) -> Option<PathBuf> {
+    match seen {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let p = conll.parent()?.join("eng.train");
+            p.is_file().then_some(p)
+        }
+    }
+}
+
 fn eval_ner(
     conll: &[PathBuf],
     raw: bool,
     model: Option<&Path>,
+    seen: Option<&Path>,
     output: Option<&Path>,
     json: bool,
 ) -> Result<()> {
@@ -192,17 +235,25 @@ fn eval_ner(
             std::fs::write(out, conll_predictions(&model, &docs))
                 .with_context(|| format!("cannot write {}", out.display()))?;
         }
+        let seen_path = seen_file(seen, p);
+        let seen_set = match &seen_path {
+            Some(s) => Some(seen_names(s)?),
+            None => None,
+        };
         let gold: Vec<_> = docs.iter().map(crate::train::to_train_doc).collect();
-        let t1 = std::time::Instant::now();
-        let counts = if raw {
-            let mut c = newsmill_ner::train::SpanCounts::default();
-            let opts = newsmill_core::AnalyzeOptions::default();
-            let mut found = Vec::new();
-            for (i, d) in gold.iter().enumerate() {
-                let g: Vec<_> = newsmill_ner::train::gold_spans(d)
-                    .into_iter()
-                    .map(|(a, b, t)| (d.tokens[a].start as usize, d.tokens[b - 1].end as usize, t))
-                    .collect();
+        let opts = newsmill_core::AnalyzeOptions::default();
+        let mut counts = newsmill_ner::train::SpanCounts::default();
+        let mut unseen = newsmill_ner::train::SpanCounts::default();
+        let mut found = Vec::new();
+        let mut secs = 0.0;
+        for (i, d) in gold.iter().enumerate() {
+            let g: Vec<_> = newsmill_ner::train::gold_spans(d)
+                .into_iter()
+                .map(|(a, b, t)| (d.tokens[a].start as usize, d.tokens[b - 1].end as usize, t))
+                .collect();
+            found.clear();
+            let pred: Vec<_> = if raw {
+                let t1 = std::time::Instant::now();
                 let doc = newsmill_core::Doc::analyze(
                     newsmill_core::Article::from_text(
                         format!("{}#{i}", p.display()),
@@ -210,9 +261,9 @@ fn eval_ner(
                     ),
                     &opts,
                 );
-                found.clear();
                 model.tag(&doc.text, &doc.tokens, &doc.sentences, &mut found);
-                let pred: Vec<_> = found
+                secs += t1.elapsed().as_secs_f64();
+                found
                     .iter()
                     .map(|m| {
                         (
@@ -221,20 +272,44 @@ fn eval_ner(
                             m.ty,
                         )
                     })
-                    .collect();
-                c.add(&pred, &g);
+                    .collect()
+            } else {
+                let t1 = std::time::Instant::now();
+                model.tag(&d.text, &d.tokens, &d.sentences, &mut found);
+                secs += t1.elapsed().as_secs_f64();
+                found
+                    .iter()
+                    .map(|m| {
+                        (
+                            d.tokens[m.first].start as usize,
+                            d.tokens[m.end - 1].end as usize,
+                            m.ty,
+                        )
+                    })
+                    .collect()
+            };
+            counts.add(&pred, &g);
+            if let Some(seen) = &seen_set {
+                // Unseen names: gold and predicted mentions whose surface
+                // form is no gold mention of the training file.
+                let keep =
+                    |&&(a, b, _): &&(usize, usize, u8)| !seen.contains(&surface(&d.text, a, b));
+                let pu: Vec<_> = pred.iter().filter(keep).copied().collect();
+                let gu: Vec<_> = g.iter().filter(keep).copied().collect();
+                unseen.add(&pu, &gu);
             }
-            c
-        } else {
-            newsmill_ner::train::evaluate(&model, &gold)
-        };
-        let secs = t1.elapsed().as_secs_f64();
+        }
         let ntok: usize = gold.iter().map(|d| d.tokens.len()).sum();
         let (table, j) = ner_report(&counts);
+        let (utable, uj) = ner_report(&unseen);
         if json {
             println!(
                 "{}",
-                serde_json::json!({"file": p, "raw": raw, "ner": j, "model_load_ms": load_ms})
+                serde_json::json!({"file": p, "raw": raw, "ner": j,
+                    "unseen": seen_set.as_ref().map(|_| uj),
+                    "seen_file": seen_path,
+                    "model_load_ms": load_ms,
+                    "tokens_per_s": ntok as f64 / secs.max(1e-9)})
             );
         } else {
             println!(
@@ -252,6 +327,16 @@ fn eval_ner(
                 ntok as f64 / secs.max(1e-9),
                 if raw { " (analysis included)" } else { "" }
             );
+            match &seen_path {
+                Some(s) => println!(
+                    "-- unseen names: mentions whose surface form is no gold mention of {}\n{}",
+                    s.display(),
+                    utable
+                ),
+                None => {
+                    println!("-- unseen names: no eng.train next to the file; pass --seen FILE")
+                }
+            }
         }
     }
     Ok(())
@@ -320,9 +405,17 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             conll,
             raw,
             model,
+            seen,
             output,
             json,
-        } => eval_ner(&conll, raw, model.as_deref(), output.as_deref(), json)?,
+        } => eval_ner(
+            &conll,
+            raw,
+            model.as_deref(),
+            seen.as_deref(),
+            output.as_deref(),
+            json,
+        )?,
         EvalCommand::Dedup(args) => crate::eval_dedup::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
