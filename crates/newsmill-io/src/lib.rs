@@ -23,6 +23,7 @@ mod decode;
 pub mod html;
 mod json;
 mod parquet;
+mod parquet_read;
 mod read;
 mod warc;
 mod write;
@@ -32,6 +33,7 @@ pub use compress::{
 };
 pub use decode::decode;
 pub use parquet::{EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
+pub use parquet_read::{ParquetReadError, ParquetRecords};
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
 pub use warc::{WarcCounts, WarcPage, decode_http_body};
 pub use write::{JsonlWriter, OutputError, OutputStream, encode_jsonl};
