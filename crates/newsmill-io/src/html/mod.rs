@@ -31,6 +31,7 @@
 
 mod body;
 mod charset;
+mod depth;
 mod meta;
 mod prune;
 
@@ -250,7 +251,7 @@ pub fn extract_with(
     }
     let mut warnings = Vec::new();
     let text = charset::decode(html, opts.charset, &mut warnings);
-    let doc = dom_query::Document::from(text.as_str());
+    let doc = dom_query::Document::from(depth::cap_nesting(&text).as_ref());
     drop(text);
     let m = meta::extract(&doc);
     prune::prune(&doc, rules);
