@@ -42,6 +42,7 @@
 //! ```
 
 pub mod date;
+pub mod lang;
 mod lexicon;
 mod recognize;
 
@@ -137,6 +138,10 @@ pub struct Dates {
     value: u32,
     modifier: u32,
     anchor: u32,
+    /// `language` in the configuration: German, French or Spanish rules
+    /// in place of the English ones (until the engine passes each
+    /// article's language).
+    lang: Option<lang::Lang>,
 }
 
 impl Extractor for Dates {
@@ -146,7 +151,17 @@ impl Extractor for Dates {
     const DESCRIPTION: &'static str = "temporal expressions (TIMEX3 DATE, TIME, DURATION, SET) normalised against the article date";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {
+        let lang = match setup.get::<String>("language")? {
+            None => None,
+            Some(code) if code == "en" => None,
+            Some(code) => Some(lang::Lang::from_code(&code).ok_or_else(|| {
+                Error(format!(
+                    "configuration key \"language\": {code:?} is not covered (en, de, fr, es)"
+                ))
+            })?),
+        };
         Ok(Dates {
+            lang,
             labels: [
                 setup.intern("DATE"),
                 setup.intern("TIME"),
@@ -162,7 +177,11 @@ impl Extractor for Dates {
     fn process(&self, doc: &DocView<'_>, out: &mut Emitter<'_>) -> Result<(), Error> {
         let anchor = article_date(doc);
         let anchor_text = anchor.map(|d| d.to_string()).unwrap_or_default();
-        for t in recognize(doc.text, doc.tokens, doc.sentences, anchor) {
+        let found = match self.lang {
+            None => recognize(doc.text, doc.tokens, doc.sentences, anchor),
+            Some(l) => lang::recognize_lang(doc.text, doc.tokens, anchor, l),
+        };
+        for t in found {
             let label = self.labels[match t.kind {
                 TimexType::Date => 0,
                 TimexType::Time => 1,

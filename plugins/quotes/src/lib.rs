@@ -54,6 +54,7 @@
 //! ```
 
 pub mod find;
+pub mod lang;
 mod lexicon;
 
 use find::{EntityMention, Input, Kind};
@@ -70,6 +71,10 @@ pub struct Quotes {
     cue: u32,
     speaker: u32,
     speaker_name: u32,
+    /// `language` in the configuration: German, French or Spanish
+    /// quotation rules in place of the English ones (until the engine
+    /// passes each article's language).
+    lang: Option<lang::Lang>,
 }
 
 /// Gender of a first name: 1 male, 2 female, 0 unknown.
@@ -137,7 +142,17 @@ impl Extractor for Quotes {
         "direct and indirect quotations with cue, speaker and the speaker's entity";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {
+        let lang = match setup.get::<String>("language")? {
+            None => None,
+            Some(code) if code == "en" => None,
+            Some(code) => Some(lang::Lang::from_code(&code).ok_or_else(|| {
+                Error(format!(
+                    "configuration key \"language\": {code:?} is not covered (en, de, fr, es)"
+                ))
+            })?),
+        };
         Ok(Quotes {
+            lang,
             entities: setup.intern("entities"),
             entity: setup.intern("entity"),
             name: setup.intern("name"),
@@ -151,14 +166,17 @@ impl Extractor for Quotes {
 
     fn process(&self, doc: &DocView<'_>, out: &mut Emitter<'_>) -> Result<(), Error> {
         let (mentions, names, genders) = self.entities(doc);
-        let quotes = find::find(&Input {
-            text: doc.text,
-            tokens: doc.tokens,
-            sentences: doc.sentences,
-            mentions: &mentions,
-            genders: &genders,
-            title: doc.title.map(|t| (t.start, t.end)),
-        });
+        let quotes = match self.lang {
+            Some(l) => lang::find_lang(doc.text, doc.tokens, doc.sentences, &mentions, l),
+            None => find::find(&Input {
+                text: doc.text,
+                tokens: doc.tokens,
+                sentences: doc.sentences,
+                mentions: &mentions,
+                genders: &genders,
+                title: doc.title.map(|t| (t.start, t.end)),
+            }),
+        };
         for q in quotes {
             let kind = self.kinds[match q.kind {
                 Kind::Direct => 0,
