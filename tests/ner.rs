@@ -266,6 +266,25 @@ fn train_dev_tail_picks_epochs_on_a_slice_of_the_training_file() {
 }
 
 #[test]
+fn us_written_without_periods_is_the_country() {
+    // Today's news writes "US" where the 1996 training data wrote "U.S.";
+    // read as an acronym it was typed ORG.
+    let out = run_with_stdin(
+        &["process", "--format", "text", "-"],
+        b"Markets\n\nShares in the US firm rose after US officials met. Sales in the US fell.\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = entities(&records(&out.stdout)[0]);
+    let us: Vec<_> = found.iter().filter(|(t, _)| t == "US").collect();
+    assert_eq!(us.len(), 3, "{found:?}");
+    assert!(us.iter().all(|(_, l)| l == "LOC"), "{found:?}");
+}
+
+#[test]
 fn missing_model_is_a_usage_error_before_input_is_read() {
     let out = run_with_stdin(
         &[
