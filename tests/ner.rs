@@ -224,6 +224,67 @@ fn unseen_names_count_only_mentions_the_training_file_lacks() {
 }
 
 #[test]
+fn train_dev_tail_picks_epochs_on_a_slice_of_the_training_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train.conll");
+    std::fs::write(&train, tiny_conll()).unwrap();
+    let model = dir.path().join("tiny.bin");
+    let (t, m) = (train.to_str().unwrap(), model.to_str().unwrap());
+    let out = succeed(newsmill().args([
+        "train",
+        "ner",
+        "--train",
+        t,
+        "--train-dev-tail",
+        "0.25",
+        "-o",
+        m,
+        "--epochs",
+        "2",
+    ]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the last 1 of 4 training documents"), "{err}");
+    assert!(err.contains("training on 3 documents"), "{err}");
+    assert!(model.exists());
+    for bad in ["1.5", "0", "0.01"] {
+        let out = newsmill()
+            .args([
+                "train",
+                "ner",
+                "--train",
+                t,
+                "--train-dev-tail",
+                bad,
+                "-o",
+                m,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--train-dev-tail {bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--train-dev-tail"));
+    }
+}
+
+#[test]
+fn us_written_without_periods_is_the_country() {
+    // Today's news writes "US" where the 1996 training data wrote "U.S.";
+    // read as an acronym it was typed ORG.
+    let out = run_with_stdin(
+        &["process", "--format", "text", "-"],
+        b"Markets\n\nShares in the US firm rose after US officials met. Sales in the US fell.\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found = entities(&records(&out.stdout)[0]);
+    let us: Vec<_> = found.iter().filter(|(t, _)| t == "US").collect();
+    assert_eq!(us.len(), 3, "{found:?}");
+    assert!(us.iter().all(|(_, l)| l == "LOC"), "{found:?}");
+}
+
+#[test]
 fn missing_model_is_a_usage_error_before_input_is_read() {
     let out = run_with_stdin(
         &[

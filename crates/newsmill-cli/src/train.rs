@@ -26,8 +26,14 @@ pub(crate) struct NerTrainArgs {
     #[arg(long)]
     train: PathBuf,
     /// CoNLL-2003 development file; the best epoch on it is kept.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "train_dev_tail")]
     dev: Option<PathBuf>,
+    /// Hold out the last FRACTION of the training documents (e.g. 0.1) as
+    /// the development slice that picks the epoch, so that no reported
+    /// split (eng.testa) is used for model selection. Train the final model
+    /// on everything with `--epochs` set to the epoch picked here.
+    #[arg(long, value_name = "FRACTION")]
+    train_dev_tail: Option<f64>,
     /// Where to write the model.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
@@ -129,10 +135,31 @@ pub(crate) fn run(cmd: TrainCommand) -> Result<ExitCode> {
 fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
     let t0 = Instant::now();
     let features = feature_set(&a.without)?;
-    let train: Vec<TrainDoc> = read_conll(&a.train)?.iter().map(to_train_doc).collect();
-    let dev: Vec<TrainDoc> = match &a.dev {
-        Some(p) => read_conll(p)?.iter().map(to_train_doc).collect(),
-        None => Vec::new(),
+    let mut train: Vec<TrainDoc> = read_conll(&a.train)?.iter().map(to_train_doc).collect();
+    let dev: Vec<TrainDoc> = match (&a.dev, a.train_dev_tail) {
+        (Some(p), _) => read_conll(p)?.iter().map(to_train_doc).collect(),
+        (None, Some(f)) => {
+            if !(f > 0.0 && f < 1.0) {
+                anyhow::bail!(crate::Usage(format!(
+                    "--train-dev-tail {f}: expected a fraction between 0 and 1"
+                )));
+            }
+            let keep = train.len() - ((train.len() as f64 * f).round() as usize).min(train.len());
+            if keep == 0 || keep == train.len() {
+                anyhow::bail!(crate::Usage(format!(
+                    "--train-dev-tail {f}: {} training documents leave an empty slice",
+                    train.len()
+                )));
+            }
+            let dev = train.split_off(keep);
+            eprintln!(
+                "development slice: the last {} of {} training documents (epochs are picked on it)",
+                dev.len(),
+                dev.len() + train.len()
+            );
+            dev
+        }
+        (None, None) => Vec::new(),
     };
     let mut lexicon = Lexicon::default();
     let mut texts = Vec::new();
