@@ -20,7 +20,7 @@
 
 use crate::date::Date;
 use crate::recognize::{Timex, TimexType};
-use newsmill_plugin::Token;
+use newsmill_sdk::Token;
 
 /// A language the date rules cover.
 ///

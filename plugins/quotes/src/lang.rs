@@ -17,7 +17,7 @@
 //! these languages.
 
 use crate::find::{EntityMention, Kind, Quote};
-use newsmill_plugin::{Sentence, Token};
+use newsmill_sdk::{Sentence, Token};
 
 /// A language the quotation rules cover.
 ///
