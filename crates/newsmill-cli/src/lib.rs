@@ -18,6 +18,8 @@ mod extractors;
 mod process;
 mod train;
 
+pub use process::python;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

@@ -18,6 +18,8 @@ use newsmill_io::{
 
 use crate::Usage;
 
+pub mod python;
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum FormatArg {
     /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, .html/.htm
@@ -186,6 +188,11 @@ fn summary(stats: &RunStats) -> String {
 }
 
 pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
+    run_counted(args).map(|(code, _)| code)
+}
+
+/// [`run`], also giving the run's counts (for the Python package).
+pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     let read = ReadOptions {
         format: args.format.into(),
         glob: args.glob.clone(),
@@ -278,7 +285,9 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     }
     let stats = match result {
         Ok(stats) => stats,
-        Err(EngineError::Sink(e)) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        Err(EngineError::Sink(e)) if e.is_broken_pipe() => {
+            return Ok((ExitCode::SUCCESS, RunStats::default()));
+        }
         Err(e) => return Err(e).context("the run stopped"),
     };
     if let (Some(path), Some(d)) = (&args.dedup.clusters, &dedup) {
@@ -299,9 +308,9 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         );
     }
     if args.fail_on_error && stats.errors > 0 {
-        return Ok(ExitCode::from(1));
+        return Ok((ExitCode::from(1), stats));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok((ExitCode::SUCCESS, stats))
 }
 
 #[cfg(test)]

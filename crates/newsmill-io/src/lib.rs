@@ -32,7 +32,7 @@ pub use compress::{
     Compression, Encoded, StreamError, decompress, format_extension, open_decompressed,
 };
 pub use decode::decode;
-pub use parquet::{EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
+pub use parquet::{ArrowBatches, EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
 pub use parquet_read::{ParquetReadError, ParquetRecords};
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
 pub use warc::{WarcCounts, WarcPage, decode_http_body};

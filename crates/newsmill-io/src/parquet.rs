@@ -822,6 +822,70 @@ impl ParquetWriter<Box<dyn Write + Send>> {
     }
 }
 
+/// Records to Arrow record batches with the Parquet writer's schema (the
+/// same columns, inferred from the first batch the same way), for callers
+/// that want Arrow in memory rather than a file: the Python package's
+/// `pipe_arrow`.
+///
+/// ```
+/// use newsmill_core::{Article, AnalyzeOptions, Doc, Notice, Record, RecordOptions};
+/// let doc = Doc::analyze(Article::from_text("a", "Head\n\nBody text."), &AnalyzeOptions::default());
+/// let mut b = newsmill_io::ArrowBatches::default();
+/// let batch = b.convert(&[
+///     Record::from_doc(doc, &RecordOptions::default()),
+///     Record::error("b", "b", Notice::new("empty", "empty file")),
+/// ]).unwrap();
+/// assert_eq!(batch.num_rows(), 2);
+/// assert!(batch.schema().field_with_name("id").is_ok());
+/// ```
+#[derive(Default)]
+pub struct ArrowBatches {
+    layout: Option<Layout>,
+    warned: BTreeSet<(String, String)>,
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for ArrowBatches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArrowBatches")
+            .field("schema", &self.layout.as_ref().map(|l| &l.schema))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ArrowBatches {
+    /// Convert records; the first call fixes the schema. Parts of later
+    /// records that do not fit it go, as JSON, to the `extra_json` column.
+    pub fn convert(&mut self, records: &[Record]) -> Result<RecordBatch, ArrowError> {
+        let layout = self.layout.get_or_insert_with(|| Layout::infer(records));
+        let (batch, lost) = to_batch(layout, records)?;
+        for (extractor, key) in lost {
+            if self.warned.insert((extractor.clone(), key.clone())) {
+                self.warnings.push(if key.is_empty() {
+                    format!(
+                        "extractor {extractor:?} was not in the first batch; its values are kept as JSON in the {EXTRA_JSON} column"
+                    )
+                } else {
+                    format!(
+                        "attribute {key:?} of extractor {extractor:?} is new or has another type than in the first batch; its values are kept as JSON in the {EXTRA_JSON} column"
+                    )
+                });
+            }
+        }
+        Ok(batch)
+    }
+
+    /// The schema, once the first batch has fixed it.
+    pub fn schema(&self) -> Option<SchemaRef> {
+        self.layout.as_ref().map(|l| l.schema.clone())
+    }
+
+    /// Warnings so far, one per extractor and attribute that did not fit.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
