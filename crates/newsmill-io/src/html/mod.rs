@@ -424,6 +424,21 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_200000_nested_divs_gives_its_text() {
+        let n = 200_000;
+        let html = format!(
+            "<html><body>{}<p>{P}</p><p>{P}</p><p>{P}</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let p = extract(html.as_bytes(), &HtmlOptions::default());
+        assert_eq!(
+            p.map(|p| p.text.matches("container terminal").count()),
+            Ok(3)
+        );
+    }
+
+    #[test]
     fn agency_credit_lines_leave_the_body() {
         let p = page(
             "",
