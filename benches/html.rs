@@ -39,5 +39,37 @@ fn html(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, html);
+/// Hostile and huge pages: nothing but nested `<div>`s (20,000 and
+/// 200,000 levels; quadratic before the nesting cap) and 50,000 flat
+/// paragraphs. Built in memory, no data needed.
+fn html_pathological(c: &mut Criterion) {
+    let nested = |n: usize| {
+        format!(
+            "<html><body>{}<p>Deep text of a broken page generator.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+    };
+    let flat: String = (0..50_000)
+        .map(|i| {
+            format!("<p>Paragraph {i} of the long page holds a sentence of ordinary length.</p>")
+        })
+        .collect();
+    let flat = format!("<html><body><article>{flat}</article></body></html>");
+    let mut g = c.benchmark_group("html-pathological");
+    g.sample_size(10);
+    for (name, page) in [
+        ("nested-div-20k", nested(20_000)),
+        ("nested-div-200k", nested(200_000)),
+        ("flat-p-50k", flat),
+    ] {
+        g.throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(extract(page.as_bytes(), &HtmlOptions::default()).is_ok()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, html, html_pathological);
 criterion_main!(benches);

@@ -99,6 +99,10 @@ pub struct PageMeta {
     /// When the page was fetched (WARC input: `WARC-Date`).
     #[serde(default)]
     pub fetched: Option<String>,
+    /// The publication date as the page writes it, when `published` was
+    /// normalised from it (HTML input).
+    #[serde(default)]
+    pub published_raw: Option<String>,
 }
 
 impl Article {

@@ -220,6 +220,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "subtitle",
     "dateline",
     "published",
+    "published_raw",
     "url",
     "authors",
     "site_name",
@@ -295,8 +296,12 @@ pub struct Record {
     pub subtitle: Option<String>,
     /// Dateline.
     pub dateline: Option<DatelineOut>,
-    /// Publication date as given by the input.
+    /// Publication date as given by the input (HTML input: ISO 8601 with
+    /// the page's offset).
     pub published: Option<String>,
+    /// The publication date as the page writes it (HTML input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_raw: Option<String>,
     /// URL as given by the input.
     pub url: Option<String>,
     /// Authors the page names (HTML input; empty otherwise).
@@ -359,6 +364,7 @@ impl Record {
             subtitle: None,
             dateline: None,
             published: None,
+            published_raw: None,
             url: None,
             authors: Vec::new(),
             site_name: None,
@@ -469,6 +475,7 @@ impl Record {
             subtitle,
             dateline,
             published: doc.published,
+            published_raw: doc.meta.published_raw,
             url: doc.url,
             authors: doc.meta.authors,
             site_name: doc.meta.site_name,

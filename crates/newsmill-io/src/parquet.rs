@@ -280,6 +280,7 @@ impl Layout {
             f("subtitle", DataType::Utf8),
             f("dateline", DataType::Struct(span_text_fields())),
             f("published", DataType::Utf8),
+            f("published_raw", DataType::Utf8),
             f("url", DataType::Utf8),
             f(
                 "authors",
@@ -613,6 +614,7 @@ fn to_batch(
             .map(|d| (d.start, d.end, d.text.as_str()))
     }))?);
     cols.push(strings(rows().map(|r| r.published.as_deref())));
+    cols.push(strings(rows().map(|r| r.published_raw.as_deref())));
     cols.push(strings(rows().map(|r| r.url.as_deref())));
     cols.push(Arc::new(ListArray::try_new(
         Arc::new(f("item", DataType::Utf8)),
@@ -938,6 +940,7 @@ mod tests {
                 end: 4,
             }),
             published: Some("2024-01-02".into()),
+            published_raw: Some("2 January 2024".into()),
             url: Some("https://example.org/a".into()),
             authors: vec!["Ana Ruiz".into()],
             site_name: Some("The Example".into()),

@@ -113,6 +113,24 @@ const TAIL_MARKERS: &[&str] = &[
     "recommended",
 ];
 
+/// Agency credit lines ("Reporting by ...; Editing by ..."): English
+/// wording, the form Reuters and AP use.
+const CREDITS: &[&str] = &[
+    "reporting by ",
+    "additional reporting by ",
+    "editing by ",
+    "writing by ",
+    "compiled by ",
+];
+
+fn is_credit_line(line: &str) -> bool {
+    line.len() <= 300
+        && CREDITS.iter().any(|c| {
+            line.get(..c.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(c))
+        })
+}
+
 fn is_furniture(line: &str) -> bool {
     if line.len() > 100 {
         return false;
@@ -140,7 +158,10 @@ fn paragraphs(s: &str, rules: &Rules) -> String {
         if rules.tail_markers && is_tail_marker(line) && out.len() * 2 > s.len() {
             break;
         }
-        if line.is_empty() || (rules.line_furniture && is_furniture(line)) {
+        if line.is_empty()
+            || (rules.line_furniture && is_furniture(line))
+            || (rules.credit_lines && is_credit_line(line))
+        {
             continue;
         }
         if !out.is_empty() {

@@ -67,10 +67,12 @@ pub(crate) fn extract(doc: &Document) -> Meta {
             read_json_ld(&v, &mut ld, 0);
         }
     }
-    let site_name = tags
-        .get("og:site_name")
-        .map(str::to_string)
-        .or_else(|| ld.publisher.clone())
+    // Sources by reliability: JSON-LD, then OpenGraph, then other <meta>
+    // (og:site_name often names a section: "U.S.").
+    let site_name = ld
+        .publisher
+        .clone()
+        .or_else(|| tags.get("og:site_name").map(str::to_string))
         .or_else(|| tags.get("application-name").map(str::to_string))
         .map(|s| clean(&s))
         .filter(|s| !s.is_empty());
@@ -114,6 +116,18 @@ pub(crate) fn extract(doc: &Document) -> Meta {
             .find_map(|k| tags.get(k).map(str::to_string))
         })
         .or_else(|| {
+            doc.select("[itemprop=\"datePublished\"]")
+                .nodes()
+                .iter()
+                .find_map(|n| {
+                    n.attr("content")
+                        .or_else(|| n.attr("datetime"))
+                        .map(|v| v.to_string())
+                        .or_else(|| Some(clean(&n.text())))
+                        .filter(|v| !v.trim().is_empty())
+                })
+        })
+        .or_else(|| {
             doc.select("time[datetime]")
                 .nodes()
                 .first()
@@ -148,7 +162,7 @@ pub(crate) fn extract(doc: &Document) -> Meta {
             push_names(&mut authors, &n.text());
         }
     }
-    authors.retain(|a| a.chars().count() <= 80);
+    authors.retain(|a| a.chars().count() <= 80 && is_person(a, site_name.as_deref()));
     let canonical_url = doc
         .select("link[rel=\"canonical\"]")
         .nodes()
@@ -188,10 +202,109 @@ pub(crate) fn extract(doc: &Document) -> Meta {
     }
 }
 
-/// Whitespace collapsed to single spaces, trimmed.
+/// Words that are a site's staff account or a label, not a person.
+const NOT_PEOPLE: &[&str] = &[
+    "admin",
+    "administrator",
+    "staff",
+    "editor",
+    "editors",
+    "webmaster",
+    "redaction",
+    "rédaction",
+    "redacción",
+    "redaktion",
+    "guest",
+    "anonymous",
+];
+
+/// Academic and professional credentials written after a name.
+const CREDENTIALS: &[&str] = &[
+    "md", "phd", "ph.d.", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "rn", "cpt", "jr", "jr.",
+];
+
+/// Words of a job title, not a name (English).
+const ROLES: &[&str] = &[
+    "writer",
+    "editor",
+    "editor-at-large",
+    "correspondent",
+    "reporter",
+    "staff",
+    "contributor",
+    "columnist",
+];
+
+/// Prefixes of author-box headings ("Sobre Carlos Nadalim", "About the
+/// author"), in several languages.
+const ABOUT: &[&str] = &[
+    "sobre ",
+    "about ",
+    "über ",
+    "à propos",
+    "a propos",
+    "acerca de",
+    "chi è",
+    "view all posts",
+    "posts by",
+    "more by",
+];
+
+/// Whether an author string names a person: not a staff account
+/// ("admin"), a user handle ("@ann", "jdoe_88"), an address, the
+/// publication itself, or an author-box heading ("Sobre ...").
+pub(crate) fn is_person(a: &str, site: Option<&str>) -> bool {
+    let lower = a.trim().to_lowercase();
+    if lower.is_empty()
+        || NOT_PEOPLE.contains(&lower.as_str())
+        || ABOUT.iter().any(|p| lower.starts_with(p))
+        || lower.starts_with('@')
+        || lower.contains("://")
+        || lower.starts_with("www.")
+        || lower.contains('@')
+        || site.is_some_and(|s| s.trim().eq_ignore_ascii_case(a.trim()))
+    {
+        return false;
+    }
+    // Credentials split off a name ("Ilana Muhlstein, MS, RDN"), job
+    // titles ("AP Sports Writer"), web addresses, the publication with a
+    // section ("CNN Business" on CNN).
+    if CREDENTIALS.contains(&lower.as_str())
+        || lower == "by"
+        || ROLES.iter().any(|r| {
+            lower
+                .split_whitespace()
+                .any(|w| w.trim_matches(['-', ',']) == *r)
+        })
+        || [".com", ".net", ".org", ".co.uk"]
+            .iter()
+            .any(|t| lower.ends_with(t))
+        || site.is_some_and(|s| {
+            let s = s.trim().to_lowercase();
+            !s.is_empty() && lower.starts_with(&format!("{s} "))
+        })
+    {
+        return false;
+    }
+    // One word of lower case with digits or `_`: a handle, not a name.
+    let one_word = !lower.contains(' ');
+    let handle_like = a.chars().any(|c| c.is_ascii_digit() || c == '_')
+        || (a.chars().all(|c| !c.is_uppercase())
+            && a.chars().any(char::is_alphabetic)
+            && a.is_ascii());
+    !(one_word && handle_like)
+}
+
+/// Entities decoded (also ones escaped twice, as in JSON-LD), whitespace
+/// collapsed to single spaces, trimmed.
 pub(crate) fn clean(s: &str) -> String {
+    let decoded = if s.contains('&') {
+        html_escape::decode_html_entities(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    for w in decoded.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -203,10 +316,17 @@ pub(crate) fn clean(s: &str) -> String {
 /// Split "A, B and C" into names and add the ones not yet present.
 fn push_names(out: &mut Vec<String>, s: &str) {
     let s = clean(s);
-    let s = s
-        .strip_prefix("By ")
-        .or_else(|| s.strip_prefix("by "))
-        .unwrap_or(&s);
+    let mut s = s.as_str();
+    for p in [
+        "Analysis by ",
+        "Opinion by ",
+        "Review by ",
+        "Column by ",
+        "By ",
+        "by ",
+    ] {
+        s = s.strip_prefix(p).unwrap_or(s);
+    }
     for part in s.split([',', ';', '|']).flat_map(|p| p.split(" and ")) {
         let name = part.trim();
         if !name.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {

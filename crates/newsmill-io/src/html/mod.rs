@@ -31,6 +31,7 @@
 
 mod body;
 mod charset;
+mod date;
 mod depth;
 mod meta;
 mod prune;
@@ -66,6 +67,9 @@ pub struct Rules {
     /// Drop short furniture lines ("Share this", "Advertisement", "©") and
     /// date stamps from the body text (English words).
     pub line_furniture: bool,
+    /// Drop agency credit lines ("Reporting by ...; Editing by ...";
+    /// English wording).
+    pub credit_lines: bool,
     /// Cut the text at a tail marker ("Related stories", "Tags") in its
     /// second half (English words).
     pub tail_markers: bool,
@@ -89,6 +93,7 @@ impl Rules {
         link_paragraph: false,
         microdata_body: false,
         line_furniture: false,
+        credit_lines: false,
         tail_markers: false,
         leading_title: false,
         readable_test: false,
@@ -103,6 +108,7 @@ impl Rules {
         link_paragraph: true,
         microdata_body: true,
         line_furniture: true,
+        credit_lines: true,
         tail_markers: true,
         leading_title: true,
         readable_test: true,
@@ -127,6 +133,7 @@ impl Rules {
         ("link_paragraph", |r, v| r.link_paragraph = v),
         ("microdata_body", |r, v| r.microdata_body = v),
         ("line_furniture", |r, v| r.line_furniture = v),
+        ("credit_lines", |r, v| r.credit_lines = v),
         ("tail_markers", |r, v| r.tail_markers = v),
         ("leading_title", |r, v| r.leading_title = v),
         ("readable_test", |r, v| r.readable_test = v),
@@ -170,9 +177,14 @@ pub struct HtmlPage {
     pub title: Option<String>,
     /// The article body; paragraphs separated by `"\n\n"`.
     pub text: String,
-    /// Publication date as the page gives it (ISO 8601 in nearly every page:
-    /// JSON-LD `datePublished`, `article:published_time`, `<time datetime>`).
+    /// Publication date in ISO 8601, with the page's offset when it gives
+    /// a zone (`2019-11-19T19:47:00-05:00`), from JSON-LD `datePublished`,
+    /// `article:published_time` and other `<meta>`, `itemprop=datePublished`,
+    /// `<time datetime>`; `None` when the page's date is in no known form
+    /// (it is still in `published_raw`).
     pub published: Option<String>,
+    /// The publication date as the page writes it.
+    pub published_raw: Option<String>,
     /// Authors (JSON-LD `author`, `<meta name=author>`, bylines).
     pub authors: Vec<String>,
     /// `<link rel=canonical>`, `og:url` or the JSON-LD `url`.
@@ -266,23 +278,28 @@ pub fn extract_with(
         return Err(HtmlError::NoArticleBody);
     }
     let pick = |a: Option<String>, b: Option<String>| a.or(b.filter(|s| !s.trim().is_empty()));
+    let site_name = pick(m.site_name, found.site_name);
     let mut authors = m.authors;
     if authors.is_empty() {
         if let Some(b) = found.byline {
             let b = meta::clean(&b);
             let b = b.strip_prefix("By ").unwrap_or(&b);
-            if !b.is_empty() && b.chars().count() <= 80 {
+            if !b.is_empty() && b.chars().count() <= 80 && meta::is_person(b, site_name.as_deref())
+            {
                 authors.push(b.to_string());
             }
         }
     }
+    authors.retain(|a| meta::is_person(a, site_name.as_deref()));
+    let published_raw = pick(m.published, found.published).map(|d| meta::clean(&d));
     Ok(HtmlPage {
         title: pick(m.title, found.title.map(|t| meta::clean(&t))),
         text: found.text,
-        published: pick(m.published, found.published),
+        published: published_raw.as_deref().and_then(date::normalize),
+        published_raw,
         authors,
         canonical_url: m.canonical_url,
-        site_name: pick(m.site_name, found.site_name),
+        site_name,
         language: m.language,
         description: m.description,
         warnings,
@@ -325,6 +342,7 @@ impl HtmlPage {
                 canonical_url: self.canonical_url,
                 description: self.description,
                 fetched: None,
+                published_raw: self.published_raw,
             },
         }
     }
@@ -337,4 +355,96 @@ fn looks_binary(bytes: &[u8]) -> bool {
         return false;
     }
     memchr::memchr(0, &bytes[..bytes.len().min(1024)]).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: &str = "The port authority said on Tuesday that the new container terminal would open next spring after two years of delays.";
+
+    fn page(head: &str, body: &str) -> HtmlPage {
+        let html = format!(
+            "<html><head>{head}</head><body><article>{body}<p>{P}</p><p>{P}</p><p>{P}</p></article></body></html>"
+        );
+        extract(html.as_bytes(), &HtmlOptions::default()).unwrap_or_default()
+    }
+
+    #[test]
+    fn published_is_iso_8601_with_offset_and_kept_as_written() {
+        let p = page(
+            r#"<meta name="date" content="November 19, 2019, 07:47 PM EST">"#,
+            "",
+        );
+        assert_eq!(p.published.as_deref(), Some("2019-11-19T19:47:00-05:00"));
+        assert_eq!(
+            p.published_raw.as_deref(),
+            Some("November 19, 2019, 07:47 PM EST")
+        );
+        // Microdata on an element that is not <meta>.
+        let p = page(
+            "",
+            r#"<span itemprop="datePublished" content="Mon, 18 Nov 2019 16:07:38 -0600">Nov 18</span>"#,
+        );
+        assert_eq!(p.published.as_deref(), Some("2019-11-18T16:07:38-06:00"));
+        // A placeholder date is no date.
+        let p = page(
+            r#"<meta property="article:published_time" content="0001-01-01T00:00:00Z">"#,
+            "",
+        );
+        assert_eq!(p.published, None);
+    }
+
+    #[test]
+    fn titles_lose_entities_and_json_ld_outranks_opengraph_for_the_site() {
+        let p = page(
+            r#"<meta property="og:site_name" content="U.S.">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"&#8216;The Medium is the Message&#8217;",
+            "publisher":{"@type":"Organization","name":"Reuters"}}</script>"#,
+            "",
+        );
+        assert_eq!(
+            p.title.as_deref(),
+            Some("\u{2018}The Medium is the Message\u{2019}")
+        );
+        assert_eq!(p.site_name.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn author_strings_that_are_not_people_are_dropped() {
+        let p = page(
+            r#"<meta property="og:site_name" content="CNN">
+            <script type="application/ld+json">{"@type":"NewsArticle","author":[
+            {"name":"admin"},{"name":"@jdoe"},{"name":"jdoe_88"},{"name":"CNN"},{"name":"Sobre Carlos Nadalim"},
+            {"name":"CNN Business"},{"name":"Analysis by Chris Cillizza"},{"name":"AP Sports Writer"},
+            {"name":"Ilana Muhlstein, MS, RDN"},{"name":"王伟"}]}</script>"#,
+            "",
+        );
+        assert_eq!(p.authors, ["Chris Cillizza", "Ilana Muhlstein", "王伟"]);
+    }
+
+    #[test]
+    fn a_page_of_200000_nested_divs_gives_its_text() {
+        let n = 200_000;
+        let html = format!(
+            "<html><body>{}<p>{P}</p><p>{P}</p><p>{P}</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let p = extract(html.as_bytes(), &HtmlOptions::default());
+        assert_eq!(
+            p.map(|p| p.text.matches("container terminal").count()),
+            Ok(3)
+        );
+    }
+
+    #[test]
+    fn agency_credit_lines_leave_the_body() {
+        let p = page(
+            "",
+            &format!("<p>{P}</p><p>Reporting by Ann Lee in Oslo; Editing by Bo Li</p>"),
+        );
+        assert!(!p.text.contains("Reporting by"), "{}", p.text);
+        assert!(p.text.contains("container terminal"));
+    }
 }
