@@ -256,3 +256,24 @@ fn appositive_names_and_post_modifiers_give_the_speaker() {
         "{reyes:#}"
     );
 }
+
+#[test]
+fn adverbs_are_no_speakers_and_places_no_content() {
+    let rec = record(
+        "Telecoms\n\nMr Ebbers, 63, has always insisted that he knew nothing of the fraud. \
+         Lavrov, speaking at Moscow's prestigious MGIMO University, suggested that the arrest was political.",
+    );
+    let ebbers = quote(&rec, "he knew nothing of the fraud");
+    assert_ne!(ebbers["speaker"]["text"], "always", "{ebbers:#}");
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q["text"].as_str().unwrap().starts_with("at Moscow")),
+        "{quotes:#?}"
+    );
+    assert_eq!(
+        quote(&rec, "the arrest was political")["speaker"]["text"],
+        "Lavrov"
+    );
+}

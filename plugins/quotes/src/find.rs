@@ -330,6 +330,17 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
         }
     }
     source_phrase(&cx, &mut out);
+    // Reported content that is only a place adjunct ("speaking at
+    // Moscow's prestigious MGIMO University") is no quotation.
+    out.retain(|(q, _)| {
+        let (a, b) = q.content;
+        q.kind != Kind::Indirect
+            || b - a >= 60
+            || !input
+                .text
+                .get(a as usize..b as usize)
+                .is_some_and(|c| c.starts_with("at ") && !c.contains(" that "))
+    });
     out.sort_by_key(|(q, _)| q.content);
     // A quotation with no speaker of its own takes the speaker of the
     // attribution just before it (same or previous paragraph).
@@ -486,6 +497,7 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
                 || cx.t(j) == "n't"
                 || cx.is(j, "not")
                 || has(lx::MODALS, cx.t(j))
+                || adverb(cx.t(j))
                 || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
         {
             j -= 1;
@@ -574,6 +586,33 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
         s = np_start(cx, k, lo);
     }
     Some(((s, j), head))
+}
+
+/// An adverb, which is never a speaker ("has always insisted", "has
+/// firmly declared", "strongly supported"): a lower-case word in -ly
+/// (nouns such as "family" or "ally" excepted) or a common adverb.
+fn adverb(w: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &[
+        "ally", "anomaly", "assembly", "bully", "family", "folly", "holly", "jelly", "monopoly",
+        "rally", "reply", "supply",
+    ];
+    const ADVERBS: &[&str] = &[
+        "actually",
+        "always",
+        "consistently",
+        "even",
+        "firmly",
+        "indeed",
+        "just",
+        "now",
+        "still",
+        "too",
+    ];
+    let b = w.as_bytes();
+    if b.first().is_none_or(|c| !c.is_ascii_lowercase()) {
+        return false;
+    }
+    (w.len() > 4 && w.ends_with("ly") && !has(NOT_ADVERBS, w)) || has(ADVERBS, w)
 }
 
 /// Prepositions that open a post-modifier of a noun phrase.
