@@ -237,3 +237,43 @@ fn polnear_dev_floors() {
     );
     assert!(r.direct.recall >= 0.90, "{}", r.table());
 }
+
+#[test]
+fn appositive_names_and_post_modifiers_give_the_speaker() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/article.txt"))
+        .unwrap();
+    let rec = record(&text);
+    let haskins = quote(&rec, "look at every legal option");
+    assert_eq!(haskins["speaker"]["text"], "Tom Haskins");
+    assert_eq!(haskins["speaker_name"], "Tom Haskins");
+    let reyes = quote(&rec, "the barrier would protect about 40,000 homes");
+    assert_eq!(reyes["speaker_name"], "Samuel Reyes");
+    assert!(
+        reyes["speaker"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dr. Samuel Reyes"),
+        "{reyes:#}"
+    );
+}
+
+#[test]
+fn adverbs_are_no_speakers_and_places_no_content() {
+    let rec = record(
+        "Telecoms\n\nMr Ebbers, 63, has always insisted that he knew nothing of the fraud. \
+         Lavrov, speaking at Moscow's prestigious MGIMO University, suggested that the arrest was political.",
+    );
+    let ebbers = quote(&rec, "he knew nothing of the fraud");
+    assert_ne!(ebbers["speaker"]["text"], "always", "{ebbers:#}");
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q["text"].as_str().unwrap().starts_with("at Moscow")),
+        "{quotes:#?}"
+    );
+    assert_eq!(
+        quote(&rec, "the arrest was political")["speaker"]["text"],
+        "Lavrov"
+    );
+}

@@ -330,6 +330,17 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
         }
     }
     source_phrase(&cx, &mut out);
+    // Reported content that is only a place adjunct ("speaking at
+    // Moscow's prestigious MGIMO University") is no quotation.
+    out.retain(|(q, _)| {
+        let (a, b) = q.content;
+        q.kind != Kind::Indirect
+            || b - a >= 60
+            || !input
+                .text
+                .get(a as usize..b as usize)
+                .is_some_and(|c| c.starts_with("at ") && !c.contains(" that "))
+    });
     out.sort_by_key(|(q, _)| q.content);
     // A quotation with no speaker of its own takes the speaker of the
     // attribution just before it (same or previous paragraph).
@@ -486,6 +497,7 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
                 || cx.t(j) == "n't"
                 || cx.is(j, "not")
                 || has(lx::MODALS, cx.t(j))
+                || adverb(cx.t(j))
                 || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
         {
             j -= 1;
@@ -536,6 +548,11 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
         // "Lavrov, speaking at ..., suggested": the phrase before the
         // previous comma.
         let k = (lo..j).rev().take(40).find(|&k| cx.t(k) == ",")?;
+        // "Its chairman, Tom Haskins, said": a name in apposition to a
+        // role noun is the speaker.
+        if k > lo && has(lx::ROLES, cx.t(k - 1)) && appositive_name(cx, k + 1, j) {
+            return Some(((k + 1, j - 1), j - 1));
+        }
         j = k.checked_sub(1)?;
         if j < lo {
             return None;
@@ -548,6 +565,70 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
     if !cx.is_word(head) || has(lx::NOT_SPEAKER, cx.t(head)) {
         return None;
     }
+    let mut s = np_start(cx, head, lo);
+    let mut head = head;
+    // "Dr. Samuel Reyes of the University of Southampton", "Mr Smith,
+    // from Wembley, London": a phrase after a preposition modifies the
+    // noun phrase before it, whose head is the speaker's.
+    for _ in 0..3 {
+        let Some(p) = s.checked_sub(1) else { break };
+        if p <= lo || !has(POST_MODIFIER, cx.t(p)) {
+            break;
+        }
+        let mut k = p - 1;
+        if cx.t(k) == "," && k > lo {
+            k -= 1;
+        }
+        if !cx.is_word(k) || has(lx::NOT_SPEAKER, cx.t(k)) || cx.class(k) & C_SPEECH != 0 {
+            break;
+        }
+        head = k;
+        s = np_start(cx, k, lo);
+    }
+    Some(((s, j), head))
+}
+
+/// An adverb, which is never a speaker ("has always insisted", "has
+/// firmly declared", "strongly supported"): a lower-case word in -ly
+/// (nouns such as "family" or "ally" excepted) or a common adverb.
+fn adverb(w: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &[
+        "ally", "anomaly", "assembly", "bully", "family", "folly", "holly", "jelly", "monopoly",
+        "rally", "reply", "supply",
+    ];
+    const ADVERBS: &[&str] = &[
+        "actually",
+        "always",
+        "consistently",
+        "even",
+        "firmly",
+        "indeed",
+        "just",
+        "now",
+        "still",
+        "too",
+    ];
+    let b = w.as_bytes();
+    if b.first().is_none_or(|c| !c.is_ascii_lowercase()) {
+        return false;
+    }
+    (w.len() > 4 && w.ends_with("ly") && !has(NOT_ADVERBS, w)) || has(ADVERBS, w)
+}
+
+/// Prepositions that open a post-modifier of a noun phrase.
+const POST_MODIFIER: &[&str] = &["at", "from", "of"];
+
+/// Tokens `a..b` are a name in apposition: one to four capitalised words.
+fn appositive_name(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    b > a
+        && b - a <= 4
+        && (a..b).all(|k| {
+            cx.is_word(k) && cx.toks[k].has(Token::UPPER_INITIAL) && !has(lx::NOT_SPEAKER, cx.t(k))
+        })
+}
+
+/// The first token of the noun phrase ending at `head` (not before `lo`).
+fn np_start(cx: &Ctx<'_>, head: usize, lo: usize) -> usize {
     let mut s = head;
     let mut count = 1;
     while s > lo && count < 8 {
@@ -569,7 +650,7 @@ fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), 
     while s < head && cx.is(s, "of") {
         s += 1;
     }
-    Some(((s, head), head))
+    s
 }
 
 /// The subject of the sentence starting at `lo`, before `end`: a leading
@@ -1510,7 +1591,13 @@ fn resolve(
 ) -> Option<u32> {
     let (s, e) = speaker?;
     let ms = input.mentions;
-    // A name inside the phrase: the last one.
+    // The name at the head of the phrase, else the last one inside it.
+    if let Some(m) = cx.toks.get(head).and_then(|t| {
+        ms.iter()
+            .find(|m| m.start <= t.start && t.end <= m.end && m.start >= s && m.end <= e)
+    }) {
+        return Some(m.entity);
+    }
     if let Some(m) = ms.iter().rev().find(|m| m.start >= s && m.end <= e) {
         return Some(m.entity);
     }
