@@ -16,6 +16,7 @@ mod eval_html;
 mod eval_quotes;
 mod extractors;
 mod process;
+mod report;
 mod train;
 
 pub use process::python;
@@ -47,6 +48,8 @@ enum Command {
     /// Train a model from annotated data.
     #[command(subcommand)]
     Train(train::TrainCommand),
+    /// Write one self-contained HTML page about a batch of records.
+    Report(report::ReportArgs),
 }
 
 /// Parse the process arguments, run the command, print errors, and give
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Bench(args) => bench::run(*args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -127,6 +127,9 @@ pub(crate) struct ProcessArgs {
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// After the run, write an HTML report of the records here (needs --output).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     #[command(flatten)]
     extractors: crate::extractors::ExtractorArgs,
     #[command(flatten)]
@@ -209,7 +212,11 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     if stdin_count > 1 {
         return Err(Usage("`-` (stdin) may be given only once".into()).into());
     }
+    if args.report.is_some() && args.output.is_none() {
+        return Err(Usage("--report reads the records back: give --output".into()).into());
+    }
     let pipeline = crate::extractors::builder(&args.extractors)?
+        .timed(args.report.is_some())
         .analyze(AnalyzeOptions::default())
         .record(RecordOptions {
             text: !args.no_text,
@@ -307,10 +314,40 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
             "newsmill: note: no input items were found (a directory yields the files matching --glob, by default *.txt, or *.jsonl with --format jsonl)"
         );
     }
+    if let (Some(report), Some(output)) = (&args.report, &args.output) {
+        let run = crate::report::RunInfo {
+            articles: stats.articles,
+            bytes: stats.bytes,
+            seconds: stats.elapsed.as_secs_f64(),
+            threads: rayon_threads(args.threads),
+            stages: pipeline
+                .timings()
+                .map(|t| {
+                    t.snapshot()
+                        .into_iter()
+                        .map(|s| (s.name, s.time.as_secs_f64(), s.extractor))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        crate::report::write(std::slice::from_ref(output), report, 5000, Some(&run))?;
+        if !args.quiet {
+            eprintln!("newsmill: report -> {}", report.display());
+        }
+    }
     if args.fail_on_error && stats.errors > 0 {
         return Ok((ExitCode::from(1), stats));
     }
     Ok((ExitCode::SUCCESS, stats))
+}
+
+/// The worker threads a run used (0: one per core).
+fn rayon_threads(asked: usize) -> usize {
+    if asked > 0 {
+        asked
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
 }
 
 #[cfg(test)]
