@@ -226,7 +226,7 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
         return Err(Usage("--pretty applies to JSON Lines output, not Parquet".into()).into());
     }
     let engine = EngineOptions {
-        threads: args.threads,
+        threads: capped_threads(args.threads),
         ..EngineOptions::default()
     };
     let pb = progress_bar(args.progress);
@@ -327,4 +327,18 @@ mod tests {
         assert!(parse_size("ten").is_err());
         assert!(parse_size("9G").is_err());
     }
+}
+
+/// `-j N` capped at 8 threads per core (at least 64), with a message: a
+/// huge count would spend its time starting threads.
+fn capped_threads(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = (cores * 8).max(64);
+    if asked > cap {
+        eprintln!(
+            "newsmill: -j {asked} is more threads than this machine can use ({cores} cores); using {cap} (at most 8 per core, at least 64)"
+        );
+        return cap;
+    }
+    asked
 }
