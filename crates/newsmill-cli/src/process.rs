@@ -315,20 +315,6 @@ pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("10M"), Ok(10 << 20));
-        assert_eq!(parse_size("500"), Ok(500));
-        assert!(parse_size("0").is_err());
-        assert!(parse_size("ten").is_err());
-        assert!(parse_size("9G").is_err());
-    }
-}
-
 /// `-j N` capped at 8 threads per core (at least 64), with a message: a
 /// huge count would spend its time starting threads.
 fn capped_threads(asked: usize) -> usize {
@@ -341,4 +327,18 @@ fn capped_threads(asked: usize) -> usize {
         return cap;
     }
     asked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("500"), Ok(500));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("9G").is_err());
+    }
 }

@@ -132,12 +132,25 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                     )));
                 }
             };
+            // A field used as the id also fills its own record field
+            // (`--id-field url` keeps the record's url).
+            let id_value = fields.id.into_option();
+            let own = |name: &str, value: Scalar| {
+                if name == opts.fields.id {
+                    id_value.clone()
+                } else {
+                    value.into_option()
+                }
+            };
+            let title = own(&opts.fields.title, fields.title);
+            let published = own(&opts.fields.date, fields.date);
+            let url = own(&opts.fields.url, fields.url);
             let mut article = Article {
-                id: fields.id.into_option().unwrap_or_else(|| id.clone()),
+                id: id_value.unwrap_or_else(|| id.clone()),
                 source: source.clone(),
-                title: fields.title.into_option().filter(|t| !t.trim().is_empty()),
-                published: fields.date.into_option(),
-                url: fields.url.into_option(),
+                title: title.filter(|t| !t.trim().is_empty()),
+                published,
+                url,
                 text: body,
                 first_line_is_title: false,
                 warnings,
@@ -382,6 +395,19 @@ mod tests {
             assert_eq!(r.errors[0].code, "bad_field", "{bad}");
             assert!(r.errors[0].message.contains("not a string"));
         }
+        // A field used as the id fills its own field too.
+        let by_url = ReadOptions {
+            fields: crate::read::JsonFields {
+                id: "url".into(),
+                ..Default::default()
+            },
+            ..ReadOptions::default()
+        };
+        let a = decode(item(r#"{"url": "http://x/1", "text": "Body."}"#), &by_url).unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.url.as_deref()),
+            ("http://x/1", Some("http://x/1"))
+        );
         // Still malformed after the repair: invalid_json.
         let r = decode(item(r#"{"text": "\ud800"#), &opts).unwrap_err();
         assert_eq!(r.errors[0].code, "invalid_json");
