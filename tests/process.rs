@@ -83,6 +83,8 @@ fn custom_field_names_and_character_offsets() {
     let recs = records(&out.stdout);
     let r = &recs[0];
     assert_eq!(r["id"], "https://example.com/x");
+    // The field used as the id also fills its own record field.
+    assert_eq!(r["url"], "https://example.com/x");
     assert_eq!(r["title"], "Zürich cafés");
     let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
     // Every sentence span, taken as characters, is a piece of the text.

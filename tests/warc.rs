@@ -458,3 +458,60 @@ fn a_page_that_fails_is_an_error_record_with_its_url_and_fetch_time() {
         assert_eq!(r["fetched"], DATE);
     }
 }
+
+/// 102 HTML responses, the second with a Content-Length of 10^15 (far past
+/// the end of the file and past --max-bytes): 101 page records and one
+/// `bad_warc` error in its place, plain and gzipped; the summary counts it.
+#[test]
+fn a_huge_content_length_loses_only_its_own_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut recs: Vec<Vec<u8>> = (0..102)
+        .map(|i| {
+            let page = news_page(&format!("Report {i}"), "The council met.", "");
+            record(
+                "response",
+                &format!("https://harbour.example/{i}"),
+                i,
+                &http("200 OK", "Content-Type: text/html\r\n", page.as_bytes()),
+            )
+        })
+        .collect();
+    let second = String::from_utf8(recs[1].clone()).unwrap();
+    let start = second.find("Content-Length: ").unwrap() + 16;
+    let end = start + second[start..].find('\r').unwrap();
+    recs[1].splice(start..end, b"1000000000000000".iter().copied());
+    for (name, bytes) in [
+        ("huge.warc", recs.concat()),
+        ("huge.warc.gz", warc_gz(&recs)),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = newsmill()
+            .args(["process", "--no-text"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let got = records(&out.stdout);
+        assert_eq!(got.len(), 102, "{name}");
+        let errors: Vec<&serde_json::Value> =
+            got.iter().filter(|r| r["status"] == "error").collect();
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert_eq!(got[1]["status"], "error");
+        let err = &got[1]["errors"][0];
+        assert_eq!(err["code"], "bad_warc");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains("record 2 at offset")
+                && message.contains("Content-Length 1000000000000000"),
+            "{message}"
+        );
+        assert_eq!(got[2]["url"], "https://harbour.example/2");
+        assert_eq!(got[101]["url"], "https://harbour.example/101");
+        assert!(
+            stderr(&out).contains("102 records, 101 HTML pages read; skipped: 1 damaged"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

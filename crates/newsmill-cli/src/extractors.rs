@@ -134,9 +134,9 @@ pub(crate) fn config(args: &ExtractorArgs) -> Result<serde_json::Map<String, ser
         None => serde_json::Map::new(),
         Some(p) => {
             let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read --config {}", p.display()))?;
+                .map_err(|e| Usage(format!("cannot read --config {}: {e}", p.display())))?;
             match serde_json::from_str::<serde_json::Value>(&text)
-                .with_context(|| format!("--config {}: not JSON", p.display()))?
+                .map_err(|e| Usage(format!("--config {}: not JSON: {e}", p.display())))?
             {
                 serde_json::Value::Object(m) => m,
                 _ => bail!(Usage(format!(

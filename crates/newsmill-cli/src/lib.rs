@@ -78,10 +78,27 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsmill: error: {e:#}");
+            eprintln!("newsmill: error: {}", one_line(&e));
             ExitCode::from(e.downcast_ref::<Usage>().map_or(1, |_| 2))
         }
     }
+}
+
+/// The error and its causes on one line, leaving out a cause whose text
+/// the line already holds (an OS error wrapped with its own message).
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let c = cause.to_string();
+        if line.contains(&c) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&c);
+    }
+    line
 }
 
 /// An error in how newsmill was called (exit code 2).

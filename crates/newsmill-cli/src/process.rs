@@ -240,7 +240,7 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
         return Err(Usage("--pretty applies to JSON Lines output, not Parquet".into()).into());
     }
     let engine = EngineOptions {
-        threads: args.threads,
+        threads: capped_threads(args.threads),
         ..EngineOptions::default()
     };
     let pb = progress_bar(args.progress);
@@ -348,6 +348,20 @@ fn rayon_threads(asked: usize) -> usize {
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     }
+}
+
+/// `-j N` capped at 8 threads per core (at least 64), with a message: a
+/// huge count would spend its time starting threads.
+fn capped_threads(asked: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = (cores * 8).max(64);
+    if asked > cap {
+        eprintln!(
+            "newsmill: -j {asked} is more threads than this machine can use ({cores} cores); using {cap} (at most 8 per core, at least 64)"
+        );
+        return cap;
+    }
+    asked
 }
 
 #[cfg(test)]

@@ -97,12 +97,26 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                     s
                 }
             };
-            let fields = json::parse_line(&text, &opts.fields).map_err(|e| {
-                fail(Notice::new(
-                    "invalid_json",
-                    format!("line {line}: malformed JSON: {e}"),
-                ))
-            })?;
+            let fields = match json::parse_line(&text, &opts.fields) {
+                Ok(f) => f,
+                Err(e) => {
+                    // Escapes of lone surrogates are valid JSON but not
+                    // Unicode: replace them and try again.
+                    let fixed = json::replace_lone_surrogates(&text)
+                        .and_then(|(t, n)| json::parse_line(&t, &opts.fields).ok().map(|f| (f, n)));
+                    let Some((f, n)) = fixed else {
+                        return Err(fail(Notice::new(
+                            "invalid_json",
+                            format!("line {line}: malformed JSON: {e}"),
+                        )));
+                    };
+                    warnings.push(Notice::new(
+                        "invalid_unicode_escape",
+                        format!("line {line}: {n} escape(s) of a lone UTF-16 surrogate replaced with U+FFFD"),
+                    ));
+                    f
+                }
+            };
             let body = match fields.text {
                 Scalar::Text(t) => t,
                 Scalar::Missing => {
@@ -111,19 +125,32 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
                         format!("line {line}: no {:?} field", opts.fields.text),
                     )));
                 }
-                Scalar::Nested => {
+                Scalar::Nested | Scalar::NonString(_) => {
                     return Err(fail(Notice::new(
                         "bad_field",
                         format!("line {line}: field {:?} is not a string", opts.fields.text),
                     )));
                 }
             };
+            // A field used as the id also fills its own record field
+            // (`--id-field url` keeps the record's url).
+            let id_value = fields.id.into_option();
+            let own = |name: &str, value: Scalar| {
+                if name == opts.fields.id {
+                    id_value.clone()
+                } else {
+                    value.into_option()
+                }
+            };
+            let title = own(&opts.fields.title, fields.title);
+            let published = own(&opts.fields.date, fields.date);
+            let url = own(&opts.fields.url, fields.url);
             let mut article = Article {
-                id: fields.id.into_option().unwrap_or_else(|| id.clone()),
+                id: id_value.unwrap_or_else(|| id.clone()),
                 source: source.clone(),
-                title: fields.title.into_option().filter(|t| !t.trim().is_empty()),
-                published: fields.date.into_option(),
-                url: fields.url.into_option(),
+                title: title.filter(|t| !t.trim().is_empty()),
+                published,
+                url,
                 text: body,
                 first_line_is_title: false,
                 warnings,
@@ -342,6 +369,48 @@ mod tests {
             decode(item, &ReadOptions::default()).unwrap().text,
             "Héllo\n\nWorld"
         );
+    }
+
+    #[test]
+    fn lenient_json_lines_keep_their_article() {
+        let opts = ReadOptions::default();
+        let item = |s: &str| RawItem {
+            id: "f:1".into(),
+            source: "f:1".into(),
+            payload: Payload::JsonLine(s.as_bytes().to_vec(), 1),
+            size: 0,
+        };
+        // A lone surrogate escape: the article stays, with a warning.
+        let a = decode(item(r#"{"text": "Prices rose \ud800 by 2%."}"#), &opts).unwrap();
+        assert_eq!(a.text, "Prices rose \u{FFFD} by 2%.");
+        assert_eq!(a.warnings.len(), 1);
+        assert_eq!(a.warnings[0].code, "invalid_unicode_escape");
+        assert!(a.warnings[0].message.contains("line 1: 1 escape"));
+        // A byte-order mark before the first line is skipped.
+        let a = decode(item("\u{FEFF}{\"text\": \"Body.\"}"), &opts).unwrap();
+        assert_eq!((a.text.as_str(), a.warnings.len()), ("Body.", 0));
+        // A number or boolean as the text is a bad field, like an array.
+        for bad in ["42", "true", "1.5", "[\"a\"]", "{}"] {
+            let r = decode(item(&format!("{{\"text\": {bad}}}")), &opts).unwrap_err();
+            assert_eq!(r.errors[0].code, "bad_field", "{bad}");
+            assert!(r.errors[0].message.contains("not a string"));
+        }
+        // A field used as the id fills its own field too.
+        let by_url = ReadOptions {
+            fields: crate::read::JsonFields {
+                id: "url".into(),
+                ..Default::default()
+            },
+            ..ReadOptions::default()
+        };
+        let a = decode(item(r#"{"url": "http://x/1", "text": "Body."}"#), &by_url).unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.url.as_deref()),
+            ("http://x/1", Some("http://x/1"))
+        );
+        // Still malformed after the repair: invalid_json.
+        let r = decode(item(r#"{"text": "\ud800"#), &opts).unwrap_err();
+        assert_eq!(r.errors[0].code, "invalid_json");
     }
 
     #[test]

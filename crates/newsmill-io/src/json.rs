@@ -13,8 +13,10 @@ pub(crate) enum Scalar {
     /// Absent or null.
     #[default]
     Missing,
-    /// A string, or a number or boolean written as text.
+    /// A string.
     Text(String),
+    /// A number or boolean, written as text.
+    NonString(String),
     /// An object or array where a scalar was expected.
     Nested,
 }
@@ -22,7 +24,7 @@ pub(crate) enum Scalar {
 impl Scalar {
     pub(crate) fn into_option(self) -> Option<String> {
         match self {
-            Scalar::Text(s) => Some(s),
+            Scalar::Text(s) | Scalar::NonString(s) => Some(s),
             _ => None,
         }
     }
@@ -43,16 +45,16 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Text(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+        Ok(Scalar::NonString(v.to_string()))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+        Ok(Scalar::NonString(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+        Ok(Scalar::NonString(v.to_string()))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+        Ok(Scalar::NonString(v.to_string()))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
         Ok(Scalar::Missing)
@@ -127,12 +129,60 @@ impl<'de> Visitor<'de> for FieldsSeed<'_> {
     }
 }
 
-/// Parse one line into its fields.
+/// Parse one line into its fields (a leading byte-order mark skipped).
 pub(crate) fn parse_line(line: &str, names: &JsonFields) -> Result<Fields, serde_json::Error> {
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
     let mut de = serde_json::Deserializer::from_str(line);
     let fields = FieldsSeed(names).deserialize(&mut de)?;
     de.end()?;
     Ok(fields)
+}
+
+/// The line with each `\\uXXXX` escape of a lone surrogate (valid JSON, not
+/// valid Unicode, as JavaScript producers write them) replaced by `\\uFFFD`,
+/// and how many were replaced; `None` when there is none.
+pub(crate) fn replace_lone_surrogates(line: &str) -> Option<(String, usize)> {
+    fn hex4(b: &[u8]) -> Option<u32> {
+        let h = std::str::from_utf8(b.get(..4)?).ok()?;
+        u32::from_str_radix(h, 16)
+            .ok()
+            .filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
+    }
+    let b = line.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr(b'\\', r)) {
+        let at = i + off;
+        if b.get(at + 1) != Some(&b'u') {
+            i = at + 2; // any other escape, `\\\\` included
+            continue;
+        }
+        let Some(u) = hex4(&b[at + 2..]) else {
+            i = at + 2;
+            continue;
+        };
+        let pair = (0xD800..0xDC00).contains(&u)
+            && b.get(at + 6) == Some(&b'\\')
+            && b.get(at + 7) == Some(&b'u')
+            && hex4(&b[(at + 8).min(b.len())..]).is_some_and(|l| (0xDC00..0xE000).contains(&l));
+        if pair {
+            i = at + 12;
+        } else if (0xD800..0xE000).contains(&u) {
+            let o = out.get_or_insert_with(|| String::with_capacity(line.len()));
+            o.push_str(&line[copied..at]);
+            o.push_str("\\uFFFD");
+            copied = at + 6;
+            n += 1;
+            i = at + 6;
+        } else {
+            i = at + 6;
+        }
+    }
+    let mut o = out?;
+    o.push_str(&line[copied..]);
+    Some((o, n))
 }
 
 #[cfg(test)]
@@ -154,7 +204,42 @@ mod tests {
         assert_eq!(f.text, Scalar::Text("Hello \"world\"".into()));
         assert_eq!(f.id, Scalar::Text("http://x/1".into()));
         assert_eq!(f.title, Scalar::Missing);
-        assert_eq!(f.date, Scalar::Text("20240101".into()));
+        assert_eq!(f.date, Scalar::NonString("20240101".into()));
+    }
+
+    #[test]
+    fn lone_surrogates_are_replaced_and_pairs_kept() {
+        let (fixed, n) =
+            replace_lone_surrogates(r#"{"text":"a\ud800b \ud83d\ude00 \\ud800 \udc00\u0041"}"#)
+                .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(
+            fixed,
+            r#"{"text":"a\uFFFDb \ud83d\ude00 \\ud800 \uFFFD\u0041"}"#
+        );
+        let f = parse_line(&fixed, &JsonFields::default()).unwrap();
+        assert_eq!(
+            f.text,
+            Scalar::Text("a\u{FFFD}b \u{1F600} \\ud800 \u{FFFD}A".into())
+        );
+        assert_eq!(replace_lone_surrogates(r#"{"text":"\ud83d\ude00"}"#), None);
+        // Cut escapes at the end never panic.
+        for cut in [
+            "\\u",
+            "\\ud8",
+            "\\ud800\\",
+            "\\ud800\\u",
+            "\\ud800\\udc",
+            "\\",
+        ] {
+            let _ = replace_lone_surrogates(cut);
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_numbers_are_not_strings() {
+        let f = parse_line("\u{FEFF}{\"text\":42}", &JsonFields::default()).unwrap();
+        assert_eq!(f.text, Scalar::NonString("42".into()));
     }
 
     #[test]

@@ -108,15 +108,39 @@ pub(crate) enum Next {
     End,
 }
 
-/// Counts the bytes taken out of a reader (the offset of the next byte).
+/// Counts the bytes taken out of a reader (the offset of the next byte),
+/// with a replay buffer read before the stream: after a block whose
+/// Content-Length was wrong, the bytes from the first line in it that looks
+/// like a record start are put back and read again.
 struct Counted {
     inner: Box<dyn BufRead + Send>,
     pos: u64,
+    replay: Vec<u8>,
+    replay_at: usize,
+}
+
+impl Counted {
+    /// Put `bytes` back in front of what is left to read; they start at
+    /// offset `at` of the stream.
+    fn unread(&mut self, mut bytes: Vec<u8>, at: u64) {
+        bytes.extend_from_slice(&self.replay[self.replay_at..]);
+        self.replay = bytes;
+        self.replay_at = 0;
+        self.pos = at;
+    }
 }
 
 impl Read for Counted {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = if self.replay_at < self.replay.len() {
+            let rest = &self.replay[self.replay_at..];
+            let n = rest.len().min(buf.len());
+            buf[..n].copy_from_slice(&rest[..n]);
+            self.replay_at += n;
+            n
+        } else {
+            self.inner.read(buf)?
+        };
         self.pos += n as u64;
         Ok(n)
     }
@@ -124,13 +148,46 @@ impl Read for Counted {
 
 impl BufRead for Counted {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.replay_at < self.replay.len() {
+            return Ok(&self.replay[self.replay_at..]);
+        }
         self.inner.fill_buf()
     }
 
     fn consume(&mut self, amt: usize) {
-        self.inner.consume(amt);
+        if self.replay_at < self.replay.len() {
+            self.replay_at = (self.replay_at + amt).min(self.replay.len());
+            if self.replay_at == self.replay.len() {
+                self.replay = Vec::new();
+                self.replay_at = 0;
+            }
+        } else {
+            self.inner.consume(amt);
+        }
         self.pos += amt as u64;
     }
+}
+
+/// The most bytes kept for a replay while skipping a block (beyond it,
+/// records after a wrong Content-Length of a skipped block are lost).
+const REPLAY_CAP: usize = 64 << 20;
+
+const VERSION: &[u8] = b"WARC/1.";
+
+/// Whether `b` (the bytes from a line start on) may begin a record: it
+/// starts with `WARC/1.`, or with the start of it when `b` is shorter.
+fn may_start_record(b: &[u8]) -> bool {
+    let n = b.len().min(VERSION.len());
+    n > 0 && b[..n] == VERSION[..n]
+}
+
+/// The first line start in `block` (the block starts at a line start) where
+/// a record may begin.
+fn first_record_start(block: &[u8]) -> Option<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', block).map(|i| i + 1))
+        .filter(|&i| i < block.len())
+        .find(|&i| may_start_record(&block[i..]))
 }
 
 /// Frames WARC records out of a (decompressed) stream.
@@ -163,7 +220,12 @@ fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Re
 impl WarcReader {
     pub(crate) fn new(r: Box<dyn BufRead + Send>, max: u64) -> Self {
         WarcReader {
-            r: Counted { inner: r, pos: 0 },
+            r: Counted {
+                inner: r,
+                pos: 0,
+                replay: Vec::new(),
+                replay_at: 0,
+            },
             max,
             records: 0,
             start: 0,
@@ -297,13 +359,20 @@ impl WarcReader {
         let short = |got: u64| {
             format!("the block has {got} of its {length} bytes (or its Content-Length is wrong)")
         };
+        let block_start = self.r.pos;
         if skip_kind.is_some() || length > self.max.saturating_add(64 * 1024) {
-            let copied = std::io::copy(&mut (&mut self.r).take(length), &mut std::io::sink())?;
+            let (copied, replay) = self.skip_block(length)?;
             if copied < length {
-                return Ok(self.truncated(short(copied)));
+                return Ok(match replay {
+                    Some((at, bytes)) => self.wrong_length(length, block_start + at, bytes, &[]),
+                    None => self.truncated(short(copied)),
+                });
             }
-            if let Some(broken) = self.end_of_record()? {
-                return Ok(broken);
+            if let Some((broken, ends)) = self.end_of_record()? {
+                return Ok(match replay {
+                    Some((at, bytes)) => self.wrong_length(length, block_start + at, bytes, ends),
+                    None => broken,
+                });
             }
             return Ok(match skip_kind {
                 Some(k) => Next::Skipped(k),
@@ -312,11 +381,22 @@ impl WarcReader {
         }
         let mut block = Vec::with_capacity(length as usize);
         (&mut self.r).take(length).read_to_end(&mut block)?;
-        if (block.len() as u64) < length {
-            return Ok(self.truncated(short(block.len() as u64)));
-        }
-        if let Some(broken) = self.end_of_record()? {
-            return Ok(broken);
+        let short_by = (block.len() as u64) < length;
+        let ends = if short_by {
+            None
+        } else {
+            self.end_of_record()?
+        };
+        if short_by || ends.is_some() {
+            let Some(at) = first_record_start(&block) else {
+                return Ok(match ends {
+                    Some((broken, _)) => broken,
+                    None => self.truncated(short(block.len() as u64)),
+                });
+            };
+            let consumed = ends.map(|(_, e)| e).unwrap_or_default();
+            block.drain(..at);
+            return Ok(self.wrong_length(length, block_start + at as u64, block, consumed));
         }
         Ok(match parse_http(block) {
             Http::Page(mut page) => {
@@ -328,11 +408,64 @@ impl WarcReader {
         })
     }
 
+    /// A block that does not end where its Content-Length says, with a
+    /// record start inside it at offset `at`: the bytes from there (and the
+    /// record-end bytes `ends` read after the block) are read again, this
+    /// record is one `bad_warc` error.
+    fn wrong_length(&mut self, length: u64, at: u64, mut bytes: Vec<u8>, ends: &[u8]) -> Next {
+        bytes.extend_from_slice(ends);
+        let broken = self.damaged(format!(
+            "its Content-Length {length} runs past the record's end (a record starts at offset {at}); reading on from there"
+        ));
+        self.r.unread(bytes, at);
+        broken
+    }
+
+    /// Read past a block of `length` bytes without keeping it: the bytes
+    /// read and, when a line in it may start a record, that line's offset
+    /// in the block and the bytes from there on (at most [`REPLAY_CAP`]).
+    #[allow(clippy::type_complexity)]
+    fn skip_block(&mut self, length: u64) -> std::io::Result<(u64, Option<(u64, Vec<u8>)>)> {
+        let mut copied = 0u64;
+        let mut line_start = true;
+        let mut replay: Option<(u64, Vec<u8>)> = None;
+        while copied < length {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf
+                .len()
+                .min(usize::try_from(length - copied).unwrap_or(usize::MAX));
+            let chunk = &buf[..n];
+            match replay.as_mut() {
+                Some((_, bytes)) if bytes.len() + n <= REPLAY_CAP => bytes.extend_from_slice(chunk),
+                Some(_) => replay = None,
+                None => {
+                    let first = if line_start && may_start_record(chunk) {
+                        Some(0)
+                    } else {
+                        memchr::memchr_iter(b'\n', chunk)
+                            .map(|i| i + 1)
+                            .filter(|&i| i < n)
+                            .find(|&i| may_start_record(&chunk[i..]))
+                    };
+                    if let Some(i) = first {
+                        replay = Some((copied + i as u64, chunk[i..].to_vec()));
+                    }
+                }
+            }
+            line_start = chunk.last() == Some(&b'\n');
+            self.r.consume(n);
+            copied += n as u64;
+        }
+        Ok((copied, replay))
+    }
+
     /// The two CRLFs that end a record; anything else means the
-    /// Content-Length was wrong. Only matching bytes are consumed, so a
-    /// resync after a too-long Content-Length still sees the next record's
-    /// version line when the block ran into it by less than four bytes.
-    fn end_of_record(&mut self) -> std::io::Result<Option<Next>> {
+    /// Content-Length was wrong: the error and the record-end bytes that
+    /// were read. Only matching bytes are consumed.
+    fn end_of_record(&mut self) -> std::io::Result<Option<(Next, &'static [u8])>> {
         let mut got = 0;
         while got < 4 {
             let buf = self.r.fill_buf()?;
@@ -341,8 +474,11 @@ impl WarcReader {
                 return Ok(None);
             };
             if b != b"\r\n\r\n"[got] {
-                return Ok(Some(self.damaged(
-                    "the block does not end where its Content-Length says (bad Content-Length or a damaged archive)",
+                return Ok(Some((
+                    self.damaged(
+                        "the block does not end where its Content-Length says (bad Content-Length or a damaged archive)",
+                    ),
+                    &b"\r\n\r\n"[..got],
                 )));
             }
             self.r.consume(1);
@@ -568,12 +704,8 @@ mod tests {
                 .filter(|n| matches!(n, Next::Page { .. }))
                 .count();
             // 40 bytes too long runs into the next record's version line:
-            // that record is lost, the one after it is read.
-            assert_eq!(
-                pages,
-                if wrong == len + 40 { 2 } else { 3 },
-                "{wrong}: {got:?}"
-            );
+            // the reader reads on from that line, no other record is lost.
+            assert_eq!(pages, 3, "{wrong}: {got:?}");
             assert!(matches!(got.last(), Some(Next::End)));
         }
 
@@ -586,6 +718,82 @@ mod tests {
         let garbage = all(b"garbage\n".to_vec());
         let (m, _) = msg(&garbage[0]);
         assert!(m.contains("version line"), "{m}");
+    }
+
+    /// 102 records, the second with a Content-Length past the end of the
+    /// archive (10^15, or just over --max-bytes, or a few KB past the end):
+    /// 101 pages and one `bad_warc` error naming record 2.
+    #[test]
+    fn a_length_past_the_end_loses_only_that_record() {
+        let max = 1 << 20;
+        let recs: Vec<Vec<u8>> = (0..102)
+            .map(|i| {
+                let body = http("200 OK", "text/html", &format!("<p>page {i}</p>"));
+                record("response", &format!("http://a.example/{i}"), &body)
+            })
+            .collect();
+        let len2 = http("200 OK", "text/html", "<p>page 1</p>").len();
+        let total: usize = recs.iter().map(Vec::len).sum();
+        for wrong in [
+            1_000_000_000_000_000u64,
+            max + 64 * 1024 + 1,
+            (total + 5000) as u64,
+        ] {
+            let mut w = Vec::new();
+            for (i, r) in recs.iter().enumerate() {
+                if i == 1 {
+                    w.extend(with_length(r, len2, wrong as usize));
+                } else {
+                    w.extend(r);
+                }
+            }
+            let mut r = WarcReader::new(Box::new(std::io::Cursor::new(w)), max);
+            let mut pages = Vec::new();
+            let mut errors = Vec::new();
+            loop {
+                match r.next() {
+                    Next::Page { page, .. } => pages.push(page.url.unwrap_or_default()),
+                    Next::Broken { msg, code, fatal } => errors.push((msg, code, fatal)),
+                    Next::End => break,
+                    other => panic!("{wrong}: {other:?}"),
+                }
+            }
+            assert_eq!(pages.len(), 101, "{wrong}: {errors:?}");
+            assert_eq!(pages[1], "http://a.example/2");
+            assert_eq!(pages[100], "http://a.example/101");
+            assert_eq!(errors.len(), 1, "{wrong}: {errors:?}");
+            let (m, code, fatal) = &errors[0];
+            assert_eq!((*code, *fatal), ("bad_warc", false));
+            assert!(
+                m.starts_with("record 2 at offset")
+                    && m.contains(&format!("Content-Length {wrong}")),
+                "{m}"
+            );
+        }
+    }
+
+    /// A record over --max-bytes whose length is right stays one
+    /// `too_large` item even when its block holds a line `WARC/1.0`.
+    #[test]
+    fn a_record_start_inside_a_good_block_is_not_a_resync() {
+        let inner = format!(
+            "{}\nWARC/1.0\r\n{}",
+            "<p>x</p>".repeat(5000),
+            "<p>y</p>".repeat(5000)
+        );
+        let big = http("200 OK", "text/html", &inner);
+        let mut w = record("response", "http://a.example/big", &big);
+        w.extend(record("request", "http://a.example/q", inner.as_bytes()));
+        w.extend(record(
+            "response",
+            "http://a.example/1",
+            &http("200 OK", "text/html", "<p>one</p>"),
+        ));
+        let mut r = WarcReader::new(Box::new(std::io::Cursor::new(w)), 1000);
+        assert!(matches!(r.next(), Next::TooLarge { .. }));
+        assert!(matches!(r.next(), Next::Skipped("request")));
+        assert!(matches!(r.next(), Next::Page { .. }));
+        assert!(matches!(r.next(), Next::End));
     }
 
     #[test]
