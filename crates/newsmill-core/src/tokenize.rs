@@ -21,7 +21,11 @@
 //!   line or of the range, or before a word that starts a sentence (`The`,
 //!   `He`, ...), CoNLL splits it (`U.S` `.`) and so do we;
 //! - URLs, e-mail addresses, `@handles` and `#hashtags` are single tokens;
-//! - anything else (CJK ideographs one per token, emoji with their
+//! - text in a script written without spaces (Chinese, Japanese, Thai,
+//!   Lao, Khmer, Myanmar) is split into words by ICU4X's segmenter
+//!   (dictionaries for Chinese and Japanese, LSTM models for the others;
+//!   feature `segment`, on by default), else one token per character;
+//! - anything else (emoji with their
 //!   modifiers and joiners, other symbols, control characters) is a token of
 //!   its own; combining marks and joiners stay with the character they
 //!   follow.
@@ -202,6 +206,20 @@ fn is_han(u: u32) -> bool {
         || (0xF900..=0xFAFF).contains(&u)
         || (0x20000..=0x2FA1F).contains(&u)
         || (0x30000..=0x3134F).contains(&u)
+}
+
+/// A letter of a script written without spaces between words: Han,
+/// Hiragana, Katakana (with the prolonged sound mark), Thai, Lao, Khmer,
+/// Myanmar.
+fn is_unspaced(u: u32) -> bool {
+    is_han(u)
+        || (0x3040..=0x30FF).contains(&u)
+        || (0x3005..=0x3007).contains(&u)
+        || (0x31F0..=0x31FF).contains(&u)
+        || (0xFF66..=0xFF9F).contains(&u)
+        || (0x0E00..=0x0EFF).contains(&u)
+        || (0x1000..=0x109F).contains(&u)
+        || (0x1780..=0x17FF).contains(&u)
 }
 
 fn is_extender(u: u32) -> bool {
@@ -607,6 +625,7 @@ impl Scanner<'_> {
                     }
                     i + n
                 }
+                Cc::Letter | Cc::Han if is_unspaced(c as u32) => self.unspaced(i),
                 Cc::Letter | Cc::Digit | Cc::Connect => self.word(i, i),
                 Cc::Han => {
                     let e = self.extenders(i + n);
@@ -629,6 +648,57 @@ impl Scanner<'_> {
                 }
                 Cc::Other => self.unicode_other(i, c, n),
             };
+        }
+    }
+
+    /// A run of a script written without spaces between words (Chinese,
+    /// Japanese, Thai, Lao, Khmer, Myanmar) from `i`: split into words by
+    /// the ICU4X dictionary / LSTM segmenter (feature `segment`), else one
+    /// token per character.
+    fn unspaced(&mut self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.end {
+            let (c, n) = self.ch(j);
+            match class_of(c) {
+                Cc::Letter | Cc::Han if is_unspaced(c as u32) => j += n,
+                Cc::Ext if j > i => j += n,
+                _ => break,
+            }
+        }
+        self.segment_run(i, j);
+        j
+    }
+
+    #[cfg(feature = "segment")]
+    fn segment_run(&mut self, i: usize, j: usize) {
+        use icu_segmenter::{
+            WordSegmenter, WordSegmenterBorrowed, options::WordBreakInvariantOptions,
+        };
+        static SEGMENTER: std::sync::OnceLock<WordSegmenterBorrowed<'static>> =
+            std::sync::OnceLock::new();
+        let seg =
+            SEGMENTER.get_or_init(|| WordSegmenter::new_auto(WordBreakInvariantOptions::default()));
+        let run = &self.text[i..j];
+        let mut prev = 0usize;
+        for b in seg.segment_str(run) {
+            if b > prev {
+                self.emit(i + prev, i + b, TokenKind::WORD);
+                prev = b;
+            }
+        }
+        if prev < run.len() {
+            self.emit(i + prev, j, TokenKind::WORD);
+        }
+    }
+
+    #[cfg(not(feature = "segment"))]
+    fn segment_run(&mut self, i: usize, j: usize) {
+        let mut k = i;
+        while k < j {
+            let (_, n) = self.ch(k);
+            let e = self.extenders(k + n).min(j);
+            self.emit(k, e, TokenKind::WORD);
+            k = e;
         }
     }
 
@@ -968,6 +1038,8 @@ impl Scanner<'_> {
                 }
                 let (c, n) = self.ch(j);
                 match class_of(c) {
+                    // A script written without spaces starts a new run.
+                    Cc::Letter if is_unspaced(c as u32) => break,
                     Cc::Letter => {
                         r.seen |= 1 << LO;
                         r.last = Some(Cc::Letter);
@@ -1598,7 +1670,13 @@ mod tests {
         // Combining accent stays with its letter.
         assert_eq!(words("cafe\u{301}."), ["cafe\u{301}", "."]);
         assert_eq!(words("Москва, Россия."), ["Москва", ",", "Россия", "."]);
+        #[cfg(not(feature = "segment"))]
         assert_eq!(words("东京都。"), ["东", "京", "都", "。"]);
+        #[cfg(feature = "segment")]
+        assert_eq!(
+            words("北京大学的学生。"),
+            ["北京", "大学", "的", "学生", "。"]
+        );
         assert_eq!(words("हिन्दी भाषा।"), ["हिन्दी", "भाषा", "।"]);
         // Emoji with a skin tone, a ZWJ family, a flag.
         assert_eq!(

@@ -134,6 +134,39 @@ fn chinese_sentences_end_at_full_width_stops() {
     );
 }
 
+#[cfg(feature = "segment")]
+#[test]
+fn unspaced_scripts_are_split_into_words() {
+    assert_eq!(
+        words("北京大学的学生今天参加了考试。"),
+        [
+            "北京", "大学", "的", "学生", "今天", "参加", "了", "考试", "。"
+        ]
+    );
+    assert_eq!(
+        words("東京都は今日、新しい計画を発表した。"),
+        [
+            "東京",
+            "都",
+            "は",
+            "今日",
+            "、",
+            "新しい",
+            "計画",
+            "を",
+            "発表",
+            "した",
+            "。"
+        ]
+    );
+    // Latin, digits and kana side by side: each its own word.
+    assert_eq!(
+        words("iPhoneを2024年に"),
+        ["iPhone", "を", "2024", "年", "に"]
+    );
+    assert_eq!(words("ภาษาไทยง่ายนิดเดียว"), ["ภาษา", "ไทย", "ง่าย", "นิดเดียว"]);
+}
+
 #[test]
 fn japanese_sentences_and_corner_quotes() {
     assert_eq!(quotes(JA), ["「", "」"]);
