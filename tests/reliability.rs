@@ -2,7 +2,7 @@
 //! what the user sees (exit codes, one-line messages, capped thread counts).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
-mod common;
+use crate::common;
 
 use common::{newsmill, records, run_with_stdin};
 

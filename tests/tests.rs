@@ -15,6 +15,7 @@ mod plugins;
 mod process;
 mod properties;
 mod quotes;
+mod reliability;
 mod report;
 mod spark;
 mod template;
