@@ -57,7 +57,7 @@ enum Item {
     /// Text (or bytes) read exactly as a `.txt` file is.
     Raw(RawItem),
     /// A dict's fields, as a JSON Lines object's.
-    Ready(Article),
+    Ready(Box<Article>),
     /// An item that gives an error record.
     Failed(Box<Record>),
 }
@@ -65,7 +65,7 @@ enum Item {
 fn run_decode(item: Item, read: &ReadOptions) -> Result<Article, Box<Record>> {
     match item {
         Item::Raw(raw) => decode(raw, read),
-        Item::Ready(a) => Ok(a),
+        Item::Ready(a) => Ok(*a),
         Item::Failed(r) => Err(r),
     }
 }
@@ -164,7 +164,7 @@ fn dict_item(dict: &Bound<'_, PyDict>, name: &str, read: &ReadOptions) -> PyResu
             format!("{name}: the text is empty"),
         )));
     }
-    Ok(Item::Ready(Article {
+    Ok(Item::Ready(Box::new(Article {
         source: name.to_owned(),
         title,
         published: field(dict, &f.date)?.into_option(),
@@ -174,7 +174,7 @@ fn dict_item(dict: &Bound<'_, PyDict>, name: &str, read: &ReadOptions) -> PyResu
         warnings: Vec::new(),
         meta: Default::default(),
         id,
-    }))
+    })))
 }
 
 /// Text or bytes as a `.txt` file's content: the first line is the headline.
