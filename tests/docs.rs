@@ -53,14 +53,24 @@ fn commands(path: &Path) -> Vec<(usize, Vec<String>)> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut found = Vec::new();
     let mut in_block = false;
+    let mut joined = String::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim_start().starts_with("```") {
             in_block = !in_block;
+            joined.clear();
             continue;
         }
         if !in_block {
             continue;
         }
+        // A line ending in a backslash goes on on the next line.
+        if let Some(head) = line.strip_suffix('\\') {
+            joined.push_str(head);
+            joined.push(' ');
+            continue;
+        }
+        joined.push_str(line);
+        let line = std::mem::take(&mut joined);
         let mut rest = line.trim_start();
         loop {
             let start = if let Some(r) = rest.strip_prefix("newsmill ") {
@@ -101,6 +111,16 @@ fn shell_words_split_like_a_shell() {
         ["process", "in.jsonl", "--set", "a.b=c d", "-o", "x y"]
     );
     assert_eq!(words("process - < one.txt  # comment"), ["process", "-"]);
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("x.md");
+    std::fs::write(&md, "```sh\nnewsmill process a \\\n  --pretty\n```\n").unwrap();
+    assert_eq!(
+        commands(&md),
+        [(
+            3,
+            vec!["process".to_string(), "a".into(), "--pretty".into()]
+        )]
+    );
 }
 
 #[test]
