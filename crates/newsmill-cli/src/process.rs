@@ -190,24 +190,41 @@ fn summary(stats: &RunStats) -> String {
     )
 }
 
+impl ProcessArgs {
+    /// How the inputs are read, from the options (one place for the CLI
+    /// and the Python package).
+    pub(crate) fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.format.into(),
+            glob: self.glob.clone(),
+            fields: JsonFields {
+                id: self.id_field.clone(),
+                title: self.title_field.clone(),
+                text: self.text_field.clone(),
+                date: self.date_field.clone(),
+                url: self.url_field.clone(),
+            },
+            max_bytes: self.max_bytes,
+        }
+    }
+
+    /// What each record holds, from the options.
+    pub(crate) fn record_options(&self) -> RecordOptions {
+        RecordOptions {
+            text: !self.no_text,
+            sentences: !self.no_sentences,
+            tokens: self.tokens,
+        }
+    }
+}
+
 pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
     run_counted(args).map(|(code, _)| code)
 }
 
 /// [`run`], also giving the run's counts (for the Python package).
 pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
-    let read = ReadOptions {
-        format: args.format.into(),
-        glob: args.glob.clone(),
-        fields: JsonFields {
-            id: args.id_field.clone(),
-            title: args.title_field.clone(),
-            text: args.text_field.clone(),
-            date: args.date_field.clone(),
-            url: args.url_field.clone(),
-        },
-        max_bytes: args.max_bytes,
-    };
+    let read = args.read_options();
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
         return Err(Usage("`-` (stdin) may be given only once".into()).into());
@@ -218,11 +235,7 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     let pipeline = crate::extractors::builder(&args.extractors)?
         .timed(args.report.is_some())
         .analyze(AnalyzeOptions::default())
-        .record(RecordOptions {
-            text: !args.no_text,
-            sentences: !args.no_sentences,
-            tokens: args.tokens,
-        })
+        .record(args.record_options())
         .build()
         .map_err(|e| Usage(e.to_string()))?;
     let mut dedup = args.dedup.stage()?;

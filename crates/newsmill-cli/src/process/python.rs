@@ -17,9 +17,9 @@ use std::ffi::OsString;
 use anyhow::{Result, anyhow};
 use clap::Parser;
 
-use newsmill_core::{AnalyzeOptions, RecordOptions};
+use newsmill_core::AnalyzeOptions;
 use newsmill_engine::{Dedup, EngineOptions, Pipeline, RunStats};
-use newsmill_io::{JsonFields, ReadOptions};
+use newsmill_io::ReadOptions;
 
 use super::ProcessArgs;
 use crate::Usage;
@@ -92,25 +92,10 @@ where
 {
     let argv = std::iter::once(OsString::from("-")).chain(options.into_iter().map(Into::into));
     let args = parse(argv)?;
-    let read = ReadOptions {
-        format: args.format.into(),
-        glob: args.glob.clone(),
-        fields: JsonFields {
-            id: args.id_field.clone(),
-            title: args.title_field.clone(),
-            text: args.text_field.clone(),
-            date: args.date_field.clone(),
-            url: args.url_field.clone(),
-        },
-        max_bytes: args.max_bytes,
-    };
+    let read = args.read_options();
     let pipeline = crate::extractors::builder(&args.extractors)?
         .analyze(AnalyzeOptions::default())
-        .record(RecordOptions {
-            text: !args.no_text,
-            sentences: !args.no_sentences,
-            tokens: args.tokens,
-        })
+        .record(args.record_options())
         .build()
         .map_err(|e| Usage(e.to_string()))?;
     // Check the near-duplicate options now, not at the first run.
