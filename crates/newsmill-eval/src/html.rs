@@ -168,11 +168,21 @@ pub struct Scores {
 /// assert_eq!(s.recall, 0.5);
 /// ```
 pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Scores {
+    average(
+        pairs
+            .into_iter()
+            .map(|(truth, pred)| page_scores(truth, pred)),
+    )
+}
+
+/// The benchmark's averages over pages, from each page's normalised
+/// (TP, FP, FN): precision over pages with a prediction, recall over pages
+/// with a truth, F1 from the two averages.
+fn average(pages: impl Iterator<Item = (f64, f64, f64)>) -> Scores {
     let mut s = Scores::default();
     let (mut psum, mut rsum) = (0.0, 0.0);
-    for (truth, pred) in pairs {
+    for (tp, fp, fn_) in pages {
         s.pages += 1;
-        let (tp, fp, fn_) = page_scores(truth, pred);
         if tp + fp > 0.0 {
             psum += tp / (tp + fp);
             s.predicted += 1;
@@ -397,33 +407,13 @@ pub fn folds_by_site(urls: &[Option<&str>], k: usize) -> Vec<usize> {
 
 /// Score the page results for which `keep(index)` holds.
 fn score_results(results: &[PageResult], keep: impl Fn(usize) -> bool) -> Scores {
-    let mut s = Scores::default();
-    let (mut psum, mut rsum) = (0.0, 0.0);
-    for (i, r) in results.iter().enumerate() {
-        if !keep(i) {
-            continue;
-        }
-        s.pages += 1;
-        let (tp, fp, fn_) = r.tp_fp_fn;
-        if tp + fp > 0.0 {
-            psum += tp / (tp + fp);
-            s.predicted += 1;
-        }
-        if tp + fn_ > 0.0 {
-            rsum += tp / (tp + fn_);
-            s.with_truth += 1;
-        }
-    }
-    if s.predicted > 0 {
-        s.precision = psum / s.predicted as f64;
-    }
-    if s.with_truth > 0 {
-        s.recall = rsum / s.with_truth as f64;
-    }
-    if s.precision + s.recall > 0.0 {
-        s.f1 = 2.0 * s.precision * s.recall / (s.precision + s.recall);
-    }
-    s
+    average(
+        results
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, r)| r.tp_fp_fn),
+    )
 }
 
 /// F1 of each fold's pages for one candidate's page results.
