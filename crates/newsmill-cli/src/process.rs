@@ -172,8 +172,13 @@ fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
 }
 
 fn summary(stats: &RunStats) -> String {
+    let languages = if stats.languages.is_empty() {
+        String::new()
+    } else {
+        format!("; languages: {}", stats.languages_line())
+    };
     format!(
-        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.1} MB/s{languages}",
         stats.articles,
         stats.ok,
         stats.warnings,

@@ -54,6 +54,8 @@ pub struct ExtractorInfo {
     pub description: String,
     /// The newsmill-plugin version it was built with.
     pub sdk_version: String,
+    /// Languages it reads (ISO 639-1 codes), or `["*"]` for any.
+    pub languages: Vec<String>,
     /// Built in, or loaded from where.
     pub origin: Origin,
 }
@@ -85,8 +87,44 @@ impl ExtractorInfo {
             provides: p,
             description: description.to_string(),
             sdk_version: env!("CARGO_PKG_VERSION").to_string(),
+            languages: vec!["en".to_string()],
             origin,
         }
+    }
+
+    /// The same info reading `languages` (comma-separated ISO 639-1 codes,
+    /// or `*`); an empty list means the default, `en`.
+    ///
+    /// ```
+    /// use newsmill_plugin::host::{ExtractorInfo, Origin};
+    /// let info = ExtractorInfo::from_parts("x", "1", "", "", "", Origin::Builtin).with_languages("de, fr");
+    /// assert_eq!(info.languages, ["de", "fr"]);
+    /// assert!(info.reads("fr") && !info.reads("en"));
+    /// assert!(info.clone().with_languages("*").reads("ja"));
+    /// ```
+    pub fn with_languages(mut self, languages: &str) -> ExtractorInfo {
+        let list: Vec<String> = split_list(languages)
+            .into_iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        self.languages = if list.is_empty() {
+            vec!["en".to_string()]
+        } else if list.iter().any(|c| c == "*") {
+            vec!["*".to_string()]
+        } else {
+            list
+        };
+        self
+    }
+
+    /// Whether it reads articles in language `code`.
+    pub fn reads(&self, code: &str) -> bool {
+        self.languages.iter().any(|l| l == "*" || l == code)
+    }
+
+    /// Whether it reads any language (`*`).
+    pub fn reads_any(&self) -> bool {
+        self.languages.iter().any(|l| l == "*")
     }
 }
 
@@ -290,6 +328,7 @@ impl HostSink {
             }
             let stored = match at.kind {
                 AttrKind::NUM => Attr::num(at.key, at.num),
+                AttrKind::INT => Attr::int(at.key, at.int),
                 AttrKind::BOOL => Attr {
                     key: at.key,
                     kind: AttrKind::BOOL,
@@ -404,7 +443,8 @@ impl<E: Extractor> Builtin<E> {
                 E::PROVIDES,
                 E::DESCRIPTION,
                 Origin::Builtin,
-            ),
+            )
+            .with_languages(E::LANGUAGES),
             _e: std::marker::PhantomData,
         }
     }
@@ -576,7 +616,8 @@ impl Plugin {
             &get(raw.provides, "provides")?,
             &get(raw.description, "description")?,
             Origin::Library(path.to_path_buf()),
-        );
+        )
+        .with_languages(&get(raw.languages, "languages")?);
         info.sdk_version = get(raw.sdk_version, "sdk_version")?;
         Ok(Plugin { descriptor, info })
     }
@@ -713,6 +754,7 @@ pub fn raw_view(view: &DocView<'_>) -> NmDocView {
         attrs: view.attrs.as_ptr(),
         n_attrs: view.attrs.len(),
         strings: NmStr::new(view.strings),
+        language: NmStr::opt(view.language),
     }
 }
 
@@ -772,6 +814,7 @@ pub mod glue {
             provides: NmStr::new(E::PROVIDES),
             description: NmStr::new(E::DESCRIPTION),
             sdk_version: NmStr::new(env!("CARGO_PKG_VERSION")),
+            languages: NmStr::new(E::LANGUAGES),
         }
     }
 

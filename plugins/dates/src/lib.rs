@@ -144,6 +144,7 @@ impl Extractor for Dates {
     const NAME: &'static str = "dates";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str = "temporal expressions (TIMEX3 DATE, TIME, DURATION, SET) normalised against the article date";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {

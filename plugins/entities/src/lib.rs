@@ -90,6 +90,7 @@ impl Extractor for Entities {
     const NAME: &'static str = "entities";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,ner";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str =
         "NER mentions clustered into entities: canonical name, type, mentions, salience";
 
@@ -119,9 +120,9 @@ impl Extractor for Entities {
             let c = &mentions[ent.canonical];
             let name = doc.text.get(c.start as usize..c.end as usize).unwrap_or("");
             out.annotation(m.start, m.end, self.labels[ent.ty as usize & 3])
-                .num(self.entity, e as f64)
+                .int(self.entity, e as i64)
                 .str(self.name, name)
-                .num(self.mentions, ent.mentions.len() as f64)
+                .int(self.mentions, ent.mentions.len() as i64)
                 .num(self.salience, ent.salience)
                 .emit()?;
         }

@@ -133,6 +133,7 @@ impl Extractor for Quotes {
     const NAME: &'static str = "quotes";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences,entities";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str =
         "direct and indirect quotations with cue, speaker and the speaker's entity";
 
@@ -173,7 +174,7 @@ impl Extractor for Quotes {
                 a = a.span(self.speaker, s, e);
             }
             if let Some(e) = q.entity {
-                a = a.num(self.entity, f64::from(e));
+                a = a.int(self.entity, i64::from(e));
                 if let Some(n) = names.get(e as usize).filter(|n| !n.is_empty()) {
                     a = a.str(self.speaker_name, n);
                 }
