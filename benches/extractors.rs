@@ -46,7 +46,6 @@ fn extractors(c: &mut Criterion) {
             &Builtin::<newsmill_keyphrases::Keyphrases>::new(),
             &mut vocab,
         ),
-        make(&Builtin::<newsmill_language::Language>::new(), &mut vocab),
         make(
             &Builtin::<newsmill_stats::StatsExtractor>::new(),
             &mut vocab,

@@ -202,7 +202,6 @@ fn bench_reports_every_stage_and_each_thread_count() {
             "ner",
             "dates",
             "keyphrases",
-            "language",
             "stats",
             "near-duplicates",
             "record",

@@ -1,9 +1,6 @@
-//! Every BBC article is English.
+//! Every BBC article is read as English by the core's language stage.
 
-use newsmill_core::{AnalyzeOptions, Article, Doc, Vocab};
-use newsmill_language::Language;
-use newsmill_plugin::DocView;
-use newsmill_plugin::host::{Builtin, Factory, HostSink};
+use newsmill_core::{AnalyzeOptions, Article, Doc};
 
 #[test]
 fn every_bbc_article_is_english() {
@@ -14,19 +11,21 @@ fn every_bbc_article_is_english() {
     }
     let texts = newsmill_eval::batch::corpus_texts(&dir).unwrap();
     assert_eq!(texts.len(), 2225);
-    let mut vocab = Vocab::default();
-    let layer = vocab.intern("language");
-    let ext = Builtin::<Language>::new()
-        .create(&serde_json::json!({}), &mut vocab)
-        .unwrap();
-    let en = vocab.get("en").unwrap();
+    let mut unreliable = Vec::new();
     for (path, text) in texts {
         let doc = Doc::analyze(Article::from_text("b", text), &AnalyzeOptions::default());
-        let mut sink = HostSink::new(&doc, layer, vocab.len());
-        ext.process(&DocView::from_doc(&doc), &mut sink).unwrap();
-        let mut doc = doc;
-        sink.append_to(&mut doc);
-        let label = doc.annotations.first().map(|a| a.label);
-        assert_eq!(label, Some(en), "{}", path.display());
+        let lang = doc.language.as_ref();
+        assert_eq!(
+            lang.map(|l| l.code.as_str()),
+            Some("en"),
+            "{}",
+            path.display()
+        );
+        if !lang.is_some_and(|l| l.reliable) {
+            unreliable.push(path.display().to_string());
+        }
     }
+    // whatlang's reliability flag is cautious on texts of mixed names and
+    // figures; a handful of 2225 may say English without being sure.
+    assert!(unreliable.len() <= 3, "unreliable: {unreliable:?}");
 }

@@ -198,7 +198,7 @@ fn bad_libraries_are_refused_before_any_input_is_read() {
     let not_a_lib = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(not_a_lib.path(), "this is text, not a library").unwrap();
     let cases = [
-        (lib("fixture_wrong_abi"), "ABI version 999"),
+        (lib("fixture_wrong_abi"), "plugin ABI version 1, but"),
         (
             lib("fixture_no_descriptor"),
             "no newsmill plugin descriptor",
@@ -220,11 +220,160 @@ fn bad_libraries_are_refused_before_any_input_is_read() {
         assert!(stderr.contains(expected), "{stderr}");
         assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
     }
-    // The ABI error names both versions.
+    // The ABI error names both versions: the plugin's old 1 and our 2.
     let err = Plugin::load(&lib("fixture_wrong_abi"))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("999") && err.contains(&newsmill_plugin::abi::ABI_VERSION.to_string()));
+    assert_eq!(newsmill_plugin::abi::ABI_VERSION, 2);
+    assert!(
+        err.contains("plugin ABI version 1") && err.contains("speaks ABI version 2"),
+        "{err}"
+    );
+}
+
+/// A plugin built against the ABI 2 SDK: its integer attributes are JSON
+/// integers and Parquet int64; its declared languages cross the boundary.
+#[test]
+fn a_loaded_plugin_emits_integers_as_json_integers_and_parquet_int64() {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    let stats = lib("newsmill_stats");
+    let loaded = Plugin::load(&stats).unwrap();
+    assert_eq!(loaded.info().languages, ["*"]);
+    let text = "Rates held\n\nThe central bank kept rates on hold on Tuesday. Markets barely moved.\n\nTraders had expected as much.";
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--extractors",
+            "none",
+            "--plugin",
+            stats.to_str().unwrap(),
+        ],
+        text.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout).to_string();
+    let rec = &records(&out.stdout)[0];
+    let st = &rec["stats"][0];
+    assert!(st["words"].is_u64(), "{st}");
+    assert_eq!(st["words"], 19);
+    assert!(line.contains("\"words\":19"), "{line}");
+    assert!(st["reading_minutes"].is_f64());
+    assert_eq!(rec["language"]["code"], "en");
+
+    let dir = tempfile::tempdir().unwrap();
+    let pq = dir.path().join("out.parquet");
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--extractors",
+            "none",
+            "--plugin",
+            stats.to_str().unwrap(),
+            "--output-format",
+            "parquet",
+            "-o",
+            pq.to_str().unwrap(),
+        ],
+        text.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = std::fs::File::open(&pq).unwrap();
+    let batch = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    // A document-level extractor is a struct, as in JSON, not a list.
+    let st = batch.column_by_name("stats").unwrap().as_struct();
+    let words = st
+        .column_by_name("words")
+        .unwrap()
+        .as_primitive::<arrow_array::types::Int64Type>();
+    assert_eq!(words.value(0), 19);
+    let lang = batch.column_by_name("language").unwrap().as_struct();
+    assert_eq!(
+        lang.column_by_name("code")
+            .unwrap()
+            .as_string::<i32>()
+            .value(0),
+        "en"
+    );
+    assert!(!lang.is_null(0));
+}
+
+/// A loaded plugin declaring English only is skipped on German text, with
+/// the reason in the record, and the status stays ok; `--set
+/// NAME.languages=` overrides the declaration.
+#[test]
+fn a_loaded_english_plugin_is_skipped_on_german_text() {
+    let money = money_lib();
+    let text = "Gewinne steigen\n\nDer Konzern meldete am Dienstag einen Gewinn von 300 Millionen Euro, wie das Unternehmen in Frankfurt mitteilte.";
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--extractors",
+            "none",
+            "--plugin",
+            money.to_str().unwrap(),
+        ],
+        text.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rec = &records(&out.stdout)[0];
+    assert_eq!(rec["language"]["code"], "de");
+    assert_eq!(rec["status"], "ok");
+    assert_eq!(rec["skipped"]["money"], "language de not supported");
+    assert!(rec.get("money").is_none(), "{rec}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("languages: de 1"), "{stderr}");
+
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--extractors",
+            "none",
+            "--plugin",
+            money.to_str().unwrap(),
+            "--set",
+            "money.languages=de,en",
+        ],
+        text.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rec = &records(&out.stdout)[0];
+    assert!(rec.get("skipped").is_none(), "{rec}");
+    assert!(rec["money"].is_array());
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod docs;
 mod html;
 mod inputs;
 mod language;
+mod multilingual;
 mod ner;
 mod plugins;
 mod process;

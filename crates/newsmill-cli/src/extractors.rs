@@ -38,7 +38,6 @@ pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
         Box::new(Builtin::<newsmill_quotes::Quotes>::new()),
         Box::new(Builtin::<newsmill_dates::Dates>::new()),
         Box::new(Builtin::<newsmill_keyphrases::Keyphrases>::new()),
-        Box::new(Builtin::<newsmill_language::Language>::new()),
         Box::new(Builtin::<newsmill_stats::StatsExtractor>::new()),
     ]
 }
@@ -183,11 +182,12 @@ pub(crate) fn list(args: &ExtractorArgs) -> Result<std::process::ExitCode> {
     }
     for i in infos {
         println!(
-            "{:<16} {:<10} requires {:<24} provides {:<20} sdk {:<8} {}{}",
+            "{:<16} {:<10} requires {:<24} provides {:<20} languages {:<6} sdk {:<8} {}{}",
             i.name,
             i.version,
             i.requires.join(","),
             i.provides.join(","),
+            i.languages.join(","),
             i.sdk_version,
             i.origin,
             if i.description.is_empty() {

@@ -112,6 +112,12 @@ pub(crate) struct ProcessArgs {
     /// Include every token in the records.
     #[arg(long)]
     tokens: bool,
+    /// Language taken for an article whose text is too short for a
+    /// reliable verdict when the page declares none and the text is in
+    /// that language's script (the record's language then has source
+    /// "default"); `none` keeps the detector's unreliable guess.
+    #[arg(long, default_value = "en", value_name = "CODE", value_parser = parse_default_language)]
+    default_language: String,
     /// Leave the analysed text out of the records (offsets still refer to it).
     #[arg(long)]
     no_text: bool,
@@ -177,8 +183,13 @@ fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
 }
 
 fn summary(stats: &RunStats) -> String {
+    let languages = if stats.languages.is_empty() {
+        String::new()
+    } else {
+        format!("; languages: {}", stats.languages_line())
+    };
     format!(
-        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+        "newsmill: {} articles ({} ok, {} with warnings, {} errors), {:.1} MB of text in {:.2} s: {:.0} articles/s, {:.1} MB/s{languages}",
         stats.articles,
         stats.ok,
         stats.warnings,
@@ -208,6 +219,15 @@ impl ProcessArgs {
         }
     }
 
+    /// How each article is analysed, from the options.
+    pub(crate) fn analyze_options(&self) -> AnalyzeOptions {
+        AnalyzeOptions {
+            default_language: (self.default_language != "none")
+                .then(|| self.default_language.clone()),
+            ..AnalyzeOptions::default()
+        }
+    }
+
     /// What each record holds, from the options.
     pub(crate) fn record_options(&self) -> RecordOptions {
         RecordOptions {
@@ -215,6 +235,18 @@ impl ProcessArgs {
             sentences: !self.no_sentences,
             tokens: self.tokens,
         }
+    }
+}
+
+/// `--default-language`: a language code the detector knows, or `none`.
+fn parse_default_language(s: &str) -> std::result::Result<String, String> {
+    let code = s.trim().to_ascii_lowercase();
+    if code == "none" || newsmill_core::language::is_known(&code) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "{s:?} is not a language code the detector knows (ISO 639-1 such as en, de, or none)"
+        ))
     }
 }
 
@@ -234,7 +266,7 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     }
     let pipeline = crate::extractors::builder(&args.extractors)?
         .timed(args.report.is_some())
-        .analyze(AnalyzeOptions::default())
+        .analyze(args.analyze_options())
         .record(args.record_options())
         .build()
         .map_err(|e| Usage(e.to_string()))?;

@@ -1,6 +1,7 @@
 //! The analysed document: one text buffer and byte-span layers over it.
 
 use crate::article::{Article, Notice, PageMeta};
+use crate::language::{self, Language};
 use crate::sentences;
 use crate::structure::{self, StructureOptions};
 use crate::text::{Annotation, Attr, Paragraph, ParagraphKind, Sentence, Span, Token};
@@ -11,11 +12,26 @@ use crate::tokenize;
 /// ```
 /// let opts = newsmill_core::AnalyzeOptions::default();
 /// assert!(opts.structure.detect_boilerplate);
+/// assert_eq!(opts.default_language.as_deref(), Some("en"));
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct AnalyzeOptions {
     /// Article-structure detection.
     pub structure: StructureOptions,
+    /// The language taken when the text is too short or too mixed for a
+    /// reliable verdict, nothing is declared, and the text is written in
+    /// this language's script (see [`language::decide`]); `None` leaves
+    /// such articles with the detector's unreliable guess. `en` by default.
+    pub default_language: Option<String>,
+}
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            structure: StructureOptions::default(),
+            default_language: Some("en".to_string()),
+        }
+    }
 }
 
 /// An analysed article: the text and its layers, all byte spans into `text`.
@@ -51,6 +67,13 @@ pub struct Doc {
     /// The dateline's span ("Moscow", "LONDON (Reuters)"), if any, without
     /// its trailing separator.
     pub dateline: Option<Span>,
+    /// The article's language, found before tokens (see
+    /// [`language`](crate::language)); `None` only for a text with no
+    /// letters and no declared language.
+    pub language: Option<Language>,
+    /// Extractors that did not run on this article, with why (for example
+    /// `("ner", "language de not supported")`); filled by the engine.
+    pub skipped: Vec<(String, String)>,
     /// Tokens of the analysed paragraphs, in order.
     pub tokens: Vec<Token>,
     /// Sentences, in order; they never cross a paragraph.
@@ -68,7 +91,8 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// Analyse an article: structure, then tokens, then sentences.
+    /// Analyse an article: structure, then language, then tokens, then
+    /// sentences.
     ///
     /// Never panics; a text over 4 GiB (beyond `u32` offsets) gives a doc
     /// with an error and no layers.
@@ -124,8 +148,39 @@ impl Doc {
         doc.title = st.title.map(|i| doc.paragraphs[i].span());
         doc.subtitle = st.subtitle.map(|i| doc.paragraphs[i].span());
         doc.dateline = st.dateline;
+        doc.language = doc.detect_language(opts.default_language.as_deref());
         doc.tokenize_and_split();
         doc
+    }
+
+    /// The language of the analysed paragraphs (a bounded sample), with
+    /// the page's declared language as the fallback when unsure.
+    fn detect_language(&self, default: Option<&str>) -> Option<Language> {
+        thread_local! {
+            static SAMPLE: std::cell::RefCell<String> =
+                std::cell::RefCell::new(String::with_capacity(language::SAMPLE_BYTES + 8));
+        }
+        let spans = self
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind.is_analysed())
+            .map(|p| p.span());
+        SAMPLE.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buf) => {
+                let sample = language::sample_into(&self.text, spans, &mut buf);
+                language::decide(sample, self.meta.page_language.as_deref(), default)
+            }
+            Err(_) => {
+                let mut buf = String::new();
+                let sample = language::sample_into(&self.text, spans, &mut buf);
+                language::decide(sample, self.meta.page_language.as_deref(), default)
+            }
+        })
+    }
+
+    /// The language code, when known.
+    pub fn language_code(&self) -> Option<&str> {
+        self.language.as_ref().map(|l| l.code.as_str())
     }
 
     fn tokenize_and_split(&mut self) {

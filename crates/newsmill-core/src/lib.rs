@@ -16,6 +16,7 @@
 
 mod article;
 mod doc;
+pub mod language;
 mod offsets;
 mod record;
 pub mod sentences;
@@ -26,6 +27,7 @@ mod vocab;
 
 pub use article::{Article, Notice, PageMeta};
 pub use doc::{AnalyzeOptions, Doc};
+pub use language::{Language, LanguageSource};
 pub use offsets::CharOffsets;
 pub use record::{
     AnnotationOut, AttrOut, DatelineOut, DedupSignature, NearDuplicate, ParagraphOut,

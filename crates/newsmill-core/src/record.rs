@@ -7,12 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Notice;
 use crate::doc::Doc;
+use crate::language::Language;
 use crate::offsets::CharOffsets;
 use crate::text::{AttrKind, Span};
 use crate::vocab::Vocab;
 
 /// Version of the record layout; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added `language` and `skipped`, and integer attributes
+/// (`"entity": 1`, not `1.0`); see docs/schema.md.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Whether a record is clean, carries warnings, or is an error record.
 ///
@@ -151,6 +154,7 @@ impl Default for RecordOptions {
 /// ```
 /// use newsmill_core::AttrOut;
 /// assert_eq!(serde_json::to_string(&AttrOut::Num(2.5)).unwrap(), "2.5");
+/// assert_eq!(serde_json::to_string(&AttrOut::Int(3)).unwrap(), "3");
 /// assert_eq!(serde_json::to_string(&AttrOut::Str("USD".into())).unwrap(), "\"USD\"");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -158,6 +162,8 @@ impl Default for RecordOptions {
 pub enum AttrOut {
     /// A boolean.
     Bool(bool),
+    /// An integer (a count, an index, a rank).
+    Int(i64),
     /// A number.
     Num(f64),
     /// A string.
@@ -225,6 +231,8 @@ pub const RESERVED_NAMES: &[&str] = &[
     "authors",
     "site_name",
     "page_language",
+    "language",
+    "skipped",
     "canonical_url",
     "description",
     "fetched",
@@ -311,7 +319,7 @@ pub struct Record {
     #[serde(default)]
     pub site_name: Option<String>,
     /// The language the page declares (HTML input), as written; the
-    /// `language` extractor's finding is separate.
+    /// detected language is `language`.
     #[serde(default)]
     pub page_language: Option<String>,
     /// The page's canonical URL (HTML input).
@@ -320,6 +328,14 @@ pub struct Record {
     /// The page's own summary (HTML input).
     #[serde(default)]
     pub description: Option<String>,
+    /// The article's language, detected from its text before any
+    /// extractor ran (null only for a text with no letters).
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// Extractors that did not run on this article, each with why
+    /// (`{"ner": "language de not supported"}`); absent when all ran.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped: BTreeMap<String, String>,
     /// When the page was fetched (WARC input: `WARC-Date`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetched: Option<String>,
@@ -371,6 +387,8 @@ impl Record {
             page_language: None,
             canonical_url: None,
             description: None,
+            language: None,
+            skipped: BTreeMap::new(),
             fetched: None,
             text: None,
             counts: RecordStats::default(),
@@ -455,7 +473,8 @@ impl Record {
                 end: s.end,
             }
         });
-        let extractions = extractions(&doc, &conv, vocab, layers);
+        let skipped: BTreeMap<String, String> = doc.skipped.iter().cloned().collect();
+        let extractions = extractions(&doc, &conv, vocab, layers, &skipped);
         let title = doc.title_text().map(str::to_string);
         let subtitle = doc.subtitle_text().map(str::to_string);
         let status = if !doc.errors.is_empty() {
@@ -482,6 +501,8 @@ impl Record {
             page_language: doc.meta.page_language,
             canonical_url: doc.meta.canonical_url,
             description: doc.meta.description,
+            language: doc.language,
+            skipped,
             fetched: doc.meta.fetched,
             text: opts.text.then_some(doc.text),
             counts: stats,
@@ -502,11 +523,17 @@ fn extractions(
     conv: &CharOffsets<'_>,
     vocab: &Vocab,
     layers: &[u32],
+    skipped: &BTreeMap<String, String>,
 ) -> BTreeMap<String, Vec<AnnotationOut>> {
     let mut map: BTreeMap<String, Vec<AnnotationOut>> = BTreeMap::new();
     let name = |id: u32| vocab.name(id).unwrap_or("?").to_string();
     for &l in layers {
-        map.entry(name(l)).or_default();
+        let n = name(l);
+        // A skipped extractor has no list: "found nothing" and "did not
+        // run" stay apart.
+        if !skipped.contains_key(&n) {
+            map.entry(n).or_default();
+        }
     }
     if doc.annotations.is_empty() {
         return map;
@@ -529,6 +556,7 @@ fn extractions(
         for at in list {
             let v = match at.kind {
                 AttrKind::NUM => AttrOut::Num(at.num),
+                AttrKind::INT => AttrOut::Int(at.int_value().unwrap_or_default()),
                 AttrKind::BOOL => AttrOut::Bool(at.a != 0),
                 AttrKind::STR => AttrOut::Str(
                     doc.strings

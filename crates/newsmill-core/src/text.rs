@@ -352,6 +352,9 @@ impl AttrKind {
     pub const REF: AttrKind = AttrKind(3);
     /// A boolean: `a` is 0 or 1.
     pub const BOOL: AttrKind = AttrKind(4);
+    /// A 64-bit signed integer: `a` the low word, `b` the high word (see
+    /// [`Attr::int`] and [`Attr::int_value`]). Since ABI 2.
+    pub const INT: AttrKind = AttrKind(5);
 }
 
 /// One attribute of an annotation: a key id (from the pipeline's
@@ -378,6 +381,33 @@ pub struct Attr {
 }
 
 impl Attr {
+    /// An integer attribute (counts, indices, ranks).
+    ///
+    /// ```
+    /// let a = newsmill_core::Attr::int(1, -5_000_000_000);
+    /// assert_eq!(a.int_value(), Some(-5_000_000_000));
+    /// assert_eq!(newsmill_core::Attr::num(1, 2.0).int_value(), None);
+    /// ```
+    pub const fn int(key: u32, v: i64) -> Attr {
+        let bits = v as u64;
+        Attr {
+            key,
+            kind: AttrKind::INT,
+            a: bits as u32,
+            b: (bits >> 32) as u32,
+            num: 0.0,
+        }
+    }
+
+    /// The value of an [`AttrKind::INT`] attribute.
+    pub const fn int_value(&self) -> Option<i64> {
+        if self.kind.0 == AttrKind::INT.0 {
+            Some(((self.b as u64) << 32 | self.a as u64) as i64)
+        } else {
+            None
+        }
+    }
+
     /// A numeric attribute.
     pub const fn num(key: u32, v: f64) -> Attr {
         Attr {

@@ -66,7 +66,55 @@ pub enum PipelineError {
 
 struct Stage {
     layer: u32,
+    /// The extractor's info with any `languages` override applied.
+    info: ExtractorInfo,
     extractor: Box<dyn DynExtractor>,
+}
+
+/// The `languages` override of an extractor's configuration (`"de,fr"`,
+/// `"*"` or `["de", "fr"]`), taken out of the configuration the extractor
+/// sees.
+fn take_languages(
+    name: &str,
+    config: &mut serde_json::Value,
+) -> Result<Option<String>, PipelineError> {
+    let Some(obj) = config.as_object_mut() else {
+        return Ok(None);
+    };
+    let Some(v) = obj.remove("languages") else {
+        return Ok(None);
+    };
+    let list = match &v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            let mut codes = Vec::with_capacity(items.len());
+            for item in items {
+                match item.as_str() {
+                    Some(c) => codes.push(c.to_string()),
+                    None => {
+                        return Err(PipelineError::Config(format!(
+                            "{name}.languages: expected language codes, got {v}"
+                        )));
+                    }
+                }
+            }
+            codes.join(",")
+        }
+        _ => {
+            return Err(PipelineError::Config(format!(
+                "{name}.languages: expected \"de,fr\", \"*\" or a list of codes, got {v}"
+            )));
+        }
+    };
+    let bad = list.split(',').map(str::trim).find(|c| {
+        *c != "*" && !((2..=3).contains(&c.len()) && c.chars().all(|x| x.is_ascii_alphabetic()))
+    });
+    if let Some(bad) = bad {
+        return Err(PipelineError::Config(format!(
+            "{name}.languages: {bad:?} is not an ISO 639 language code (or *)"
+        )));
+    }
+    Ok(Some(list))
 }
 
 /// What is done to each article: structure, tokens, sentences, the
@@ -208,8 +256,14 @@ impl PipelineBuilder {
         let mut order = Vec::with_capacity(infos.len());
         let mut placed = vec![false; infos.len()];
         while order.len() < infos.len() {
-            let next = (0..infos.len())
-                .find(|&i| !placed[i] && infos[i].requires.iter().all(|r| have.contains(r)));
+            // An optional layer (`name?`) counts as met when no extractor
+            // in the pipeline provides it.
+            let met = |r: &String| have.contains(r) || !provided(r);
+            let next = (0..infos.len()).find(|&i| {
+                !placed[i]
+                    && infos[i].requires.iter().all(|r| have.contains(r))
+                    && infos[i].uses.iter().all(met)
+            });
             match next {
                 Some(i) => {
                     placed[i] = true;
@@ -233,20 +287,28 @@ impl PipelineBuilder {
         for i in order {
             let f = &self.factories[i];
             let name = f.info().name.clone();
-            let config = self.config.get(&name).unwrap_or(&empty);
+            let mut config = self.config.get(&name).unwrap_or(&empty).clone();
             if !config.is_object() {
                 return Err(PipelineError::Config(format!(
                     "the configuration of {name:?} must be a JSON object, not {config}"
                 )));
             }
+            let mut info = f.info().clone();
+            if let Some(list) = take_languages(&name, &mut config)? {
+                info = info.with_languages(&list);
+            }
             let layer = vocab.intern(&name);
-            let extractor = f.create(config, &mut vocab)?;
-            stages.push(Stage { layer, extractor });
+            let extractor = f.create(&config, &mut vocab)?;
+            stages.push(Stage {
+                layer,
+                info,
+                extractor,
+            });
         }
         let layers = stages.iter().map(|s| s.layer).collect();
         let timings = self.timed.then(|| {
             Arc::new(crate::timing::Timings::new(
-                stages.iter().map(|s| s.extractor.info().name.clone()),
+                stages.iter().map(|s| s.info.name.clone()),
             ))
         });
         Ok(Pipeline {
@@ -266,9 +328,40 @@ impl Pipeline {
         PipelineBuilder::default()
     }
 
-    /// The extractors, in the order they run.
+    /// The extractors, in the order they run (with their `languages`
+    /// as configured).
     pub fn extractors(&self) -> impl Iterator<Item = &ExtractorInfo> {
-        self.stages.iter().map(|s| s.extractor.info())
+        self.stages.iter().map(|s| &s.info)
+    }
+
+    /// Why stage `i` does not run on `doc`, if it does not: its language
+    /// is not one the extractor reads, or it requires a layer of a stage
+    /// already skipped (`skipped` lists those stages' indices).
+    fn skip_reason(&self, i: usize, doc: &Doc, skipped: &[usize]) -> Option<String> {
+        let info = &self.stages[i].info;
+        for &j in skipped {
+            let other = &self.stages[j].info;
+            if let Some(r) = info
+                .requires
+                .iter()
+                .find(|r| other.provides.iter().any(|p| p == *r))
+            {
+                let why = doc
+                    .skipped
+                    .iter()
+                    .find(|(n, _)| *n == other.name)
+                    .map_or("", |(_, w)| w.as_str());
+                return Some(format!("requires {r}, skipped: {why}"));
+            }
+        }
+        if info.reads_any() {
+            return None;
+        }
+        match doc.language_code() {
+            Some(code) if info.reads(code) => None,
+            Some(code) => Some(format!("language {code} not supported")),
+            None => Some("language unknown".to_string()),
+        }
     }
 
     /// The names of layers, labels and keys.
@@ -290,13 +383,22 @@ impl Pipeline {
         if !doc.errors.is_empty() {
             return doc;
         }
+        let mut skipped: Vec<usize> = Vec::new();
         for (i, stage) in self.stages.iter().enumerate() {
+            if let Some(why) = self.skip_reason(i, &doc, &skipped) {
+                doc.skipped.push((stage.info.name.clone(), why));
+                skipped.push(i);
+                if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+                    t.lap(crate::timing::FIRST_EXTRACTOR + i, c);
+                }
+                continue;
+            }
             let mut sink = HostSink::new(&doc, stage.layer, self.vocab.len());
             let result = stage.extractor.process(&DocView::from_doc(&doc), &mut sink);
             match result {
                 Ok(()) => sink.append_to(&mut doc),
                 Err(msg) => {
-                    let name = &stage.extractor.info().name;
+                    let name = &stage.info.name;
                     doc.errors.push(
                         Notice::new("extractor_failed", format!("extractor {name}: {msg}"))
                             .with_stage(name.clone()),

@@ -80,11 +80,31 @@ pub struct RunStats {
     pub errors: u64,
     /// Bytes of analysed text.
     pub bytes: u64,
+    /// Articles per detected language code (`unknown` for error records
+    /// and texts with no letters).
+    pub languages: std::collections::BTreeMap<String, u64>,
     /// Wall time so far.
     pub elapsed: Duration,
 }
 
 impl RunStats {
+    /// The per-language counts, most frequent first: `en 2210, de 12`.
+    ///
+    /// ```
+    /// let mut s = newsmill_engine::RunStats::default();
+    /// s.languages.insert("de".into(), 2);
+    /// s.languages.insert("en".into(), 5);
+    /// assert_eq!(s.languages_line(), "en 5, de 2");
+    /// ```
+    pub fn languages_line(&self) -> String {
+        let mut v: Vec<(&String, &u64)> = self.languages.iter().collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Articles per second of wall time.
     pub fn articles_per_second(&self) -> f64 {
         let s = self.elapsed.as_secs_f64();
@@ -128,6 +148,7 @@ pub enum EngineError<E: std::error::Error + 'static> {
 struct Done<O> {
     status: Status,
     bytes: u64,
+    language: Option<String>,
     out: O,
 }
 
@@ -389,6 +410,13 @@ where
                     for done in batch {
                         stats.articles += 1;
                         stats.bytes += done.bytes;
+                        let lang = done.language.as_deref().unwrap_or("unknown");
+                        match stats.languages.get_mut(lang) {
+                            Some(n) => *n += 1,
+                            None => {
+                                stats.languages.insert(lang.to_string(), 1);
+                            }
+                        }
                         match done.status {
                             Status::Ok => stats.ok += 1,
                             Status::Warning => stats.warnings += 1,
@@ -454,6 +482,7 @@ where
             let done = Done {
                 status: record.status,
                 bytes: record.counts.bytes,
+                language: record.language.as_ref().map(|l| l.code.clone()),
                 out: codec.encode(record),
             };
             if let (Some(t), Some(c)) = (timings, clock) {

@@ -1,10 +1,16 @@
 //! Parquet output: one row per record, nested fields as Arrow structs and
 //! lists, written in row groups as the records arrive.
 //!
-//! The fixed part of the schema mirrors [`Record`]. Each extractor becomes
+//! The fixed part of the schema mirrors [`Record`] (`language` a struct,
+//! `skipped` a map from extractor name to reason). Each extractor becomes
 //! one `list<struct>` column named after it, whose struct has `start`,
 //! `end`, `text`, `label`, `score` and one field per attribute key (an
-//! attribute named like one of those five gets an `attr_` prefix). The
+//! attribute named like one of the first four gets an `attr_` prefix; a
+//! number attribute named `score` is the `score` column, as it is the
+//! `score` field in JSON). An extractor that, in the first batch, gives at
+//! most one annotation per article, each about the whole document
+//! (`stats`), is a struct column instead of a list, without `start`, `end`
+//! and `text`, as in JSON. Integer attributes are `int64` columns. The
 //! attribute keys and their types are not known in advance (they depend on
 //! the extractor), so they are inferred from the first batch of records
 //! (the union of the keys seen). A later record whose extractor, key or
@@ -17,8 +23,8 @@ use std::io::Write;
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, BooleanArray, Float32Array, Float64Array, ListArray, RecordBatch, StringArray,
-    StructArray, UInt32Array, UInt64Array,
+    ArrayRef, BooleanArray, Float32Array, Float64Array, Int64Array, ListArray, MapArray,
+    RecordBatch, StringArray, StructArray, UInt32Array, UInt64Array,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
@@ -74,6 +80,7 @@ pub enum ParquetWriteError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum AttrType {
     Bool,
+    Int,
     Num,
     Str,
     Span,
@@ -84,6 +91,7 @@ impl AttrType {
     fn of(v: &AttrOut) -> AttrType {
         match v {
             AttrOut::Bool(_) => AttrType::Bool,
+            AttrOut::Int(_) => AttrType::Int,
             AttrOut::Num(_) => AttrType::Num,
             AttrOut::Str(_) => AttrType::Str,
             AttrOut::Span { .. } => AttrType::Span,
@@ -94,12 +102,48 @@ impl AttrType {
     fn data_type(self) -> DataType {
         match self {
             AttrType::Bool => DataType::Boolean,
+            AttrType::Int => DataType::Int64,
             AttrType::Num => DataType::Float64,
             AttrType::Str => DataType::Utf8,
             AttrType::Span => DataType::Struct(span_text_fields()),
             AttrType::Ref => DataType::Struct(ref_fields()),
         }
     }
+
+    /// Whether a value goes into a column of this type (an integer fits a
+    /// number column).
+    fn fits(self, v: &AttrOut) -> bool {
+        let t = AttrType::of(v);
+        t == self || (self == AttrType::Num && t == AttrType::Int)
+    }
+
+    /// The type of a column that held `self` and then sees `t`, if any:
+    /// integers and numbers together make a number column.
+    fn join(self, t: AttrType) -> Option<AttrType> {
+        match (self, t) {
+            (a, b) if a == b => Some(a),
+            (AttrType::Int, AttrType::Num) | (AttrType::Num, AttrType::Int) => Some(AttrType::Num),
+            _ => None,
+        }
+    }
+}
+
+/// A number attribute with this key is the annotation's score (JSON shows
+/// it as the `score` field).
+const SCORE: &str = "score";
+
+/// The attribute value that is the `score` column.
+fn score_of(a: &AnnotationOut) -> Option<f64> {
+    match a.attrs.get(SCORE) {
+        Some(AttrOut::Num(n)) => Some(*n),
+        Some(AttrOut::Int(n)) => Some(*n as f64),
+        _ => a.score.map(f64::from),
+    }
+}
+
+/// Whether attribute `key` with value `v` is the annotation's score.
+fn is_score(key: &str, v: &AttrOut) -> bool {
+    key == SCORE && matches!(v, AttrOut::Num(_) | AttrOut::Int(_))
 }
 
 /// Fields of an annotation struct that attributes may not shadow.
@@ -181,6 +225,25 @@ fn signature_fields() -> Fields {
     ])
 }
 
+fn language_fields() -> Fields {
+    Fields::from(vec![
+        f("code", DataType::Utf8),
+        f("confidence", DataType::Float64),
+        f("reliable", DataType::Boolean),
+        f("source", DataType::Utf8),
+    ])
+}
+
+fn skipped_entries() -> Arc<Field> {
+    Arc::new(req(
+        "entries",
+        DataType::Struct(Fields::from(vec![
+            req("key", DataType::Utf8),
+            f("value", DataType::Utf8),
+        ])),
+    ))
+}
+
 fn counts_fields() -> Fields {
     Fields::from(vec![
         f("bytes", DataType::UInt64),
@@ -197,21 +260,39 @@ fn counts_fields() -> Fields {
 #[derive(Clone, Debug)]
 struct ExtractorColumn {
     name: String,
+    /// At most one annotation per article, about the whole document: a
+    /// struct column, not a list.
+    document: bool,
     /// Attribute key, its field name in the struct, its type.
     attrs: Vec<(String, String, AttrType)>,
 }
 
 impl ExtractorColumn {
     fn item_fields(&self) -> Fields {
-        let mut v = vec![
-            f("start", DataType::UInt32),
-            f("end", DataType::UInt32),
-            f("text", DataType::Utf8),
-            f("label", DataType::Utf8),
-            f("score", DataType::Float32),
-        ];
+        let mut v = Vec::with_capacity(5 + self.attrs.len());
+        if !self.document {
+            v.extend([
+                f("start", DataType::UInt32),
+                f("end", DataType::UInt32),
+                f("text", DataType::Utf8),
+            ]);
+        }
+        v.extend([f("label", DataType::Utf8), f("score", DataType::Float64)]);
         v.extend(self.attrs.iter().map(|(_, c, t)| f(c, t.data_type())));
         Fields::from(v)
+    }
+
+    fn data_type(&self) -> DataType {
+        if self.document {
+            DataType::Struct(self.item_fields())
+        } else {
+            list_of(self.item_fields())
+        }
+    }
+
+    /// Whether one row's list fits the column's shape.
+    fn fits(&self, list: &[AnnotationOut]) -> bool {
+        !self.document || (list.len() <= 1 && list.iter().all(|a| a.start.is_none()))
     }
 }
 
@@ -228,21 +309,26 @@ impl Layout {
     /// left out (its values go to `extra_json`).
     fn infer(records: &[Record]) -> Layout {
         let mut seen: BTreeMap<&str, BTreeMap<&str, Option<AttrType>>> = BTreeMap::new();
+        // Per extractor: (any annotation seen, all document-level and at
+        // most one per article).
+        let mut shape: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
         for r in records {
             for (name, list) in &r.extractions {
                 if RESERVED_NAMES.contains(&name.as_str()) || name == EXTRA_JSON {
                     continue;
                 }
+                let sh = shape.entry(name).or_insert((false, true));
+                sh.0 |= !list.is_empty();
+                sh.1 &= list.len() <= 1 && list.iter().all(|a| a.start.is_none());
                 let keys = seen.entry(name).or_default();
                 for a in list {
                     for (k, v) in &a.attrs {
+                        if is_score(k, v) {
+                            continue;
+                        }
                         let t = AttrType::of(v);
                         keys.entry(k)
-                            .and_modify(|old| {
-                                if *old != Some(t) {
-                                    *old = None;
-                                }
-                            })
+                            .and_modify(|old| *old = old.and_then(|o| o.join(t)))
                             .or_insert(Some(t));
                     }
                 }
@@ -252,6 +338,7 @@ impl Layout {
             .into_iter()
             .map(|(name, keys)| ExtractorColumn {
                 name: name.to_string(),
+                document: shape.get(name).is_some_and(|&(any, doc)| any && doc),
                 attrs: {
                     let mut taken: BTreeSet<String> =
                         ANNOTATION_FIELDS.iter().map(|s| s.to_string()).collect();
@@ -290,6 +377,8 @@ impl Layout {
             f("page_language", DataType::Utf8),
             f("canonical_url", DataType::Utf8),
             f("description", DataType::Utf8),
+            f("language", DataType::Struct(language_fields())),
+            f("skipped", DataType::Map(skipped_entries(), false)),
             f("fetched", DataType::Utf8),
             f("text", DataType::Utf8),
             f("counts", DataType::Struct(counts_fields())),
@@ -305,7 +394,7 @@ impl Layout {
             f("dedup_signature", DataType::Struct(signature_fields())),
         ];
         for e in &extractors {
-            fields.push(f(&e.name, list_of(e.item_fields())));
+            fields.push(f(&e.name, e.data_type()));
         }
         fields.push(f(EXTRA_JSON, DataType::Utf8));
         Layout {
@@ -383,8 +472,13 @@ fn attr_column(t: AttrType, values: &[Option<&AttrOut>]) -> Result<ArrayRef, Arr
             Some(AttrOut::Bool(b)) => Some(*b),
             _ => None,
         }))),
+        AttrType::Int => Arc::new(Int64Array::from_iter(values.iter().map(|v| match v {
+            Some(AttrOut::Int(n)) => Some(*n),
+            _ => None,
+        }))),
         AttrType::Num => Arc::new(Float64Array::from_iter(values.iter().map(|v| match v {
             Some(AttrOut::Num(n)) => Some(*n),
+            Some(AttrOut::Int(n)) => Some(*n as f64),
             _ => None,
         }))),
         AttrType::Str => strings(values.iter().map(|v| match v {
@@ -626,6 +720,37 @@ fn to_batch(
     cols.push(strings(rows().map(|r| r.page_language.as_deref())));
     cols.push(strings(rows().map(|r| r.canonical_url.as_deref())));
     cols.push(strings(rows().map(|r| r.description.as_deref())));
+    let valid: Vec<bool> = rows().map(|r| r.language.is_some()).collect();
+    cols.push(Arc::new(StructArray::try_new(
+        language_fields(),
+        vec![
+            strings(rows().map(|r| r.language.as_ref().map(|l| l.code.as_str()))),
+            Arc::new(Float64Array::from_iter(
+                rows().map(|r| r.language.as_ref().map(|l| l.confidence)),
+            )),
+            Arc::new(BooleanArray::from_iter(
+                rows().map(|r| r.language.as_ref().map(|l| l.reliable)),
+            )),
+            strings(rows().map(|r| r.language.as_ref().map(|l| l.source.as_str()))),
+        ],
+        valid.iter().any(|v| !v).then(|| NullBuffer::from(valid)),
+    )?));
+    let skipped = || rows().flat_map(|r| r.skipped.iter());
+    let entries = StructArray::try_new(
+        Fields::from(vec![req("key", DataType::Utf8), f("value", DataType::Utf8)]),
+        vec![
+            strings(skipped().map(|(k, _)| Some(k.as_str()))),
+            strings(skipped().map(|(_, v)| Some(v.as_str()))),
+        ],
+        None,
+    )?;
+    cols.push(Arc::new(MapArray::try_new(
+        skipped_entries(),
+        OffsetBuffer::<i32>::from_lengths(rows().map(|r| r.skipped.len())),
+        entries,
+        None,
+        false,
+    )?));
     cols.push(strings(rows().map(|r| r.fetched.as_deref())));
     cols.push(strings(rows().map(|r| r.text.as_deref())));
     cols.push(Arc::new(StructArray::try_new(
@@ -728,21 +853,47 @@ fn to_batch(
         }
     }
     for e in &layout.extractors {
-        let lists: Vec<Option<&Vec<AnnotationOut>>> =
+        let mut lists: Vec<Option<&Vec<AnnotationOut>>> =
             rows().map(|r| r.extractions.get(&e.name)).collect();
+        // A row that does not fit a document-level column keeps its list
+        // in extra_json.
+        for (list, x) in lists.iter_mut().zip(extra.iter_mut()) {
+            if let Some(l) = list.filter(|l| !e.fits(l)) {
+                x.whole(&e.name, l);
+                lost.insert((e.name.clone(), String::new()));
+                *list = None;
+            }
+        }
         let lens: Vec<Option<usize>> = lists.iter().map(|l| l.map(Vec::len)).collect();
-        let anns = || lists.iter().flatten().flat_map(|l| l.iter());
-        let mut children = vec![
-            u32s(anns().map(|a| a.start)),
-            u32s(anns().map(|a| a.end)),
-            strings(anns().map(|a| a.text.as_deref())),
-            strings(anns().map(|a| a.label.as_deref())),
-            Arc::new(Float32Array::from_iter(anns().map(|a| a.score))) as ArrayRef,
-        ];
+        // The struct values: every annotation (a list column), or each
+        // row's single annotation or none (a document-level column).
+        let items: Vec<Option<&AnnotationOut>> = if e.document {
+            lists.iter().map(|l| l.and_then(|l| l.first())).collect()
+        } else {
+            lists
+                .iter()
+                .flatten()
+                .flat_map(|l| l.iter())
+                .map(Some)
+                .collect()
+        };
+        let anns = || items.iter().copied();
+        let mut children: Vec<ArrayRef> = Vec::with_capacity(5 + e.attrs.len());
+        if !e.document {
+            children.extend([
+                u32s(anns().map(|a| a.and_then(|a| a.start))),
+                u32s(anns().map(|a| a.and_then(|a| a.end))),
+                strings(anns().map(|a| a.and_then(|a| a.text.as_deref()))),
+            ]);
+        }
+        children.push(strings(anns().map(|a| a.and_then(|a| a.label.as_deref()))));
+        children.push(Arc::new(Float64Array::from_iter(
+            anns().map(|a| a.and_then(score_of)),
+        )));
         let mut values: Vec<Option<&AttrOut>> = Vec::new();
         for (key, _, t) in &e.attrs {
             values.clear();
-            values.extend(anns().map(|a| a.attrs.get(key).filter(|v| AttrType::of(v) == *t)));
+            values.extend(anns().map(|a| a.and_then(|a| a.attrs.get(key).filter(|v| t.fits(v)))));
             children.push(attr_column(*t, &values)?);
         }
         // Attributes with no column (new key, other type, shadowing name).
@@ -750,10 +901,8 @@ fn to_batch(
             let Some(list) = list else { continue };
             for (i, a) in list.iter().enumerate() {
                 for (k, v) in &a.attrs {
-                    let fits = e
-                        .attrs
-                        .iter()
-                        .any(|(ek, _, et)| ek == k && *et == AttrType::of(v));
+                    let fits =
+                        is_score(k, v) || e.attrs.iter().any(|(ek, _, et)| ek == k && et.fits(v));
                     if !fits {
                         x.attr(&e.name, i, k, v);
                         lost.insert((e.name.clone(), k.clone()));
@@ -761,7 +910,17 @@ fn to_batch(
                 }
             }
         }
-        cols.push(list_column(e.item_fields(), &lens, children)?);
+        if e.document {
+            // One struct per row: the row's single annotation, or null.
+            let valid: Vec<bool> = items.iter().map(Option::is_some).collect();
+            cols.push(Arc::new(StructArray::try_new(
+                e.item_fields(),
+                children,
+                valid.iter().any(|v| !v).then(|| NullBuffer::from(valid)),
+            )?));
+        } else {
+            cols.push(list_column(e.item_fields(), &lens, children)?);
+        }
     }
     let extra_json: Vec<Option<String>> = extra
         .into_iter()
@@ -928,7 +1087,7 @@ mod tests {
     #[test]
     fn every_record_field_has_a_column() {
         let r = Record {
-            schema_version: 1,
+            schema_version: newsmill_core::SCHEMA_VERSION,
             id: "a".into(),
             source: "a".into(),
             status: Status::Ok,
@@ -947,6 +1106,13 @@ mod tests {
             page_language: Some("en".into()),
             canonical_url: Some("https://example.org/a".into()),
             description: Some("About a.".into()),
+            language: Some(newsmill_core::Language {
+                code: "en".into(),
+                confidence: 0.9,
+                reliable: true,
+                source: newsmill_core::LanguageSource::Text,
+            }),
+            skipped: [("ner".to_string(), "language de not supported".to_string())].into(),
             fetched: Some("2024-01-01T00:00:00Z".into()),
             text: Some("Oslo - T.".into()),
             counts: Default::default(),
@@ -1083,24 +1249,73 @@ mod tests {
     }
 
     #[test]
-    fn attributes_named_like_annotation_fields_get_a_prefix() {
+    fn a_number_score_is_the_score_column_and_other_clashes_get_a_prefix() {
         let mut w = ParquetWriter::new(Vec::new(), "t", ParquetOptions::default());
         w.write(record(
             "1",
-            &[("kp", vec![ann("port", &[("score", AttrOut::Num(4.5))])])],
+            &[(
+                "kp",
+                vec![ann(
+                    "port",
+                    &[
+                        ("score", AttrOut::Num(4.5)),
+                        ("text", AttrOut::Str("other".into())),
+                        ("rank", AttrOut::Int(1)),
+                    ],
+                )],
+            )],
         ))
         .unwrap();
         let (bytes, warnings) = w.finish().unwrap();
-        assert!(warnings.is_empty());
+        assert!(warnings.is_empty(), "{warnings:?}");
         let b = read(bytes);
         let kp = b.column_by_name("kp").unwrap().as_list::<i32>().value(0);
         let s = kp.as_struct();
         let score = s
-            .column_by_name("attr_score")
+            .column_by_name("score")
             .unwrap()
             .as_primitive::<arrow_array::types::Float64Type>();
         assert_eq!(score.value(0), 4.5);
-        assert!(s.column_by_name("score").unwrap().is_null(0));
+        assert!(s.column_by_name("attr_score").is_none());
+        assert_eq!(
+            s.column_by_name("attr_text")
+                .unwrap()
+                .as_string::<i32>()
+                .value(0),
+            "other"
+        );
+        let rank = s
+            .column_by_name("rank")
+            .unwrap()
+            .as_primitive::<arrow_array::types::Int64Type>();
+        assert_eq!(rank.value(0), 1);
+    }
+
+    #[test]
+    fn a_document_level_extractor_is_a_struct_column() {
+        let doc_ann = |words: i64| AnnotationOut {
+            start: None,
+            end: None,
+            text: None,
+            label: None,
+            score: None,
+            attrs: [("words".to_string(), AttrOut::Int(words))].into(),
+        };
+        let mut w = ParquetWriter::new(Vec::new(), "t", ParquetOptions::default());
+        w.write(record("1", &[("stats", vec![doc_ann(12)])]))
+            .unwrap();
+        w.write(record("2", &[("stats", vec![])])).unwrap();
+        let (bytes, warnings) = w.finish().unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let b = read(bytes);
+        let stats = b.column_by_name("stats").unwrap().as_struct();
+        assert!(stats.column_by_name("start").is_none());
+        let words = stats
+            .column_by_name("words")
+            .unwrap()
+            .as_primitive::<arrow_array::types::Int64Type>();
+        assert_eq!(words.value(0), 12);
+        assert!(stats.is_null(1));
     }
 
     /// Counts bytes that reach the output.

@@ -68,7 +68,7 @@ impl OutputError {
 /// use newsmill_core::{Notice, Record};
 /// let r = Record::error("a", "a", Notice::new("empty", "empty file"));
 /// let line = newsmill_io::encode_jsonl(&r, false).unwrap();
-/// assert!(line.starts_with(b"{\"schema_version\":1,"));
+/// assert!(line.starts_with(b"{\"schema_version\":2,"));
 /// ```
 pub fn encode_jsonl(record: &Record, pretty: bool) -> Result<Vec<u8>, OutputError> {
     let mut buf = Vec::with_capacity(record.counts.bytes as usize * 2 + 512);

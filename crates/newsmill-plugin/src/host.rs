@@ -51,12 +51,17 @@ pub struct ExtractorInfo {
     pub version: String,
     /// Layers it needs.
     pub requires: Vec<String>,
+    /// Layers it uses when there (`name?` in its requirements): it runs
+    /// after them, and also without them.
+    pub uses: Vec<String>,
     /// Layers it provides (its own name first).
     pub provides: Vec<String>,
     /// One line of description.
     pub description: String,
     /// The newsmill-sdk version it was built with.
     pub sdk_version: String,
+    /// Languages it reads (ISO 639-1 codes), or `["*"]` for any.
+    pub languages: Vec<String>,
     /// Built in, or loaded from where.
     pub origin: Origin,
 }
@@ -81,15 +86,60 @@ impl ExtractorInfo {
     ) -> ExtractorInfo {
         let mut p = vec![name.to_string()];
         p.extend(split_list(provides).into_iter().filter(|x| x != name));
+        let (uses, requires): (Vec<String>, Vec<String>) = split_list(requires)
+            .into_iter()
+            .partition(|r| r.ends_with('?'));
+        let uses = uses
+            .into_iter()
+            .map(|r| r.trim_end_matches('?').trim().to_string())
+            .filter(|r| !r.is_empty())
+            .collect();
         ExtractorInfo {
             name: name.to_string(),
             version: version.to_string(),
-            requires: split_list(requires),
+            requires,
+            uses,
             provides: p,
             description: description.to_string(),
             sdk_version: env!("CARGO_PKG_VERSION").to_string(),
+            languages: vec!["en".to_string()],
             origin,
         }
+    }
+
+    /// The same info reading `languages` (comma-separated ISO 639-1 codes,
+    /// or `*`); an empty list means the default, `en`.
+    ///
+    /// ```
+    /// use newsmill_plugin::host::{ExtractorInfo, Origin};
+    /// let info = ExtractorInfo::from_parts("x", "1", "", "", "", Origin::Builtin).with_languages("de, fr");
+    /// assert_eq!(info.languages, ["de", "fr"]);
+    /// assert!(info.reads("fr") && !info.reads("en"));
+    /// assert!(info.clone().with_languages("*").reads("ja"));
+    /// ```
+    pub fn with_languages(mut self, languages: &str) -> ExtractorInfo {
+        let list: Vec<String> = split_list(languages)
+            .into_iter()
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        self.languages = if list.is_empty() {
+            vec!["en".to_string()]
+        } else if list.iter().any(|c| c == "*") {
+            vec!["*".to_string()]
+        } else {
+            list
+        };
+        self
+    }
+
+    /// Whether it reads articles in language `code`.
+    pub fn reads(&self, code: &str) -> bool {
+        self.languages.iter().any(|l| l == "*" || l == code)
+    }
+
+    /// Whether it reads any language (`*`).
+    pub fn reads_any(&self) -> bool {
+        self.languages.iter().any(|l| l == "*")
     }
 }
 
@@ -221,7 +271,8 @@ impl<E: Extractor> Builtin<E> {
                 E::PROVIDES,
                 E::DESCRIPTION,
                 Origin::Builtin,
-            ),
+            )
+            .with_languages(E::LANGUAGES),
             _e: std::marker::PhantomData,
         }
     }
@@ -385,7 +436,8 @@ impl Plugin {
             &get(raw.provides, "provides")?,
             &get(raw.description, "description")?,
             Origin::Library(path.to_path_buf()),
-        );
+        )
+        .with_languages(&get(raw.languages, "languages")?);
         info.sdk_version = get(raw.sdk_version, "sdk_version")?;
         Ok(Plugin { descriptor, info })
     }
@@ -522,6 +574,7 @@ pub fn raw_view(view: &DocView<'_>) -> NmDocView {
         attrs: view.attrs.as_ptr(),
         n_attrs: view.attrs.len(),
         strings: NmStr::new(view.strings),
+        language: NmStr::opt(view.language),
     }
 }
 

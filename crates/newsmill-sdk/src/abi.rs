@@ -20,7 +20,11 @@ use newsmill_core::{Annotation, Attr, AttrKind, Paragraph, Sentence, Span, Token
 
 /// The ABI version this crate speaks. Bumped on any incompatible change to
 /// the structs or functions below; the host refuses any other version.
-pub const ABI_VERSION: u32 = 1;
+///
+/// Version 2: the document's language ([`NmDocView::language`]), the
+/// languages an extractor reads ([`NmInfo::languages`]), and integer
+/// attributes ([`AttrKind::INT`], [`NmAttrIn::int`]).
+pub const ABI_VERSION: u32 = 2;
 
 /// The name of the exported descriptor static (with its NUL for dlsym).
 pub const DESCRIPTOR_SYMBOL: &[u8] = b"NEWSMILL_PLUGIN\0";
@@ -161,10 +165,14 @@ pub struct NmDocView {
     pub n_attrs: usize,
     /// String arena that string attributes index into.
     pub strings: NmStr,
+    /// The article's language code (ISO 639-1 where there is one), or
+    /// absent when unknown.
+    pub language: NmStr,
 }
 
 /// An attribute as a plugin emits it. For [`AttrKind::STR`] the value is
-/// `str` (copied by the host); for the other kinds as in [`Attr`].
+/// `str` (copied by the host); for [`AttrKind::INT`] it is `int`; for the
+/// other kinds as in [`Attr`].
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct NmAttrIn {
@@ -180,6 +188,8 @@ pub struct NmAttrIn {
     pub num: f64,
     /// String value.
     pub str: NmStr,
+    /// Integer value.
+    pub int: i64,
 }
 
 /// One annotation as a plugin emits it.
@@ -249,6 +259,9 @@ pub struct NmInfo {
     pub description: NmStr,
     /// The version of newsmill-sdk it was built with.
     pub sdk_version: NmStr,
+    /// Languages it reads: comma-separated ISO 639-1 codes, or `*` for
+    /// any. Articles in other languages are recorded as skipped.
+    pub languages: NmStr,
 }
 
 /// Returns the extractor's info.

@@ -37,6 +37,7 @@ unsafe extern "C" fn info<E: Extractor>() -> NmInfo {
         provides: NmStr::new(E::PROVIDES),
         description: NmStr::new(E::DESCRIPTION),
         sdk_version: NmStr::new(env!("CARGO_PKG_VERSION")),
+        languages: NmStr::new(E::LANGUAGES),
     }
 }
 

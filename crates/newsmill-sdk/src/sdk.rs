@@ -83,12 +83,24 @@ pub trait Extractor: Sized + Send + Sync + 'static {
     /// The extractor's version.
     const VERSION: &'static str;
     /// Layers needed, comma-separated: `tokens`, `sentences`,
-    /// `paragraphs`, or another extractor's name.
+    /// `paragraphs`, or another extractor's name. A name ending in `?`
+    /// (`entities?`) is used when there: the extractor runs after it when
+    /// both are in the pipeline, and still runs when it is absent or was
+    /// skipped for the article (its layer is then empty).
     const REQUIRES: &'static str = "tokens";
     /// Layers provided, comma-separated; empty means just [`Self::NAME`].
     const PROVIDES: &'static str = "";
     /// One line for `newsmill extractors`.
     const DESCRIPTION: &'static str = "";
+    /// Languages it reads: comma-separated ISO 639-1 codes (`"en"`,
+    /// `"en,de,fr"`), or `"*"` for any language. The engine runs it only on
+    /// articles in one of these languages; the others' records say it was
+    /// skipped and why. The default is `"en"`: most text rules and models
+    /// are written for English, and an extractor that has not said
+    /// otherwise must not run silently on text it was never made for.
+    /// A language-neutral extractor says `"*"`. Users may override with
+    /// `--set NAME.languages=de,fr`.
+    const LANGUAGES: &'static str = "en";
 
     /// Make the extractor from its configuration; resolve label and
     /// attribute names to ids here, once.
@@ -201,6 +213,9 @@ pub struct DocView<'a> {
     pub attrs: &'a [Attr],
     /// The string arena of string attributes.
     pub strings: &'a str,
+    /// The article's language code (ISO 639-1 where there is one, `en`,
+    /// `de`), detected before any extractor ran; `None` when unknown.
+    pub language: Option<&'a str>,
 }
 
 impl<'a> DocView<'a> {
@@ -220,6 +235,7 @@ impl<'a> DocView<'a> {
             annotations: &doc.annotations,
             attrs: &doc.attrs,
             strings: &doc.strings,
+            language: doc.language_code(),
         }
     }
 
@@ -249,6 +265,11 @@ impl<'a> DocView<'a> {
             .get(ann.attr_start as usize..ann.attr_end as usize)?
             .iter()
             .find(|a| a.key == key)
+    }
+
+    /// The value of an integer attribute.
+    pub fn attr_int(&self, attr: &Attr) -> Option<i64> {
+        attr.int_value()
     }
 
     /// The value of a string attribute.
@@ -362,6 +383,7 @@ const EMPTY_ATTR: NmAttrIn = NmAttrIn {
     b: 0,
     num: 0.0,
     str: NmStr::NONE,
+    int: 0,
 };
 
 /// An annotation being built: attributes are kept on the stack until
@@ -396,7 +418,19 @@ impl<'s> AnnotationBuilder<'_, '_, 's> {
         self
     }
 
-    /// A number attribute.
+    /// An integer attribute: counts, indices, ranks (a JSON integer, a
+    /// Parquet `int64`).
+    pub fn int(self, key: u32, v: i64) -> Self {
+        self.push(NmAttrIn {
+            key,
+            kind: AttrKind::INT,
+            int: v,
+            ..EMPTY_ATTR
+        })
+    }
+
+    /// A number attribute (a measurement, a ratio; for counts use
+    /// [`int`](Self::int)).
     pub fn num(self, key: u32, v: f64) -> Self {
         self.push(NmAttrIn {
             key,
@@ -489,6 +523,7 @@ pub unsafe fn view_from_raw<'a>(raw: &crate::abi::NmDocView) -> DocView<'a> {
             annotations: slice_from(raw.annotations, raw.n_annotations),
             attrs: slice_from(raw.attrs, raw.n_attrs),
             strings: str_from(raw.strings).unwrap_or(""),
+            language: str_from(raw.language),
         }
     }
 }

@@ -128,6 +128,7 @@ impl HostSink {
             }
             let stored = match at.kind {
                 AttrKind::NUM => Attr::num(at.key, at.num),
+                AttrKind::INT => Attr::int(at.key, at.int),
                 AttrKind::BOOL => Attr {
                     key: at.key,
                     kind: AttrKind::BOOL,

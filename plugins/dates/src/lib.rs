@@ -138,30 +138,44 @@ pub struct Dates {
     value: u32,
     modifier: u32,
     anchor: u32,
-    /// `language` in the configuration: German, French or Spanish rules
-    /// in place of the English ones (until the engine passes each
-    /// article's language).
-    lang: Option<lang::Lang>,
+    /// `language` in the configuration: absent or `auto` follows each
+    /// article's language (`None`); a code (`en`, `de`, `fr`, `es`) uses
+    /// that language's rules on every article (`Some(None)` is English).
+    forced: Option<Option<lang::Lang>>,
+}
+
+impl Dates {
+    /// The rules for this article: the configured language, else the
+    /// article's own (English when it is not one with rules of its own,
+    /// which happens only when `languages` was widened).
+    fn rules(&self, doc: &DocView<'_>) -> Option<lang::Lang> {
+        match self.forced {
+            Some(forced) => forced,
+            None => doc.language.and_then(lang::Lang::from_code),
+        }
+    }
 }
 
 impl Extractor for Dates {
     const NAME: &'static str = "dates";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences";
+    const LANGUAGES: &'static str = "en,de,fr,es";
     const DESCRIPTION: &'static str = "temporal expressions (TIMEX3 DATE, TIME, DURATION, SET) normalised against the article date";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {
-        let lang = match setup.get::<String>("language")? {
+        let forced = match setup.get::<String>("language")? {
             None => None,
-            Some(code) if code == "en" => None,
-            Some(code) => Some(lang::Lang::from_code(&code).ok_or_else(|| {
+            Some(code) if code == "auto" => None,
+            Some(code) if code == "en" => Some(None),
+            Some(code) => Some(Some(lang::Lang::from_code(&code).ok_or_else(|| {
                 Error(format!(
-                    "configuration key \"language\": {code:?} is not covered (en, de, fr, es)"
+                    "configuration key \"language\": {code:?} is not covered (auto, en, de, fr, es)"
                 ))
-            })?),
+            })?)),
         };
         Ok(Dates {
-            lang,
+            forced,
             labels: [
                 setup.intern("DATE"),
                 setup.intern("TIME"),
@@ -177,7 +191,7 @@ impl Extractor for Dates {
     fn process(&self, doc: &DocView<'_>, out: &mut Emitter<'_>) -> Result<(), Error> {
         let anchor = article_date(doc);
         let anchor_text = anchor.map(|d| d.to_string()).unwrap_or_default();
-        let found = match self.lang {
+        let found = match self.rules(doc) {
             None => recognize(doc.text, doc.tokens, doc.sentences, anchor),
             Some(l) => lang::recognize_lang(doc.text, doc.tokens, anchor, l),
         };

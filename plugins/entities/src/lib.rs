@@ -46,11 +46,11 @@
 //! ents.process(&DocView::from_doc(&doc), &mut sink.emitter(&doc.text)).unwrap();
 //! sink.append_to(&mut doc);
 //! let key = vocab.get("entity").unwrap();
-//! let ids: Vec<f64> = doc.annotations.iter().filter(|a| a.layer == entities)
-//!     .map(|a| doc.attrs[a.attr_start as usize..a.attr_end as usize].iter().find(|x| x.key == key).unwrap().num)
+//! let ids: Vec<Option<i64>> = doc.annotations.iter().filter(|a| a.layer == entities)
+//!     .map(|a| doc.attrs[a.attr_start as usize..a.attr_end as usize].iter().find(|x| x.key == key).unwrap().int_value())
 //!     .collect();
 //! // Three mentions of Pavel Durov (entity 0, the most salient), one of Paris.
-//! assert_eq!(ids, vec![0.0, 0.0, 1.0, 0.0]);
+//! assert_eq!(ids, vec![Some(0), Some(0), Some(1), Some(0)]);
 //! ```
 //! ```
 
@@ -90,6 +90,7 @@ impl Extractor for Entities {
     const NAME: &'static str = "entities";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,ner";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str =
         "NER mentions clustered into entities: canonical name, type, mentions, salience";
 
@@ -119,9 +120,9 @@ impl Extractor for Entities {
             let c = &mentions[ent.canonical];
             let name = doc.text.get(c.start as usize..c.end as usize).unwrap_or("");
             out.annotation(m.start, m.end, self.labels[ent.ty as usize & 3])
-                .num(self.entity, e as f64)
+                .int(self.entity, e as i64)
                 .str(self.name, name)
-                .num(self.mentions, ent.mentions.len() as f64)
+                .int(self.mentions, ent.mentions.len() as i64)
                 .num(self.salience, ent.salience)
                 .emit()?;
         }

@@ -49,6 +49,8 @@ impl Extractor for Money {
     const NAME: &'static str = "money";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "paragraphs";
+    /// Amount words ("million", "bn") and number formats are English.
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str = "money amounts, normalised to a number and an ISO 4217 code";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {

@@ -94,6 +94,7 @@ impl Extractor for Keyphrases {
     const NAME: &'static str = "keyphrases";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str =
         "the top phrases of each article, ranked (unsupervised; uses headline, position, entities)";
 
@@ -121,7 +122,7 @@ impl Extractor for Keyphrases {
         for (i, k) in found.iter().enumerate() {
             out.annotation(k.start, k.end, Annotation::NO_LABEL)
                 .num(self.score, k.score)
-                .num(self.rank, (i + 1) as f64)
+                .int(self.rank, (i + 1) as i64)
                 .str(self.phrase, &k.phrase)
                 .emit()?;
         }

@@ -36,7 +36,7 @@ fn run_on(
                 doc.strings[p.a as usize..p.b as usize].to_string(),
                 doc.text[a.start as usize..a.end as usize].to_string(),
                 get(score).num,
-                get(rank).num,
+                get(rank).int_value().unwrap_or(-1) as f64,
             )
         })
         .collect()

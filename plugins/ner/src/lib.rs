@@ -80,6 +80,7 @@ impl Extractor for Ner {
     const NAME: &'static str = "ner";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences";
+    const LANGUAGES: &'static str = "en";
     const DESCRIPTION: &'static str =
         "named entities: PER, ORG, LOC, MISC (averaged perceptron, BILOU)";
 

@@ -71,10 +71,10 @@ pub struct Quotes {
     cue: u32,
     speaker: u32,
     speaker_name: u32,
-    /// `language` in the configuration: German, French or Spanish
-    /// quotation rules in place of the English ones (until the engine
-    /// passes each article's language).
-    lang: Option<lang::Lang>,
+    /// `language` in the configuration: absent or `auto` follows each
+    /// article's language (`None`); a code (`en`, `de`, `fr`, `es`) uses
+    /// that language's rules on every article (`Some(None)` is English).
+    forced: Option<Option<lang::Lang>>,
 }
 
 /// Gender of a first name: 1 male, 2 female, 0 unknown.
@@ -97,13 +97,12 @@ impl Quotes {
         let mut names: Vec<&'a str> = Vec::new();
         let mut genders: Vec<u8> = Vec::new();
         for (_, a) in doc.layer(self.entities) {
-            let Some(e) = doc.attr(a, self.entity).map(|x| x.num) else {
+            let Some(e) = doc.attr(a, self.entity).and_then(|x| x.int_value()) else {
                 continue;
             };
-            if !(0.0..1e6).contains(&e) {
+            let Some(e) = usize::try_from(e).ok().filter(|&e| e < 1_000_000) else {
                 continue;
-            }
-            let e = e as usize;
+            };
             let ty = self.types.iter().position(|&t| t == a.label).unwrap_or(3) as u8;
             if names.len() <= e {
                 names.resize(e + 1, "");
@@ -134,25 +133,39 @@ impl Quotes {
     }
 }
 
+impl Quotes {
+    /// The rules for this article: the configured language, else the
+    /// article's own (English when it is not one with rules of its own,
+    /// which happens only when `languages` was widened).
+    fn rules(&self, doc: &DocView<'_>) -> Option<lang::Lang> {
+        match self.forced {
+            Some(forced) => forced,
+            None => doc.language.and_then(lang::Lang::from_code),
+        }
+    }
+}
+
 impl Extractor for Quotes {
     const NAME: &'static str = "quotes";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
-    const REQUIRES: &'static str = "tokens,sentences,entities";
+    const REQUIRES: &'static str = "tokens,sentences,entities?";
+    const LANGUAGES: &'static str = "en,de,fr,es";
     const DESCRIPTION: &'static str =
         "direct and indirect quotations with cue, speaker and the speaker's entity";
 
     fn create(setup: &mut Setup<'_>) -> Result<Self, Error> {
-        let lang = match setup.get::<String>("language")? {
+        let forced = match setup.get::<String>("language")? {
             None => None,
-            Some(code) if code == "en" => None,
-            Some(code) => Some(lang::Lang::from_code(&code).ok_or_else(|| {
+            Some(code) if code == "auto" => None,
+            Some(code) if code == "en" => Some(None),
+            Some(code) => Some(Some(lang::Lang::from_code(&code).ok_or_else(|| {
                 Error(format!(
-                    "configuration key \"language\": {code:?} is not covered (en, de, fr, es)"
+                    "configuration key \"language\": {code:?} is not covered (auto, en, de, fr, es)"
                 ))
-            })?),
+            })?)),
         };
         Ok(Quotes {
-            lang,
+            forced,
             entities: setup.intern("entities"),
             entity: setup.intern("entity"),
             name: setup.intern("name"),
@@ -166,7 +179,7 @@ impl Extractor for Quotes {
 
     fn process(&self, doc: &DocView<'_>, out: &mut Emitter<'_>) -> Result<(), Error> {
         let (mentions, names, genders) = self.entities(doc);
-        let quotes = match self.lang {
+        let quotes = match self.rules(doc) {
             Some(l) => lang::find_lang(doc.text, doc.tokens, doc.sentences, &mentions, l),
             None => find::find(&Input {
                 text: doc.text,
@@ -191,7 +204,7 @@ impl Extractor for Quotes {
                 a = a.span(self.speaker, s, e);
             }
             if let Some(e) = q.entity {
-                a = a.num(self.entity, f64::from(e));
+                a = a.int(self.entity, i64::from(e));
                 if let Some(n) = names.get(e as usize).filter(|n| !n.is_empty()) {
                     a = a.str(self.speaker_name, n);
                 }

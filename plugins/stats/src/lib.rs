@@ -145,6 +145,9 @@ impl Extractor for StatsExtractor {
     const NAME: &'static str = "stats";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences,paragraphs";
+    /// Counts work in any language; the readability formulas are emitted
+    /// for English articles only.
+    const LANGUAGES: &'static str = "*";
     const DESCRIPTION: &'static str =
         "words, sentences, paragraphs, reading time, Flesch readability";
 
@@ -168,16 +171,19 @@ impl Extractor for StatsExtractor {
         let k = &self.keys;
         let mut a = out
             .document(newsmill_sdk::Annotation::NO_LABEL)
-            .num(k[0], f64::from(s.words))
-            .num(k[1], f64::from(s.sentences))
-            .num(k[2], f64::from(s.paragraphs))
-            .num(k[3], f64::from(s.characters))
+            .int(k[0], i64::from(s.words))
+            .int(k[1], i64::from(s.sentences))
+            .int(k[2], i64::from(s.paragraphs))
+            .int(k[3], i64::from(s.characters))
             .num(k[4], s.reading_minutes());
-        if let Some(f) = s.flesch_reading_ease() {
-            a = a.num(k[5], round1(f));
-        }
-        if let Some(g) = s.flesch_kincaid_grade() {
-            a = a.num(k[6], round1(g));
+        // The Flesch formulas count English syllables: English only.
+        if doc.language == Some("en") {
+            if let Some(f) = s.flesch_reading_ease() {
+                a = a.num(k[5], round1(f));
+            }
+            if let Some(g) = s.flesch_kincaid_grade() {
+                a = a.num(k[6], round1(g));
+            }
         }
         a.emit()
     }

@@ -17,7 +17,6 @@ use std::ffi::OsString;
 use anyhow::{Result, anyhow};
 use clap::Parser;
 
-use newsmill_core::AnalyzeOptions;
 use newsmill_engine::{Dedup, EngineOptions, Pipeline, RunStats};
 use newsmill_io::ReadOptions;
 
@@ -94,7 +93,7 @@ where
     let args = parse(argv)?;
     let read = args.read_options();
     let pipeline = crate::extractors::builder(&args.extractors)?
-        .analyze(AnalyzeOptions::default())
+        .analyze(args.analyze_options())
         .record(args.record_options())
         .build()
         .map_err(|e| Usage(e.to_string()))?;
