@@ -182,10 +182,15 @@ pub(crate) fn list(args: &ExtractorArgs) -> Result<std::process::ExitCode> {
     }
     for i in infos {
         println!(
-            "{:<16} {:<10} requires {:<24} provides {:<20} languages {:<6} sdk {:<8} {}{}",
+            "{:<16} {:<10} requires {:<26} provides {:<12} languages {:<11} sdk {:<8} {}{}",
             i.name,
             i.version,
-            i.requires.join(","),
+            i.requires
+                .iter()
+                .cloned()
+                .chain(i.uses.iter().map(|u| format!("{u}?")))
+                .collect::<Vec<_>>()
+                .join(","),
             i.provides.join(","),
             i.languages.join(","),
             i.sdk_version,

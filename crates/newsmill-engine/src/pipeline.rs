@@ -12,7 +12,14 @@ use newsmill_plugin::DocView;
 use newsmill_plugin::host::{DynExtractor, ExtractorInfo, Factory, HostSink, PluginError};
 
 /// Layers the core provides before any extractor runs.
-pub const CORE_LAYERS: &[&str] = &["text", "structure", "paragraphs", "tokens", "sentences"];
+pub const CORE_LAYERS: &[&str] = &[
+    "text",
+    "structure",
+    "paragraphs",
+    "language",
+    "tokens",
+    "sentences",
+];
 
 /// Why a pipeline cannot be built. Every one is found before any input is
 /// read.

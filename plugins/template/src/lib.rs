@@ -21,6 +21,10 @@ impl Extractor for Ticker {
     const VERSION: &'static str = "0.1.0";
     /// The layers it reads: here only the tokens.
     const REQUIRES: &'static str = "tokens";
+    /// The languages it reads: exchange tickers look the same in every
+    /// language, so any (`*`). Leave it out and it is English only (`en`);
+    /// on other articles the record then says it was skipped.
+    const LANGUAGES: &'static str = "*";
     const DESCRIPTION: &'static str = "stock tickers after an exchange name: (NYSE: IBM)";
 
     /// Called once: read the configuration (`--set ticker.exchanges=...`)
