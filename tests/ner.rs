@@ -351,7 +351,7 @@ fn arbitrary_text_gives_valid_entities_and_no_errors() {
             state ^= state >> 7;
             state ^= state << 17;
             text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            if state % 3 != 0 {
+            if !state.is_multiple_of(3) {
                 text.push(' ');
             }
         }

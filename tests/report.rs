@@ -63,10 +63,10 @@ fn dated_input(dir: &Path, bbc: &Path) -> PathBuf {
 
 fn chromium() -> Option<PathBuf> {
     for c in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("which").arg(c).output() {
-            if out.status.success() {
-                return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
-            }
+        if let Ok(out) = Command::new("which").arg(c).output()
+            && out.status.success()
+        {
+            return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
         }
     }
     None

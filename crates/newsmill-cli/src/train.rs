@@ -216,11 +216,11 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
     let (model, counts) =
         newsmill_ner::train::train(&train, &dev, &opts, |line| eprintln!("{line}"));
     let bytes = model.to_bytes();
-    if let Some(parent) = a.output.parent() {
-        if !parent.as_os_str().is_empty() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+    if let Some(parent) = a.output.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     std::fs::write(&a.output, &bytes)
         .with_context(|| format!("cannot write the model to {}", a.output.display()))?;

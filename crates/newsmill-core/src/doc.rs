@@ -194,15 +194,16 @@ impl Doc {
             // A dateline is a sentence of its own: CoNLL and wire copy treat
             // "BRUSSELS 1996-08-22" as a line before the first sentence.
             let mut regions = [Span::new(p.start, p.end), Span::new(p.end, p.end)];
-            if let Some(d) = self.dateline {
-                if d.start >= p.start && d.end <= p.end {
-                    let sep_end =
-                        structure::dateline_separator_end(text, d.end as usize, p.end as usize);
-                    regions = [
-                        Span::new(p.start, sep_end as u32),
-                        Span::new(sep_end as u32, p.end),
-                    ];
-                }
+            if let Some(d) = self.dateline
+                && d.start >= p.start
+                && d.end <= p.end
+            {
+                let sep_end =
+                    structure::dateline_separator_end(text, d.end as usize, p.end as usize);
+                regions = [
+                    Span::new(p.start, sep_end as u32),
+                    Span::new(sep_end as u32, p.end),
+                ];
             }
             for r in regions {
                 if r.is_empty() {

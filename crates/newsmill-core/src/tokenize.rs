@@ -749,13 +749,13 @@ impl Scanner<'_> {
             e = self.extenders(e);
             // A joiner was consumed as an extender; if it is followed by
             // another symbol, take that too.
-            if e >= i + n + 3 && self.b[e - 3..e] == [0xE2, 0x80, 0x8D] {
-                if let Some((Cc::Other, m)) = self.class_at(e) {
-                    if self.b[e] >= 0x80 {
-                        e += m;
-                        continue;
-                    }
-                }
+            if e >= i + n + 3
+                && self.b[e - 3..e] == [0xE2, 0x80, 0x8D]
+                && let Some((Cc::Other, m)) = self.class_at(e)
+                && self.b[e] >= 0x80
+            {
+                e += m;
+                continue;
             }
             return e;
         }
@@ -999,11 +999,12 @@ impl Scanner<'_> {
     /// A word, number or mixed run whose token starts at `s` (maybe a sign
     /// or a dot) and whose word characters start at `w`.
     fn word(&mut self, s: usize, w: usize) -> usize {
-        if s == w && matches!(self.b[s], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') {
-            if let Some(e) = self.url_at(s) {
-                self.emit(s, e, TokenKind::URL);
-                return e;
-            }
+        if s == w
+            && matches!(self.b[s], b'h' | b'H' | b'f' | b'F' | b'w' | b'W')
+            && let Some(e) = self.url_at(s)
+        {
+            self.emit(s, e, TokenKind::URL);
+            return e;
         }
         let mut r = Run {
             start: w,
@@ -1094,13 +1095,13 @@ impl Scanner<'_> {
                     }
                 }
                 b'@' if s == w && j > s => {
-                    if let Some(e) = self.email_domain(j) {
-                        if self.b[s..j].iter().all(|&b| {
+                    if let Some(e) = self.email_domain(j)
+                        && self.b[s..j].iter().all(|&b| {
                             b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+')
-                        }) {
-                            self.emit(s, e, TokenKind::EMAIL);
-                            return e;
-                        }
+                        })
+                    {
+                        self.emit(s, e, TokenKind::EMAIL);
+                        return e;
                     }
                     0
                 }

@@ -93,12 +93,12 @@ impl Iterator for ParquetRecords {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(b) = &self.batch {
-                if self.row < b.num_rows() {
-                    let v = row_value(b, self.row);
-                    self.row += 1;
-                    return Some(Ok(v));
-                }
+            if let Some(b) = &self.batch
+                && self.row < b.num_rows()
+            {
+                let v = row_value(b, self.row);
+                self.row += 1;
+                return Some(Ok(v));
             }
             match self.reader.next()? {
                 Ok(b) => {

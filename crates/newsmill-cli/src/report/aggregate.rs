@@ -252,12 +252,12 @@ fn source_of(r: &RecordIn) -> Option<String> {
     if let Some(s) = r.site_name.as_deref().filter(|s| !s.trim().is_empty()) {
         return Some(s.trim().to_string());
     }
-    if let Some(u) = r.url.as_deref() {
-        if let Some((_, rest)) = u.split_once("://") {
-            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-            if !host.is_empty() {
-                return Some(host.trim_start_matches("www.").to_ascii_lowercase());
-            }
+    if let Some(u) = r.url.as_deref()
+        && let Some((_, rest)) = u.split_once("://")
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if !host.is_empty() {
+            return Some(host.trim_start_matches("www.").to_ascii_lowercase());
         }
     }
     let src = r.source.as_deref()?;
@@ -462,10 +462,10 @@ impl Aggregate {
                 e.label = l.to_string();
                 e.name = n.to_string();
             }
-            if let Some(d) = day {
-                if e.days.len() < ENTITY_DAYS || e.days.contains_key(&d) {
-                    *e.days.entry(d).or_default() += 1;
-                }
+            if let Some(d) = day
+                && (e.days.len() < ENTITY_DAYS || e.days.contains_key(&d))
+            {
+                *e.days.entry(d).or_default() += 1;
             }
             if e.examples.len() < EXAMPLES {
                 e.examples.push(Example {
@@ -506,10 +506,10 @@ impl Aggregate {
                 s.articles += 1;
                 s.last_article = id.to_string();
             }
-            if s.quotes.len() < EXAMPLES {
-                if let Some(t) = q.text.as_deref() {
-                    s.quotes.push((id.to_string(), truncate(t, QUOTE_CHARS)));
-                }
+            if s.quotes.len() < EXAMPLES
+                && let Some(t) = q.text.as_deref()
+            {
+                s.quotes.push((id.to_string(), truncate(t, QUOTE_CHARS)));
             }
             for n in about {
                 if s.about.len() < 64 || s.about.contains_key(n) {

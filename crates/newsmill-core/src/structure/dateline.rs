@@ -264,33 +264,31 @@ pub(super) fn parse_date(c: &mut Cur<'_>) -> bool {
         return true;
     }
     if in_list(MONTHS, w) {
-        if c.space() {
-            if let Some(d) = c.word() {
-                if all_digits(d.trim_end_matches(','), 1, 2) {
-                    let after_day = c.i;
-                    // Optional year.
-                    let _ = c.eat(",");
-                    if c.space() {
-                        if let Some(y) = c.word() {
-                            if all_digits(y, 4, 4) {
-                                return true;
-                            }
-                        }
-                    }
-                    c.i = after_day;
-                    return true;
-                }
+        if c.space()
+            && let Some(d) = c.word()
+            && all_digits(d.trim_end_matches(','), 1, 2)
+        {
+            let after_day = c.i;
+            // Optional year.
+            let _ = c.eat(",");
+            if c.space()
+                && let Some(y) = c.word()
+                && all_digits(y, 4, 4)
+            {
+                return true;
             }
+            c.i = after_day;
+            return true;
         }
         c.i = save;
         return false;
     }
-    if all_digits(w, 1, 2) && c.space() {
-        if let Some(m) = c.word() {
-            if in_list(MONTHS, m) {
-                return true;
-            }
-        }
+    if all_digits(w, 1, 2)
+        && c.space()
+        && let Some(m) = c.word()
+        && in_list(MONTHS, m)
+    {
+        return true;
     }
     c.i = save;
     false

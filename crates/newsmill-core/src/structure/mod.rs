@@ -182,15 +182,13 @@ pub fn analyze(text: &str, opts: &StructureOptions) -> Structure {
     }
     // The body's first paragraph repeating the title (a title given
     // separately that the body repeats).
-    if opts.detect_repeats {
-        if let Some(t) = st.title {
-            if let Some(c) = next_body(paras, t + 1) {
-                if same_content(para_text(text, &paras[t]), para_text(text, &paras[c])) {
-                    paras[c].kind = ParagraphKind::REPEAT;
-                    paras[c].repeat_of = t as u32;
-                }
-            }
-        }
+    if opts.detect_repeats
+        && let Some(t) = st.title
+        && let Some(c) = next_body(paras, t + 1)
+        && same_content(para_text(text, &paras[t]), para_text(text, &paras[c]))
+    {
+        paras[c].kind = ParagraphKind::REPEAT;
+        paras[c].repeat_of = t as u32;
     }
     let first_body = st.title.map_or(0, |t| t + 1);
     // Candidates for the standfirst and the dateline: the first three body
@@ -231,28 +229,29 @@ pub fn analyze(text: &str, opts: &StructureOptions) -> Structure {
             }
         }
     }
-    if opts.detect_subtitle && st.subtitle.is_none() {
-        if let Some(t) = st.title {
-            let c0_has_dateline = match (st.dateline, cands.first()) {
-                (Some(d), Some(&c0)) => d.start == paras[c0].start,
-                _ => false,
-            };
-            st.subtitle = find_standfirst(text, paras, t, cands, c0_has_dateline);
-        }
+    if opts.detect_subtitle
+        && st.subtitle.is_none()
+        && let Some(t) = st.title
+    {
+        let c0_has_dateline = match (st.dateline, cands.first()) {
+            (Some(d), Some(&c0)) => d.start == paras[c0].start,
+            _ => false,
+        };
+        st.subtitle = find_standfirst(text, paras, t, cands, c0_has_dateline);
     }
     if let Some(s) = st.subtitle {
         // The dateline belongs to the body, never to the standfirst.
-        if let Some(d) = st.dateline {
-            if d.start == paras[s].start {
-                st.dateline = None;
-            }
+        if let Some(d) = st.dateline
+            && d.start == paras[s].start
+        {
+            st.dateline = None;
         }
         paras[s].kind = ParagraphKind::SUBTITLE;
-        if opts.detect_repeats {
-            if let Some(j) = repeated_in_body(text, paras, s) {
-                paras[s].kind = ParagraphKind::REPEAT;
-                paras[s].repeat_of = j as u32;
-            }
+        if opts.detect_repeats
+            && let Some(j) = repeated_in_body(text, paras, s)
+        {
+            paras[s].kind = ParagraphKind::REPEAT;
+            paras[s].repeat_of = j as u32;
         }
     }
     if opts.detect_repeats {

@@ -39,7 +39,7 @@ pub(super) fn fingerprint(s: &str) -> Option<u32> {
         if x < 0x80 && l != 0 {
             acc = acc << 8 | l as u64;
             n += 1;
-            if n % 8 == 0 {
+            if n.is_multiple_of(8) {
                 h = mix(h, acc);
                 acc = 0;
                 if n == FP_HEAD {

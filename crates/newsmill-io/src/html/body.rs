@@ -40,17 +40,17 @@ pub(crate) fn extract(
     // has no article, unless its JSON-LD carries the body.
     let readable = dom_smoothie::is_probably_readable(&doc, Some(MIN_SCORE), Some(MIN_PARAGRAPH));
     let reader = Readability::with_document(doc, url, Some(cfg)).ok();
-    if let Some(mut r) = reader {
-        if let Ok(a) = r.parse() {
-            found.text = paragraphs(&a.text_content, rules);
-            found.title = Some(a.title).filter(|t| !t.trim().is_empty());
-            if rules.leading_title {
-                drop_leading_title(&mut found.text, found.title.as_deref(), title);
-            }
-            found.byline = a.byline;
-            found.published = a.published_time;
-            found.site_name = a.site_name;
+    if let Some(mut r) = reader
+        && let Ok(a) = r.parse()
+    {
+        found.text = paragraphs(&a.text_content, rules);
+        found.title = Some(a.title).filter(|t| !t.trim().is_empty());
+        if rules.leading_title {
+            drop_leading_title(&mut found.text, found.title.as_deref(), title);
         }
+        found.byline = a.byline;
+        found.published = a.published_time;
+        found.site_name = a.site_name;
     }
     // What the content finder returns from a page that failed the test is
     // the page's navigation, unless it found real paragraphs anyway
@@ -58,10 +58,10 @@ pub(crate) fn extract(
     if rules.readable_test && !readable && !has_prose(&found.text) {
         found.text.clear();
     }
-    if found.text.is_empty() {
-        if let Some(b) = ld_body {
-            found.text = paragraphs(b, rules);
-        }
+    if found.text.is_empty()
+        && let Some(b) = ld_body
+    {
+        found.text = paragraphs(b, rules);
     }
     found
 }

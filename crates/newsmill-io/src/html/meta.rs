@@ -428,26 +428,27 @@ fn read_json_ld(v: &Value, ld: &mut JsonLd, depth: u32) {
                 if let Some(p) = o.get("publisher") {
                     set(&mut ld.publisher, str_of(p));
                 }
-                if ld.authors.is_empty() {
-                    if let Some(a) = o.get("author").or_else(|| o.get("creator")) {
-                        let list: Vec<&Value> = match a {
-                            Value::Array(a) => a.iter().collect(),
-                            a => vec![a],
-                        };
-                        for a in list {
-                            if let Some(n) = str_of(a) {
-                                if !n.starts_with("http") {
-                                    push_names(&mut ld.authors, &n);
-                                }
-                            }
+                if ld.authors.is_empty()
+                    && let Some(a) = o.get("author").or_else(|| o.get("creator"))
+                {
+                    let list: Vec<&Value> = match a {
+                        Value::Array(a) => a.iter().collect(),
+                        a => vec![a],
+                    };
+                    for a in list {
+                        if let Some(n) = str_of(a)
+                            && !n.starts_with("http")
+                        {
+                            push_names(&mut ld.authors, &n);
                         }
                     }
                 }
             }
-            if let Some(Value::String(t)) = o.get("@type") {
-                if (t == "WebSite" || t == "NewsMediaOrganization") && ld.publisher.is_none() {
-                    ld.publisher = o.get("name").and_then(str_of);
-                }
+            if let Some(Value::String(t)) = o.get("@type")
+                && (t == "WebSite" || t == "NewsMediaOrganization")
+                && ld.publisher.is_none()
+            {
+                ld.publisher = o.get("name").and_then(str_of);
             }
         }
         _ => {}

@@ -280,14 +280,13 @@ pub fn extract_with(
     let pick = |a: Option<String>, b: Option<String>| a.or(b.filter(|s| !s.trim().is_empty()));
     let site_name = pick(m.site_name, found.site_name);
     let mut authors = m.authors;
-    if authors.is_empty() {
-        if let Some(b) = found.byline {
-            let b = meta::clean(&b);
-            let b = b.strip_prefix("By ").unwrap_or(&b);
-            if !b.is_empty() && b.chars().count() <= 80 && meta::is_person(b, site_name.as_deref())
-            {
-                authors.push(b.to_string());
-            }
+    if authors.is_empty()
+        && let Some(b) = found.byline
+    {
+        let b = meta::clean(&b);
+        let b = b.strip_prefix("By ").unwrap_or(&b);
+        if !b.is_empty() && b.chars().count() <= 80 && meta::is_person(b, site_name.as_deref()) {
+            authors.push(b.to_string());
         }
     }
     authors.retain(|a| meta::is_person(a, site_name.as_deref()));

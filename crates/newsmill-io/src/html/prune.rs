@@ -113,10 +113,10 @@ pub(crate) fn prune(doc: &Document, rules: &Rules) {
             doomed.push(node);
         }
     }
-    if let (true, 1, Some((node, s))) = (rules.microdata_body, marked, article_body) {
-        if s.text >= ARTICLE_BODY_MIN_CHARS {
-            outside(node, body, &mut doomed);
-        }
+    if let (true, 1, Some((node, s))) = (rules.microdata_body, marked, article_body)
+        && s.text >= ARTICLE_BODY_MIN_CHARS
+    {
+        outside(node, body, &mut doomed);
     }
     for node in doomed {
         node.remove_from_parent();

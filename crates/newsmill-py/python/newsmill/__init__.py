@@ -25,7 +25,7 @@ _FIELDS = ("id", "title", "text", "date", "url")
 # Keyword options of Pipeline: the `newsmill process` options that shape
 # records (the others are about files and output).
 _PIPELINE_OPTIONS = {
-    "tokens", "no_text", "no_sentences", "max_bytes",
+    "tokens", "no_text", "no_sentences", "max_bytes", "default_language",
     "dedup", "dedup_threshold", "emit_signature",
     "text_field", "id_field", "title_field", "date_field", "url_field",
 }

@@ -31,6 +31,7 @@ class Pipeline:
         no_text: bool = False,
         no_sentences: bool = False,
         max_bytes: Union[int, str] = "10M",
+        default_language: str = "en",
         dedup: bool = False,
         dedup_threshold: Optional[float] = None,
         emit_signature: bool = False,
