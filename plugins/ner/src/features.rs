@@ -458,6 +458,19 @@ fn is_date_like(w: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'/' | b'.'))
 }
 
+/// One sentence of [`DocFeatures::walk`]: its tokens are
+/// `first..first + len`; `keys[offs[i]..offs[i + 1]]` are token `first + i`'s
+/// feature keys.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SentenceStep {
+    /// The sentence's first token.
+    pub first: usize,
+    /// Its number of tokens (at least one).
+    pub len: usize,
+    /// Whether this is the last pass (the one whose labels count).
+    pub last: bool,
+}
+
 impl DocFeatures {
     /// Compute the atomic values of every token, the sentences' properties
     /// and the document casing map; clear the prediction history.
@@ -739,6 +752,54 @@ impl DocFeatures {
             }
         }
         best.1 as u64
+    }
+
+    /// The walk that tagging and training share, over a prepared
+    /// document: one pass (two with `fs.two_pass`, the second reading the
+    /// first's labels), each sentence in feature order; for each, the
+    /// sentence's keys are computed, `label` fills `labels` with its tags
+    /// (given the features, the sentence and whether this is the last
+    /// pass), and the labels go into the history. One copy, so inference
+    /// and training cannot drift apart.
+    pub(crate) fn walk(
+        &mut self,
+        sentences: &[Sentence],
+        n_tokens: usize,
+        fs: FeatureSet,
+        labels: &mut Vec<u8>,
+        mut label: impl FnMut(&DocFeatures, SentenceStep, &mut Vec<u8>),
+    ) {
+        let passes = if fs.two_pass { 2 } else { 1 };
+        for pass in 0..passes {
+            if pass == 1 {
+                self.begin_second_pass();
+            }
+            let last = pass + 1 == passes;
+            for oi in 0..self.order.len() {
+                let si = self.order[oi] as usize;
+                let Some(sent) = sentences.get(si) else {
+                    continue;
+                };
+                let (a, b) = (
+                    sent.token_start as usize,
+                    (sent.token_end as usize).min(n_tokens),
+                );
+                if a >= b {
+                    continue;
+                }
+                self.sentence_keys(si, a, b, fs);
+                label(
+                    self,
+                    SentenceStep {
+                        first: a,
+                        len: b - a,
+                        last,
+                    },
+                    labels,
+                );
+                self.record(a, labels);
+            }
+        }
     }
 
     /// Record the labels predicted for tokens `a..b` in the history.

@@ -280,26 +280,13 @@ impl Model {
         fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
         let inv = 1.0 / self.scale;
         let first_out = out.len();
-        let passes = if self.fs.two_pass { 2 } else { 1 };
-        for pass in 0..passes {
-            if pass == 1 {
-                fe.begin_second_pass();
-            }
-            let last = pass + 1 == passes;
-            for oi in 0..fe.order.len() {
-                let si = fe.order[oi] as usize;
-                let Some(sent) = sentences.get(si) else {
-                    continue;
-                };
-                let (a, b) = (
-                    sent.token_start as usize,
-                    (sent.token_end as usize).min(tokens.len()),
-                );
-                if a >= b {
-                    continue;
-                }
-                let n = b - a;
-                fe.sentence_keys(si, a, b, self.fs);
+        fe.walk(
+            sentences,
+            tokens.len(),
+            self.fs,
+            labels,
+            |fe, step, labels| {
+                let n = step.len;
                 scores.clear();
                 scores.resize(n * N_TAGS, 0.0);
                 for i in 0..n {
@@ -317,35 +304,11 @@ impl Model {
                     }
                 }
                 vit.decode(scores, n, &self.tr, labels);
-                fe.record(a, labels);
-                if !last {
-                    continue;
+                if step.last {
+                    push_mentions(labels, step.first, out);
                 }
-                let mut i = 0;
-                while i < n {
-                    let l = labels[i];
-                    let Some(ty) = crate::tags::type_of(l) else {
-                        i += 1;
-                        continue;
-                    };
-                    let mut j = i + 1;
-                    if crate::tags::part(l) == Some(crate::tags::B) {
-                        while j < n && crate::tags::part(labels[j]) == Some(crate::tags::I) {
-                            j += 1;
-                        }
-                        if j < n && crate::tags::part(labels[j]) == Some(crate::tags::L) {
-                            j += 1;
-                        }
-                    }
-                    out.push(Mention {
-                        first: a + i,
-                        end: a + j,
-                        ty,
-                    });
-                    i = j;
-                }
-            }
-        }
+            },
+        );
         if let Some(new) = out.get_mut(first_out..) {
             for m in new.iter_mut() {
                 if m.end - m.first >= 2 {
@@ -363,6 +326,36 @@ impl Model {
                 self.vote(new, fe, votes);
             }
         }
+    }
+}
+
+/// The mentions in one sentence's BILOU labels (its first token is
+/// `first`), appended to `out`.
+fn push_mentions(labels: &[u8], first: usize, out: &mut Vec<Mention>) {
+    use crate::tags::{B, I, L, part, type_of};
+    let n = labels.len();
+    let mut i = 0;
+    while i < n {
+        let l = labels[i];
+        let Some(ty) = type_of(l) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        if part(l) == Some(B) {
+            while j < n && part(labels[j]) == Some(I) {
+                j += 1;
+            }
+            if j < n && part(labels[j]) == Some(L) {
+                j += 1;
+            }
+        }
+        out.push(Mention {
+            first: first + i,
+            end: first + j,
+            ty,
+        });
+        i = j;
     }
 }
 

@@ -267,26 +267,13 @@ pub fn train(
                     tag != crate::tags::O && rng < threshold
                 }));
             }
-            let passes = if fs.two_pass { 2 } else { 1 };
-            for pass in 0..passes {
-                if pass == 1 {
-                    fe.begin_second_pass();
-                }
-                let last = pass + 1 == passes;
-                for oi in 0..fe.order.len() {
-                    let si = fe.order[oi] as usize;
-                    let Some(s) = d.sentences.get(si) else {
-                        continue;
-                    };
-                    let (a, b) = (
-                        s.token_start as usize,
-                        (s.token_end as usize).min(d.tokens.len()),
-                    );
-                    if a >= b {
-                        continue;
-                    }
-                    let n = b - a;
-                    fe.sentence_keys(si, a, b, fs);
+            fe.walk(
+                &d.sentences,
+                d.tokens.len(),
+                fs,
+                &mut pred,
+                |fe, step, pred| {
+                    let (a, n) = (step.first, step.len);
                     ids.clear();
                     for &k in &fe.keys {
                         let id = wt.id(k, epoch == 0);
@@ -304,12 +291,11 @@ pub fn train(
                         }
                     }
                     let tr = wt.transitions();
-                    vit.decode(&scores, n, &tr, &mut pred);
-                    let gold = &d.tags[a..b];
-                    if !last {
-                        fe.record(a, &pred);
-                        continue;
+                    vit.decode(&scores, n, &tr, pred);
+                    if !step.last {
+                        return;
                     }
+                    let gold = &d.tags[a..a + n];
                     total += n;
                     if pred.as_slice() != gold {
                         for i in 0..n {
@@ -333,9 +319,8 @@ pub fn train(
                         }
                     }
                     wt.c += 1.0;
-                    fe.record(a, &pred);
-                }
-            }
+                },
+            );
         }
         let model = wt.model(fs, opts.min_count, &opts.lexicon);
         let counts = evaluate(&model, dev);
