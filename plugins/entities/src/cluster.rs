@@ -80,18 +80,67 @@ fn contiguous_in(short: &str, long: &str) -> bool {
     lw.windows(n).any(|w| w.iter().copied().eq(words(short)))
 }
 
-/// `acro` (2–6 capitals, dots allowed) is the initials of `long`.
+/// `acro` (2–6 capitals, dots allowed) is the initials of `long`, or of
+/// the end of `long` after a leading qualifier ("SEC" for "US Securities
+/// and Exchange Commission").
 fn is_acronym_of(acro: &str, long: &str) -> bool {
     let letters = acro.bytes().filter(|b| *b != b'.');
     let n = letters.clone().count();
     if !(2..=6).contains(&n) || !acro.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
         return false;
     }
-    let initials = words(long)
+    let initials: Vec<u8> = words(long)
         .filter(|w| !ACRONYM_SKIP.iter().any(|s| s.eq_ignore_ascii_case(w)))
         .filter_map(|w| w.bytes().next())
-        .map(|b| b.to_ascii_uppercase());
-    initials.eq(letters)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    // The whole name, or the name without one leading word.
+    (initials.len() == n || initials.len() == n + 1)
+        && initials[initials.len() - n..].iter().copied().eq(letters)
+}
+
+/// Words that make a company's name formal without naming another
+/// company: "Microsoft Corp" is Microsoft, "AOL Europe" is not AOL.
+const DESIGNATORS: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "company",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "group",
+    "holdings",
+    "llc",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "the",
+];
+
+/// The name's letters and digits, lower-cased: spelling variants that
+/// differ in spacing, case or punctuation ("TimeWarner", "Time Warner",
+/// "TIME-WARNER") share it.
+fn squashed(text: &str) -> String {
+    words(text)
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `short` (one word) is `long` without its designators ("Microsoft",
+/// "Microsoft Corp.").
+fn designated(short: &str, long: &str) -> bool {
+    let mut rest = words(long).filter(|w| !w.eq_ignore_ascii_case(short));
+    words(long).any(|w| w.eq_ignore_ascii_case(short))
+        && rest.all(|w| DESIGNATORS.iter().any(|d| d.eq_ignore_ascii_case(w)))
 }
 
 /// Is `m` (text `mt`) the same entity as the entity whose canonical text
@@ -99,6 +148,9 @@ fn is_acronym_of(acro: &str, long: &str) -> bool {
 fn matches(mt: &str, mty: u8, ct: &str, cty: u8) -> bool {
     if same_words(mt, ct) {
         return mty == cty || word_count(mt) == 1 && cty == 0 && word_count(ct) > 1 && mty != 2;
+    }
+    if mty == cty && cty != 0 && squashed(mt) == squashed(ct) && !squashed(mt).is_empty() {
+        return true;
     }
     let mn = word_count(mt);
     if mn == 0 {
@@ -120,7 +172,19 @@ fn matches(mt: &str, mty: u8, ct: &str, cty: u8) -> bool {
     if mty != cty {
         return false;
     }
-    mn < word_count(ct) && (contiguous_in(mt, ct) || (mn == 1 && is_acronym_of(mt, ct)))
+    if mn >= word_count(ct) {
+        return false;
+    }
+    if mn == 1 && is_acronym_of(mt, ct) {
+        return true;
+    }
+    // A one-word organisation or work joins a longer name only when the
+    // rest is designators ("AOL" is not "AOL Europe"); places and longer
+    // names join where they occur in the longer one ("Vegas", "Las Vegas").
+    if mn == 1 && cty != 2 {
+        return designated(first_word(mt), ct);
+    }
+    contiguous_in(mt, ct)
 }
 
 /// Cluster `mentions` (in text order) of `text` into entities, most
@@ -237,5 +301,31 @@ mod tests {
         assert!(!matches("Paris", 2, "Paris Hilton", 0));
         assert!(!matches("Pavel Durov", 0, "Nikolai Durov", 0));
         assert!(matches("Mr. Durov", 0, "Pavel Durov", 0));
+    }
+
+    /// The BBC's "Ad sales boost Time Warner profit" (business/001).
+    #[test]
+    fn spelling_variants_acronyms_and_other_companies() {
+        assert!(matches("TimeWarner", 1, "Time Warner", 1));
+        assert!(matches("Time-Warner", 1, "Time Warner", 1));
+        assert!(!matches("AOL", 1, "AOL Europe", 1));
+        assert!(matches("Microsoft", 1, "Microsoft Corp.", 1));
+        assert!(matches(
+            "SEC",
+            1,
+            "US Securities and Exchange Commission",
+            1
+        ));
+        assert!(matches("SEC", 1, "Securities Exchange Commission", 1));
+        assert!(!matches(
+            "US",
+            1,
+            "US Securities and Exchange Commission",
+            1
+        ));
+        assert!(!matches("SEC", 1, "Southern Electric", 1));
+        assert!(matches("Vegas", 2, "Las Vegas", 2));
+        // Different types stay apart.
+        assert!(!matches("TimeWarner", 2, "Time Warner", 1));
     }
 }
