@@ -57,14 +57,47 @@ fn part_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The Python that runs the example with `--engine python`: one where
+/// both `newsmill` (the package, crates/newsmill-py) and `pyspark` import;
+/// `.ci/test` builds the wheel into a virtual environment and names its
+/// Python in NEWSMILL_PYTHON.
+fn newsmill_python() -> Option<String> {
+    let python = std::env::var("NEWSMILL_PYTHON").ok();
+    let ok = python.as_deref().is_some_and(|py| {
+        Command::new(py)
+            .args(["-c", "import newsmill, pyspark"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if !ok {
+        newsmill_eval::skip_or_fail(
+            "NEWSMILL_PYTHON does not name a Python with the newsmill package and pyspark (.ci/test sets it up)",
+        );
+        return None;
+    }
+    python
+}
+
 #[test]
-fn spark_example_keeps_order_and_finds_the_same_near_duplicates_as_one_machine() {
+fn spark_example_with_the_binary_keeps_order_and_finds_the_same_near_duplicates() {
+    if pyspark_available() {
+        spark_example("python3", "binary");
+    }
+}
+
+#[test]
+fn spark_example_with_the_python_package_keeps_order_and_finds_the_same_near_duplicates() {
+    if let Some(python) = newsmill_python() {
+        spark_example(&python, "python");
+    }
+}
+
+/// The example on 510 BBC business articles and a bad line, in three
+/// partitions, with `--engine engine`.
+fn spark_example(python: &str, engine: &str) {
     let Some(bbc) = common::data("bbc/business") else {
         return;
     };
-    if !pyspark_available() {
-        return;
-    }
     // 510 business articles, a bad line in the middle.
     let texts = newsmill_eval::batch::corpus_texts(&bbc).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -81,8 +114,9 @@ fn spark_example_keeps_order_and_finds_the_same_near_duplicates_as_one_machine()
         expected_ids.push(id);
         if i == 200 {
             lines.push_str("{this line is not JSON\n");
-            // An error record's id is its line in the partition's stdin.
-            expected_ids.push("-:".to_string());
+            // An error record's id names its place in the partition
+            // (`-:LINE` from the binary's stdin, `item:N` from the package).
+            expected_ids.push(String::new());
         }
     }
     std::fs::write(&input, &lines).unwrap();
@@ -91,8 +125,11 @@ fn spark_example_keeps_order_and_finds_the_same_near_duplicates_as_one_machine()
     let dups = dir.path().join("dups");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/spark/newsmill_spark.py");
     let started = std::time::Instant::now();
-    let run = Command::new("python3")
+    let run = Command::new(python)
+        // The executors' Python: the same one, with the package.
+        .env("PYSPARK_PYTHON", python)
         .arg(&script)
+        .args(["--engine", engine])
         .args(["--master", "local[2]", "--partitions", "3"])
         .arg("--input")
         .arg(&input)
@@ -101,10 +138,13 @@ fn spark_example_keeps_order_and_finds_the_same_near_duplicates_as_one_machine()
         .arg("--duplicates")
         .arg(&dups)
         .args(["--newsmill", env!("CARGO_BIN_EXE_newsmill")])
-        .args(["--newsmill-args", "--extractors none"])
+        .args(["--extractors", "none"])
         .output()
         .expect("run python3");
-    eprintln!("spark example: {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "spark example, --engine {engine}: {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     assert!(
         run.status.success(),
         "{}",
@@ -128,7 +168,7 @@ fn spark_example_keeps_order_and_finds_the_same_near_duplicates_as_one_machine()
     assert_eq!(all.len(), expected_ids.len());
     for (i, (got, want)) in all.iter().zip(&expected_ids).enumerate() {
         assert!(
-            got == want || (want == "-:" && got.starts_with("-:")),
+            got == want || (want.is_empty() && (got.starts_with("-:") || got.starts_with("item:"))),
             "record {i}: {got} where {want} was expected"
         );
     }

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """Run newsmill inside Spark executors.
 
-Each partition's articles go, as JSON Lines, through one `newsmill process -`
-subprocess; newsmill writes one record per input line, in order, so the
-records line up with the input and Spark's partitioning and retries do the
-distribution. With --duplicates, near-duplicates are found across the whole
+Each partition's articles go through the newsmill Python package
+(`newsmill.Pipeline(...).pipe(lines, jsonl=True)` inside `mapPartitions`;
+`--engine python`, the default; install the package on every executor), or,
+with `--engine binary`, as JSON Lines through one `newsmill process -`
+subprocess. Either way newsmill gives one record per input line, in order,
+so the records line up with the input and Spark's partitioning and retries
+do the distribution. With --duplicates, near-duplicates are found across the whole
 corpus: newsmill writes each article's LSH band keys (--emit-signature), the
 job groups by band key (a shuffle) and checks each candidate pair's MinHash
 similarity, with the same rule as `newsmill process --dedup` on one machine.
 
-    spark-submit --files /path/to/newsmill examples/spark/newsmill_spark.py \\
+    spark-submit examples/spark/newsmill_spark.py \\
         --input in.jsonl --output out/ --output-format parquet \\
         --duplicates dups/
+    spark-submit --files /path/to/newsmill examples/spark/newsmill_spark.py \\
+        --engine binary --input in.jsonl --output out/
 
 See docs/spark.md.
 """
@@ -33,11 +38,16 @@ def parse_args(argv):
                    help="default: parquet for a .parquet path or a directory, else jsonl")
     p.add_argument("--output", required=True, help="output directory")
     p.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl")
+    p.add_argument("--engine", choices=["python", "binary"], default="python",
+                   help="the newsmill Python package in each task (default), or the newsmill "
+                        "binary as a subprocess per partition")
+    p.add_argument("--extractors", default=None,
+                   help="built-in extractors to run, comma-separated, or none (default: all)")
     p.add_argument("--newsmill", default="newsmill",
                    help="the newsmill binary: a path on every executor, a name on PATH, "
                         "or the name of a file shipped with --files")
     p.add_argument("--newsmill-args", default="",
-                   help="extra arguments for `newsmill process -`, e.g. '--extractors ner,dates -j 1'")
+                   help="with --engine binary: extra arguments for `newsmill process -`, e.g. '--extractors ner,dates -j 1'")
     p.add_argument("--partitions", type=int, default=None,
                    help="repartition the input to this many partitions first")
     p.add_argument("--duplicates", default=None,
@@ -112,6 +122,18 @@ def run_partition(binary, extra, lines):
     if code != 0 or errors or got != sent[0]:
         msg = (stderr[0] if stderr else b"").decode("utf-8", "replace")[-2000:]
         raise RuntimeError(f"newsmill exited {code}: {sent[0]} lines in, {got} records out: {msg}")
+
+
+def run_partition_python(options, lines):
+    """One partition through the newsmill package: each line read exactly
+    as `newsmill process` reads a line of a .jsonl file; one record per
+    non-blank line, in order (a line that is not JSON gives an error
+    record). One thread per task: Spark runs the tasks in parallel."""
+    import newsmill
+
+    nlp = newsmill.Pipeline(threads=1, **options)
+    for rec in nlp.pipe((line for line in lines if line.strip()), jsonl=True):
+        yield json.dumps(rec, ensure_ascii=False)
 
 
 def similarity(a_hex, b_hex):
@@ -190,11 +212,19 @@ def main(argv=None):
                  .repartitionAndSortWithinPartitions(n, partitionFunc=lambda i: i * n // total)
                  .values())
 
-    extra = shlex.split(args.newsmill_args)
-    if args.duplicates and "--emit-signature" not in extra:
-        extra.append("--emit-signature")
-    binary = args.newsmill
-    records = lines.mapPartitions(lambda it: run_partition(binary, extra, it))
+    if args.engine == "python":
+        options = {"emit_signature": bool(args.duplicates)}
+        if args.extractors is not None:
+            options["extractors"] = args.extractors
+        records = lines.mapPartitions(lambda it: run_partition_python(options, it))
+    else:
+        extra = shlex.split(args.newsmill_args)
+        if args.extractors is not None:
+            extra += ["--extractors", args.extractors]
+        if args.duplicates and "--emit-signature" not in extra:
+            extra.append("--emit-signature")
+        binary = args.newsmill
+        records = lines.mapPartitions(lambda it: run_partition(binary, extra, it))
     records.cache()
 
     if args.output_format == "jsonl":

@@ -201,11 +201,34 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
+/// One JSON Lines line (str or bytes) as `newsmill process` reads a line
+/// of a `.jsonl` file: `item:N` is its source, a bad line an
+/// `invalid_json` error record.
+fn json_line_item(obj: &Bound<'_, PyAny>, index: u64) -> PyResult<Option<Item>> {
+    let bytes = if let Ok(s) = obj.cast::<PyString>() {
+        s.to_cow()?.as_bytes().to_vec()
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else {
+        return Ok(None);
+    };
+    let name = format!("item:{index}");
+    Ok(Some(Item::Raw(RawItem {
+        source: name.clone(),
+        id: name,
+        size: bytes.len() as u64,
+        payload: Payload::JsonLine(bytes, index + 1),
+    })))
+}
+
 /// One Python item to an [`Item`]; never fails: what cannot be read is an
-/// error record.
-fn to_item(obj: &Bound<'_, PyAny>, index: u64, read: &ReadOptions) -> (u64, Item) {
+/// error record. With `jsonl`, str and bytes items are JSON Lines lines.
+fn to_item(obj: &Bound<'_, PyAny>, index: u64, read: &ReadOptions, jsonl: bool) -> (u64, Item) {
     let name = format!("item:{index}");
     let converted = (|| -> PyResult<Item> {
+        if jsonl && let Some(item) = json_line_item(obj, index)? {
+            return Ok(item);
+        }
         if let Some(item) = text_item(obj, name.clone())? {
             return Ok(item);
         }
@@ -404,7 +427,7 @@ impl PyPipeline {
 
     /// One item to one record (a dict with the command line's JSON schema).
     fn process_one(&self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let (_, item) = to_item(item, 0, &self.shared.prepared.read);
+        let (_, item) = to_item(item, 0, &self.shared.prepared.read, false);
         let shared = &self.shared;
         let encoded = py.detach(|| {
             let p = &shared.prepared;
@@ -422,13 +445,14 @@ impl PyPipeline {
     /// Records for the items of `iterable`, in order, as an iterator;
     /// `arrow=True` gives `pyarrow.RecordBatch`es of up to `batch_size`
     /// rows instead of dicts.
-    #[pyo3(signature = (iterable, batch_size = 256, arrow = false))]
+    #[pyo3(signature = (iterable, batch_size = 256, arrow = false, jsonl = false))]
     fn pipe(
         &self,
         py: Python<'_>,
         iterable: &Bound<'_, PyAny>,
         batch_size: usize,
         arrow: bool,
+        jsonl: bool,
     ) -> PyResult<PipeIter> {
         if batch_size == 0 {
             return Err(PyValueError::new_err("batch_size must be at least 1"));
@@ -450,6 +474,7 @@ impl PyPipeline {
                 out_rx,
                 handle: Some(handle),
                 read: self.shared.prepared.read.clone(),
+                jsonl,
                 loads,
                 batch_size,
                 in_flight: 0,
@@ -467,6 +492,8 @@ struct PipeState {
     out_rx: Receiver<Out>,
     handle: Option<JoinHandle<Result<RunStats, String>>>,
     read: ReadOptions,
+    /// str and bytes items are JSON Lines lines.
+    jsonl: bool,
     loads: Py<PyAny>,
     batch_size: usize,
     in_flight: usize,
@@ -488,7 +515,7 @@ impl PipeState {
         while chunk.len() < self.batch_size {
             match source.call_method0("__next__") {
                 Ok(obj) => {
-                    chunk.push(to_item(&obj, self.next_index, &self.read));
+                    chunk.push(to_item(&obj, self.next_index, &self.read, self.jsonl));
                     self.next_index += 1;
                 }
                 Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {

@@ -168,6 +168,23 @@ def test_bad_items_become_error_records_and_the_batch_goes_on():
     assert recs[3]["id"] == "no-text"
 
 
+def test_json_lines_lines_are_read_as_the_command_line_reads_a_jsonl_file():
+    nlp = newsmill.Pipeline(extractors=["dates"])
+    lines = [
+        json.dumps({"id": "a", "title": "Rates", "text": "Rates rose on 3 March 2024.", "date": "2024-03-05"}),
+        "{this is not JSON",
+        json.dumps({"id": "b", "body": "No text field."}),
+    ]
+    recs = list(nlp.pipe(lines, jsonl=True))
+    assert [r["status"] for r in recs] == ["ok", "error", "error"]
+    assert recs[0]["id"] == "a" and recs[0]["title"] == "Rates"
+    assert recs[0]["dates"][0]["value"] == "2024-03-03"
+    assert recs[1]["errors"][0]["code"] == "invalid_json"
+    assert recs[2]["errors"][0]["code"] == "missing_field"
+    # The same lines without jsonl are plain-text articles.
+    assert list(nlp.pipe(lines[:1]))[0]["title"].startswith("{")
+
+
 def test_an_exception_in_the_input_iterator_is_raised_after_the_records_before_it():
     def broken():
         yield "One\n\nFirst."

@@ -179,21 +179,24 @@ class Pipeline:
         rows = _rows(items, self._fields, columns)
         return items if rows is None else rows
 
-    def pipe(self, items, batch_size=256, columns=None):
+    def pipe(self, items, batch_size=256, columns=None, jsonl=False):
         """Yield one record (dict) per item, in input order, streaming.
 
         ``items`` is any iterable of the items ``__call__`` takes (an endless
         generator is fine: at most ``4 * batch_size`` items are read ahead),
         or a pandas DataFrame / pyarrow Table whose columns are named like
         the JSON Lines fields (``columns`` maps a field to another column).
+        With ``jsonl=True``, str and bytes items are lines of JSON Lines,
+        read exactly as ``newsmill process`` reads a ``.jsonl`` file (a line
+        that is not JSON gives an ``invalid_json`` error record).
         Bad items give error records; the batch never stops on one.
         """
-        return self._p.pipe(self._source(items, columns), batch_size, False)
+        return self._p.pipe(self._source(items, columns), batch_size, False, jsonl)
 
-    def pipe_arrow(self, items, batch_size=1024, columns=None):
+    def pipe_arrow(self, items, batch_size=1024, columns=None, jsonl=False):
         """Like ``pipe``, but yield ``pyarrow.RecordBatch``es of up to
         ``batch_size`` records with the Parquet writer's schema."""
-        return self._p.pipe(self._source(items, columns), batch_size, True)
+        return self._p.pipe(self._source(items, columns), batch_size, True, jsonl)
 
     def to_arrow(self, items, batch_size=1024, columns=None):
         """All records as one ``pyarrow.Table``."""

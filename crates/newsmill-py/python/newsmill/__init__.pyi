@@ -47,10 +47,18 @@ class Pipeline:
     def threads(self) -> int: ...
     def __call__(self, item: Item) -> Record: ...
     def pipe(
-        self, items: Items, batch_size: int = 256, columns: Optional[Mapping[str, str]] = None
+        self,
+        items: Items,
+        batch_size: int = 256,
+        columns: Optional[Mapping[str, str]] = None,
+        jsonl: bool = False,
     ) -> "PipeIter": ...
     def pipe_arrow(
-        self, items: Items, batch_size: int = 1024, columns: Optional[Mapping[str, str]] = None
+        self,
+        items: Items,
+        batch_size: int = 1024,
+        columns: Optional[Mapping[str, str]] = None,
+        jsonl: bool = False,
     ) -> Iterator[Any]:
         """Yields pyarrow.RecordBatch."""
     def to_arrow(
