@@ -367,4 +367,38 @@ fn duckdb_reads_entities_from_parquet_without_json() {
     }
     assert!(want.len() >= 3);
     assert_eq!(got, want);
+
+    // Each entity once, with integer counts, as in the JSON.
+    let sql = format!(
+        "SELECT id, g.name, g.label, g.mentions, g.quotes FROM (SELECT id, unnest(entity_list) AS g FROM '{}') ORDER BY id, g.entity",
+        pq.display()
+    );
+    let py = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import duckdb, json, sys; print(json.dumps(duckdb.sql(sys.argv[1]).fetchall()))",
+            &sql,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let got: Vec<(String, String, String, i64, i64)> = serde_json::from_slice(&py.stdout).unwrap();
+    let mut want = Vec::new();
+    for r in records(&json.stdout) {
+        for g in r["entity_list"].as_array().into_iter().flatten() {
+            want.push((
+                r["id"].as_str().unwrap().to_string(),
+                g["name"].as_str().unwrap().to_string(),
+                g["label"].as_str().unwrap().to_string(),
+                g["mentions"].as_i64().unwrap(),
+                g["quotes"].as_i64().unwrap(),
+            ));
+        }
+    }
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
 }

@@ -277,3 +277,45 @@ fn adverbs_are_no_speakers_and_places_no_content() {
         "Lavrov"
     );
 }
+
+/// `entity_list` gives each entity once, in entity-number order, and its
+/// counts agree with the per-mention `entities` and with `quotes`.
+#[test]
+fn entity_list_gives_each_entity_once_with_its_mentions_and_quotes() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/article.txt"),
+    )
+    .unwrap();
+    let pipeline = Pipeline::builder()
+        .extractor(Box::new(Builtin::<newsmill_ner::Ner>::new()))
+        .extractor(Box::new(Builtin::<newsmill_entities::Entities>::new()))
+        .extractor(Box::new(Builtin::<newsmill_quotes::Quotes>::new()))
+        .extractor(Box::new(Builtin::<newsmill_entity_list::EntityList>::new()))
+        .record(RecordOptions::default())
+        .build()
+        .unwrap();
+    let rec = serde_json::to_value(pipeline.process(Article::from_text("a", &text))).unwrap();
+    let list = rec["entity_list"].as_array().unwrap();
+    let count = |layer: &str, e: u64| {
+        rec[layer]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["entity"].as_u64() == Some(e))
+            .count() as u64
+    };
+    assert!(list.len() >= 5);
+    for (i, g) in list.iter().enumerate() {
+        let e = g["entity"].as_u64().unwrap();
+        assert_eq!(e, i as u64);
+        assert_eq!(g["mentions"].as_u64(), Some(count("entities", e)), "{g}");
+        assert_eq!(g["quotes"].as_u64(), Some(count("quotes", e)), "{g}");
+        assert_eq!(g["text"], g["name"]);
+    }
+    let by_name = |n: &str| list.iter().find(|g| g["name"] == n).unwrap();
+    assert_eq!(by_name("Tom Haskins")["label"], "PER");
+    assert_eq!(by_name("Tom Haskins")["quotes"], 1);
+    assert_eq!(by_name("Samuel Reyes")["quotes"], 1);
+    assert!(by_name("Margaret O'Neill")["quotes"].as_u64().unwrap() >= 2);
+    assert_eq!(list[0]["salience"], 1.0);
+}

@@ -36,6 +36,7 @@ pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
         Box::new(Builtin::<newsmill_ner::Ner>::new()),
         Box::new(Builtin::<newsmill_entities::Entities>::new()),
         Box::new(Builtin::<newsmill_quotes::Quotes>::new()),
+        Box::new(Builtin::<newsmill_entity_list::EntityList>::new()),
         Box::new(Builtin::<newsmill_dates::Dates>::new()),
         Box::new(Builtin::<newsmill_keyphrases::Keyphrases>::new()),
         Box::new(Builtin::<newsmill_stats::StatsExtractor>::new()),
