@@ -3,12 +3,7 @@
 use super::*;
 
 /// "According to X, C." / "C, according to X."
-pub(super) fn according(
-    cx: &Ctx<'_>,
-    i: usize,
-    lo: usize,
-    hi: usize,
-) -> Option<(Quote, usize, usize)> {
+pub(super) fn according(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     let (sp, head) = speaker_right(cx, i + 1, hi)?;
     let after = sp.1 + 1;
     let before_is_comma = i > lo && cx.t(i - 1) == ",";
@@ -33,12 +28,7 @@ pub(super) fn according(
 
 /// "X criticized C", "X wants to C", "X called for C", "C seems to C":
 /// the rest of the clause after a verb of stance or intention.
-pub(super) fn stance(
-    cx: &Ctx<'_>,
-    i: usize,
-    lo: usize,
-    hi: usize,
-) -> Option<(Quote, usize, usize)> {
+pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     let w = cx.t(i);
     let mut p = i;
     while p > lo
@@ -151,12 +141,7 @@ pub(super) const SOURCE_NOUNS: &[&str] = &[
 
 /// "the claim that C", "his warning that C": the clause after a noun of
 /// saying; the possessor before the noun, when there is one, the source.
-pub(super) fn nominal(
-    cx: &Ctx<'_>,
-    i: usize,
-    lo: usize,
-    hi: usize,
-) -> Option<(Quote, usize, usize)> {
+pub(super) fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     // "his claim", "Trump's claim"
     let speaker = match i.checked_sub(1) {
         Some(h) if h >= lo && has(POSSESSIVES, cx.t(h)) => Some((h, h)),

@@ -76,6 +76,10 @@ pub struct Quote {
 /// A byte range.
 type Range = (u32, u32);
 
+/// Reported speech found at a cue: the quote, its speaker's head token, and
+/// the token the scan goes on from.
+type Found = (Quote, usize, usize);
+
 /// What the finder reads.
 #[derive(Clone, Copy, Debug)]
 pub struct Input<'a> {

@@ -157,12 +157,7 @@ pub(super) fn clause_end(cx: &Ctx<'_>, k: usize, hi: usize) -> usize {
 }
 
 /// "X said (that) C." / "C, X said." / "C, said X."
-pub(super) fn reported(
-    cx: &Ctx<'_>,
-    i: usize,
-    lo: usize,
-    hi: usize,
-) -> Option<(Quote, usize, usize)> {
+pub(super) fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     let w = cx.t(i);
     let weak = has(lx::WEAK, w);
     let left = speaker_left(cx, i, lo);
@@ -227,7 +222,7 @@ fn called(
     i: usize,
     hi: usize,
     left: Option<((usize, usize), usize)>,
-) -> Option<(Quote, usize, usize)> {
+) -> Option<Found> {
     let (sp, head) = left?;
     let open = (i + 1..hi.min(i + 12))
         .find(|&k| matches!(cx.mark(k), Some(Mark::Open | Mark::Straight)))?;
@@ -288,7 +283,7 @@ fn fronted_content(
     lo: usize,
     hi: usize,
     left: Option<((usize, usize), usize)>,
-) -> Option<(Quote, usize, usize)> {
+) -> Option<Found> {
     let after_ok = |t: usize| {
         t >= hi || matches!(cx.t(t), "." | "," | "!" | "?" | ";") || has(ADJUNCT_START, cx.t(t))
     };
