@@ -30,22 +30,7 @@ impl Ctx {
                 );
                 return Some(M::new(j + 1, TimexType::Date, v).anchored(dct.is_some()));
             }
-            "year" => {
-                if self.l(j + 1) == "two" && self.l(j + 2) == "thousand" {
-                    return Some(M::new(j + 3, TimexType::Date, "2000".into()));
-                }
-                if year(self.l(j + 1)).is_some() {
-                    return None;
-                }
-                // "the year ended March 31" is a length of time.
-                if matches!(self.l(j + 1), "ended" | "ending" | "through" | "to") {
-                    return Some(M::new(j + 1, TimexType::Duration, "P1Y".into()));
-                }
-                return Some(
-                    M::new(j + 1, TimexType::Date, fmt_year(dct.map(|d| d.year)))
-                        .anchored(dct.is_some()),
-                );
-            }
+            "year" => return self.the_year(j),
             "fiscal" if self.l(j + 1) == "year" && year(self.l(j + 2)).is_none() => {
                 return Some(M::new(j + 2, TimexType::Duration, "P1Y".into()));
             }
@@ -54,20 +39,7 @@ impl Ctx {
                 if t.ends_with("ties")
                     || (self.l(j + 1) == "fiscal" && self.l(j + 2) == "year") =>
             {
-                let v = match t.as_str() {
-                    "current" => fmt_year(dct.map(|d| d.year)),
-                    "latest" => fmt_year(dct.map(|d| d.year - 1)),
-                    decade => {
-                        let n = number_word(decade.strip_suffix("ies").map_or("", |s| s))
-                            .or_else(|| {
-                                number_word(&format!("{}y", decade.trim_end_matches("ies")))
-                            })
-                            .unwrap_or(0);
-                        format!("19{}", n / 10)
-                    }
-                };
-                let k = if t.ends_with("ties") { j + 1 } else { j + 3 };
-                return Some(M::new(k, TimexType::Date, v).anchored(dct.is_some()));
+                return Some(self.the_decade(j, &t));
             }
             "full" if self.l(j + 1) == "year" => {
                 return Some(
@@ -77,8 +49,47 @@ impl Ctx {
             }
             _ => {}
         }
-        // "the quarter", "the latest quarter", "the year-ago period", ...
-        let (k, shift) = match t.as_str() {
+        self.the_quarter(j, &t)
+    }
+
+    /// "the year": the article's year; "the year two thousand"; "the year
+    /// ended March 31" (a length of time).
+    fn the_year(&self, j: usize) -> Option<M> {
+        let dct = self.dct;
+        if self.l(j + 1) == "two" && self.l(j + 2) == "thousand" {
+            return Some(M::new(j + 3, TimexType::Date, "2000".into()));
+        }
+        if year(self.l(j + 1)).is_some() {
+            return None;
+        }
+        // "the year ended March 31" is a length of time.
+        if matches!(self.l(j + 1), "ended" | "ending" | "through" | "to") {
+            return Some(M::new(j + 1, TimexType::Duration, "P1Y".into()));
+        }
+        Some(M::new(j + 1, TimexType::Date, fmt_year(dct.map(|d| d.year))).anchored(dct.is_some()))
+    }
+
+    /// "the current fiscal year", "the latest fiscal year", "the sixties".
+    fn the_decade(&self, j: usize, t: &str) -> M {
+        let dct = self.dct;
+        let v = match t {
+            "current" => fmt_year(dct.map(|d| d.year)),
+            "latest" => fmt_year(dct.map(|d| d.year - 1)),
+            decade => {
+                let n = number_word(decade.strip_suffix("ies").map_or("", |s| s))
+                    .or_else(|| number_word(&format!("{}y", decade.trim_end_matches("ies"))))
+                    .unwrap_or(0);
+                format!("19{}", n / 10)
+            }
+        };
+        let k = if t.ends_with("ties") { j + 1 } else { j + 3 };
+        M::new(k, TimexType::Date, v).anchored(dct.is_some())
+    }
+
+    /// "the quarter", "the latest quarter", "the year-ago period", ...
+    fn the_quarter(&mut self, j: usize, t: &str) -> Option<M> {
+        let dct = self.dct;
+        let (k, shift) = match t {
             "latest" | "current" | "recent" | "most" => {
                 let k = if t == "most" && self.l(j + 1) == "recent" {
                     j + 2
