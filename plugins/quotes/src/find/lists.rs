@@ -1,0 +1,143 @@
+//! The word lists of the finder (the shared ones are in the crate's lexicon).
+
+/// Nouns of saying and believing that take a "that" clause ("the claim
+/// that ...", "his warning that ...").
+pub(super) const NOUN_THAT: &[&str] = &[
+    "accusation",
+    "accusations",
+    "admission",
+    "allegation",
+    "allegations",
+    "argument",
+    "assertion",
+    "assurance",
+    "belief",
+    "claim",
+    "claims",
+    "complaint",
+    "concern",
+    "concerns",
+    "contention",
+    "denial",
+    "doubts",
+    "expectation",
+    "fear",
+    "fears",
+    "insistence",
+    "message",
+    "notion",
+    "prediction",
+    "promise",
+    "suggestion",
+    "view",
+    "warning",
+];
+
+/// Words before a noun: a cue word after one is no verb.
+pub(super) const NOUN_BEFORE: &[&str] = &[
+    "a", "an", "another", "each", "eight", "every", "five", "four", "her", "his", "its", "my",
+    "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two", "your",
+];
+
+/// Nouns of stance and intention that take their object with a
+/// preposition ("his support for", "her attacks on", "their plan to").
+pub(super) const NOUN_PREP: &[&str] = &[
+    "attack",
+    "attacks",
+    "call",
+    "calls",
+    "comment",
+    "comments",
+    "commitment",
+    "complaint",
+    "complaints",
+    "concern",
+    "concerns",
+    "condemnation",
+    "criticism",
+    "decision",
+    "defense",
+    "demand",
+    "demands",
+    "doubts",
+    "embrace",
+    "endorsement",
+    "fears",
+    "hopes",
+    "objections",
+    "opposition",
+    "plan",
+    "plans",
+    "pledge",
+    "position",
+    "praise",
+    "promise",
+    "proposal",
+    "push",
+    "question",
+    "questions",
+    "refusal",
+    "rejection",
+    "remarks",
+    "skepticism",
+    "stance",
+    "support",
+    "threat",
+    "view",
+    "views",
+    "vow",
+    "warning",
+    "warnings",
+];
+
+/// Prepositions after a noun of `NOUN_PREP`.
+pub(super) const NOUN_PREPS: &[&str] = &[
+    "about", "against", "for", "of", "on", "to", "toward", "towards",
+];
+
+pub(super) const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
+
+/// More verbs of stance and view.
+pub(super) const MORE_STANCE: &[&str] = &[
+    "identified",
+    "named",
+    "offered",
+    "offering",
+    "offers",
+    "ordered",
+    "saw",
+    "sees",
+    "signed",
+    "viewed",
+    "views",
+];
+
+/// Adverbs of hearsay: the rest of the sentence is attributed.
+pub(super) const HEARSAY: &[&str] = &["allegedly", "reportedly"];
+
+/// Forms of "ask".
+pub(super) const ASKED: &[&str] = &["ask", "asked", "asking", "asks"];
+
+/// Words that open an indirect question ("asked whether ...").
+pub(super) const WH: &[&str] = &[
+    "about", "how", "if", "what", "when", "where", "whether", "which", "who", "why",
+];
+
+/// Words that start an adjunct between a cue and its clause.
+pub(super) const ADJUNCT_START: &[&str] = &[
+    "after", "at", "before", "during", "earlier", "in", "last", "on", "this", "to", "when", "while",
+];
+
+/// Verbs that label: "called it “a disgrace”".
+pub(super) const CALLED: &[&str] = &[
+    "branded",
+    "called",
+    "calling",
+    "calls",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "labeled",
+    "labelled",
+];

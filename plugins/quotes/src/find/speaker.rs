@@ -1,0 +1,393 @@
+//! Speakers and attributions: the speaker phrase on either side of a cue verb, and the attribution of a quotation segment.
+
+use super::*;
+
+/// The speaker phrase ending just before `cue` (auxiliaries, adverbs and
+/// times skipped; an appositive between commas skipped), not before `lo`.
+/// Returns (first, last) token and the head token.
+pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usize, usize), usize)> {
+    let mut j = cue.checked_sub(1)?;
+    loop {
+        while j > lo
+            && (has(lx::SKIP_BEFORE_CUE, cx.t(j))
+                || cx.t(j) == "n't"
+                || cx.is(j, "not")
+                || has(lx::MODALS, cx.t(j))
+                || adverb(cx.t(j))
+                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
+        {
+            j -= 1;
+        }
+        // "Sen. Bernie Sanders (I-Vt.) said": a parenthesis skipped.
+        if cx.t(j) == ")"
+            && let Some(o) = (lo..j).rev().take(10).find(|&k| cx.t(k) == "(")
+            && o > lo
+        {
+            j = o - 1;
+            continue;
+        }
+        // "Clinton on Tuesday said"
+        if j > lo
+            && cx.is(j, "on")
+            && has(lx::SKIP_BEFORE_CUE, cx.t(j + 1))
+            && cx
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.has(Token::UPPER_INITIAL))
+        {
+            j -= 1;
+            continue;
+        }
+        break;
+    }
+    // "on Tuesday said"
+    if j > lo && cx.is(j, "on") {
+        return None;
+    }
+    if j < lo {
+        return None;
+    }
+    if (cx.is(j, "and") || cx.is(j, "but")) && j > lo {
+        // "Rubio thanked Miami and said ...": the subject of the clause.
+        let start = (lo..j)
+            .rev()
+            .find(|&k| cx.t(k) == "," || cx.is(k, "when") || cx.is(k, "as") || cx.is(k, "while"))
+            .map_or(lo, |k| k + 1);
+        return sentence_subject(cx, start, j);
+    }
+    if cx.t(j) == "," && cx.t(cue).ends_with("ing") {
+        // "Albright urged women to vote, saying ...": the subject of the
+        // sentence.
+        return sentence_subject(cx, lo, j);
+    }
+    if cx.t(j) == "," {
+        // "Lavrov, speaking at ..., suggested": the phrase before the
+        // previous comma.
+        let k = (lo..j).rev().take(40).find(|&k| cx.t(k) == ",")?;
+        // "Its chairman, Tom Haskins, said": a name in apposition to a
+        // role noun is the speaker.
+        if k > lo && has(lx::ROLES, cx.t(k - 1)) && appositive_name(cx, k + 1, j) {
+            return Some(((k + 1, j - 1), j - 1));
+        }
+        j = k.checked_sub(1)?;
+        if j < lo {
+            return None;
+        }
+    }
+    if cx.is(j, "who") || cx.is(j, "which") {
+        return Some(((j, j), j));
+    }
+    let head = j;
+    if !cx.is_word(head) || has(lx::NOT_SPEAKER, cx.t(head)) {
+        return None;
+    }
+    let mut s = np_start(cx, head, lo);
+    let mut head = head;
+    // "Dr. Samuel Reyes of the University of Southampton", "Mr Smith,
+    // from Wembley, London": a phrase after a preposition modifies the
+    // noun phrase before it, whose head is the speaker's.
+    for _ in 0..3 {
+        let Some(p) = s.checked_sub(1) else { break };
+        if p <= lo || !has(POST_MODIFIER, cx.t(p)) {
+            break;
+        }
+        let mut k = p - 1;
+        if cx.t(k) == "," && k > lo {
+            k -= 1;
+        }
+        if !cx.is_word(k) || has(lx::NOT_SPEAKER, cx.t(k)) || cx.class(k) & C_SPEECH != 0 {
+            break;
+        }
+        head = k;
+        s = np_start(cx, k, lo);
+    }
+    Some(((s, j), head))
+}
+
+/// An adverb, which is never a speaker ("has always insisted", "has
+/// firmly declared", "strongly supported"): a lower-case word in -ly
+/// (nouns such as "family" or "ally" excepted) or a common adverb.
+pub(super) fn adverb(w: &str) -> bool {
+    const NOT_ADVERBS: &[&str] = &[
+        "ally", "anomaly", "assembly", "bully", "family", "folly", "holly", "jelly", "monopoly",
+        "rally", "reply", "supply",
+    ];
+    const ADVERBS: &[&str] = &[
+        "actually",
+        "always",
+        "consistently",
+        "even",
+        "firmly",
+        "indeed",
+        "just",
+        "now",
+        "still",
+        "too",
+    ];
+    let b = w.as_bytes();
+    if b.first().is_none_or(|c| !c.is_ascii_lowercase()) {
+        return false;
+    }
+    (w.len() > 4 && w.ends_with("ly") && !has(NOT_ADVERBS, w)) || has(ADVERBS, w)
+}
+
+/// Prepositions that open a post-modifier of a noun phrase.
+pub(super) const POST_MODIFIER: &[&str] = &["at", "from", "of"];
+
+/// Tokens `a..b` are a name in apposition: one to four capitalised words.
+pub(super) fn appositive_name(cx: &Ctx<'_>, a: usize, b: usize) -> bool {
+    b > a
+        && b - a <= 4
+        && (a..b).all(|k| {
+            cx.is_word(k) && cx.toks[k].has(Token::UPPER_INITIAL) && !has(lx::NOT_SPEAKER, cx.t(k))
+        })
+}
+
+/// The first token of the noun phrase ending at `head` (not before `lo`).
+pub(super) fn np_start(cx: &Ctx<'_>, head: usize, lo: usize) -> usize {
+    let mut s = head;
+    let mut count = 1;
+    while s > lo && count < 8 {
+        let p = s - 1;
+        let w = cx.t(p);
+        let ok = (cx.is_word(p) && (!has(lx::NOT_SPEAKER, w) || has(lx::NP_START, w)))
+            || (matches!(w, "of" | "-") && s > lo + 1)
+            || w == "&";
+        if !ok || cx.class(p) & C_SPEECH != 0 {
+            break;
+        }
+        s = p;
+        count += 1;
+        if has(lx::NP_START, w) {
+            break;
+        }
+    }
+    // Never start on a preposition.
+    while s < head && cx.is(s, "of") {
+        s += 1;
+    }
+    s
+}
+
+/// The subject of the sentence starting at `lo`, before `end`: a leading
+/// pronoun, else the first name mention's run of capitalised words.
+pub(super) fn sentence_subject(
+    cx: &Ctx<'_>,
+    lo: usize,
+    end: usize,
+) -> Option<((usize, usize), usize)> {
+    // The first pronoun or capitalised word (sentence adverbs such as
+    // "But" or "To wit" skipped).
+    let s = (lo..end).find(|&k| {
+        has(SUBJECT_PRONOUNS, cx.t(k))
+            || (cx.is_word(k)
+                && cx.toks[k].has(Token::UPPER_INITIAL)
+                && !has(lx::NOT_SPEAKER, cx.t(k)))
+    })?;
+    if has(SUBJECT_PRONOUNS, cx.t(s)) {
+        return Some(((s, s), s));
+    }
+    let mut e = s;
+    while e + 1 < end
+        && e < s + 7
+        && cx.is_word(e + 1)
+        && (cx.toks[e + 1].has(Token::UPPER_INITIAL) || cx.t(e + 1) == "’s" || cx.t(e + 1) == "'s")
+    {
+        e += 1;
+    }
+    if !cx.toks.get(e)?.has(Token::UPPER_INITIAL) {
+        return None;
+    }
+    Some(((s, e), e))
+}
+
+pub(super) const SUBJECT_PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
+
+/// The speaker phrase right after `cue` ("said Caddell", "said the
+/// spokesman"), up to punctuation; the head is its last word.
+pub(super) fn speaker_right(
+    cx: &Ctx<'_>,
+    cue: usize,
+    hi: usize,
+) -> Option<((usize, usize), usize)> {
+    let s = cue + 1;
+    let mut e = s;
+    while e < hi && e < s + 8 {
+        let w = cx.t(e);
+        let ok = cx.is_word(e) && (!has(lx::NOT_SPEAKER, w) || has(lx::NP_START, w))
+            || (w == "of" && e > s);
+        if !ok {
+            break;
+        }
+        e += 1;
+    }
+    if e == s {
+        return None;
+    }
+    let head = e - 1;
+    if has(lx::NP_START, cx.t(head)) {
+        return None;
+    }
+    Some(((s, head), head))
+}
+
+pub(super) fn tok_span(cx: &Ctx<'_>, (a, b): (usize, usize)) -> Option<(u32, u32)> {
+    Some((cx.toks.get(a)?.start, cx.toks.get(b)?.end))
+}
+
+/// An attribution of cue tokens `cue` and the speaker phrase `sp`
+/// ((first, last), head) when found; the head is `usize::MAX` without one.
+pub(super) fn attr(cue: (usize, usize), sp: Option<((usize, usize), usize)>) -> (Attr, usize) {
+    let (speaker, head) = sp.map_or((None, usize::MAX), |(sp, h)| (Some(sp), h));
+    (
+        Attr {
+            cue: Some(cue),
+            speaker,
+        },
+        head,
+    )
+}
+
+/// The attribution to the right of a segment: `,” he said.`, `,” said X.`
+pub(super) fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
+    if !s.closed {
+        return None;
+    }
+    let n = cx.toks.len();
+    let start = s.close + 1;
+    if start >= n || cx.para_start[start] {
+        return None;
+    }
+    // “...” ― Carla Sanchez: a name after a dash, ending the paragraph.
+    if matches!(cx.t(start), "―" | "—" | "–" | "-" | "--") {
+        let mut e = start + 1;
+        while e < n
+            && e < start + 9
+            && !cx.para_start[e]
+            && (cx.is_word(e) && cx.toks[e].has(Token::UPPER_INITIAL)
+                || cx.t(e) == "." && e > start + 1)
+        {
+            e += 1;
+        }
+        let ends = e >= n || cx.para_start[e] || matches!(cx.t(e), "," | ";");
+        if e > start + 1 && ends {
+            let mut last = e - 1;
+            while cx.t(last) == "." && last > start + 1 {
+                last -= 1;
+            }
+            return Some((
+                Attr {
+                    cue: None,
+                    speaker: Some((start + 1, last)),
+                },
+                last,
+            ));
+        }
+    }
+    let inner_end = cx.t(s.close.saturating_sub(1));
+    let comma_after = cx.t(start) == ",";
+    let first = if comma_after { start + 1 } else { start };
+    let mut k = first;
+    let mut cue = None;
+    while k < n && k < first + 10 && !cx.para_start[k] || k == first && k < n {
+        if cx.mark(k).is_some() || matches!(cx.t(k), "." | "!" | "?" | ";" | ":") {
+            break;
+        }
+        if cx.is_cue(k) && !cx.according(k) {
+            cue = Some(k);
+            break;
+        }
+        k += 1;
+    }
+    // "“...,” Trump, the frontrunner in South Carolina, said": a cue after
+    // an appositive.
+    if cue.is_none() && (comma_after || matches!(inner_end, "," | "?" | "!")) {
+        let comma = (first..n.min(first + 8)).find(|&k| cx.t(k) == ",");
+        if let Some(cm) = comma {
+            cue = (cm + 1..n.min(cm + 40))
+                .take_while(|&k| {
+                    cx.mark(k).is_none()
+                        && !matches!(cx.t(k), "." | "!" | "?" | ";")
+                        && !cx.para_start[k]
+                })
+                .find(|&k| cx.t(k - 1) == "," && cx.class(k) & C_SPEECH != 0);
+        }
+    }
+    let c = cue?;
+    // After a full stop inside the quote, only a short "he said." counts.
+    let ends_sentence = matches!(cx.t(c + 1), "." | "," | "" | "!" | "?")
+        || cx.mark(c + 1).is_some()
+        || cx.para_start.get(c + 1).copied().unwrap_or(true);
+    if inner_end == "." && !(ends_sentence && c - first <= 4) && !comma_after {
+        return None;
+    }
+    let sp = if c > first {
+        speaker_left(cx, c, first)
+    } else {
+        speaker_right(cx, c, n)
+    };
+    Some(attr((c, c), sp))
+}
+
+/// The attribution to the left of a segment: `X said: “`, `X said, “`,
+/// `according to X, “`. Also returns where the content starts when the
+/// quote is introduced by "that" (mixed).
+pub(super) fn attr_left(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize, Option<usize>)> {
+    let (lo, _) = cx.sent_range(s.open);
+    if s.open == 0 || cx.para_start[s.open] {
+        return None;
+    }
+    let mut j = s.open - 1;
+    let mut that = None;
+    if matches!(cx.t(j), ":" | ",") {
+        j = j.checked_sub(1)?;
+    } else if cx.is(j, "that") {
+        that = Some(j);
+        j = j.checked_sub(1)?;
+    }
+    if j < lo || cx.quoted[j] {
+        return None;
+    }
+    // The cue is the word before the mark, or "according to X,".
+    if cx.is_cue(j) && !cx.according(j) {
+        let sp = speaker_left(cx, j, lo);
+        let (a, head) = attr((j, j), sp);
+        return Some((a, head, that));
+    }
+    // "according to X, “...”" or "X told reporters: “...”"
+    let back = (lo..=j).rev().take(8);
+    for k in back {
+        if cx.quoted[k] {
+            break;
+        }
+        if cx.according(k) {
+            let sp = speaker_right(cx, k + 1, j + 1);
+            let (a, head) = attr((k, k + 1), sp);
+            return Some((a, head, that));
+        }
+        if has(lx::WITH_OBJECT, cx.t(k))
+            || (cx.class(k) & C_SPEECH != 0 && matches!(cx.t(s.open - 1), ":" | ","))
+        {
+            let sp = speaker_left(cx, k, lo);
+            let (a, head) = attr((k, k), sp);
+            return Some((a, head, that));
+        }
+    }
+    None
+}
+
+/// An introduction in the previous paragraph ending with a colon
+/// ("Caddell continued:").
+pub(super) fn attr_intro(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
+    if !cx.para_start[s.open] || s.open < 2 {
+        return None;
+    }
+    let j = s.open - 1;
+    if cx.t(j) != ":" {
+        return None;
+    }
+    let (lo, _) = cx.sent_range(j);
+    let c = (lo..j).rev().take(10).find(|&k| cx.is_cue(k))?;
+    let sp = speaker_left(cx, c, lo).or_else(|| speaker_right(cx, c, j));
+    Some(attr((c, c), sp))
+}
