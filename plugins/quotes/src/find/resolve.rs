@@ -94,11 +94,15 @@ pub(super) fn resolve(
             .map(|(e, _)| *e);
     }
     if cx.is(head, "it") || has(lx::ORG_NOUNS, h) {
+        // "it said", "the company said": the organisation the article is
+        // about, i.e. the most salient one named before (entities are
+        // numbered by salience), not merely the last named (a regulator
+        // or a rival mentioned in passing).
         return ms
             .iter()
-            .rev()
-            .find(|m| m.end <= s && m.ty == 1)
-            .map(|m| m.entity);
+            .filter(|m| m.end <= s && m.ty == 1)
+            .map(|m| m.entity)
+            .min();
     }
     None
 }
