@@ -112,6 +112,11 @@ pub(super) const MORE_STANCE: &[&str] = &[
     "views",
 ];
 
+/// Verbs that state a view or a message only with a "that" or "as"
+/// complement ("sees the deal as a threat", "posted that ..."), and
+/// otherwise see or publish things ("saw profits slump", "posted a loss").
+pub(super) const PERCEPTION: &[&str] = &["post", "posted", "posts", "saw", "see", "sees"];
+
 /// Adverbs of hearsay: the rest of the sentence is attributed.
 pub(super) const HEARSAY: &[&str] = &["allegedly", "reportedly"];
 

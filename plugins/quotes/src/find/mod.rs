@@ -270,8 +270,29 @@ impl<'a> Ctx<'a> {
                 && (has(NOUN_BEFORE, prev) || self.kind(i - 1) == TokenKind::NUMBER)
             {
                 self.cls[i] = c & C_NOUNS;
+            } else if has(PERCEPTION, w) && !self.view_complement(i) {
+                // "its film division saw profits slump": seeing, not a view.
+                self.cls[i] = 0;
             }
         }
+    }
+
+    /// Whether the verb at `i` takes the complement of a view or a
+    /// message: "that", "as", a colon or a quotation mark within the next
+    /// few words of its sentence ("sees the deal as a threat", "saw that
+    /// prices would rise", "posted on X: “...”"), or a quotation just
+    /// before it ("“...”, she posted").
+    fn view_complement(&self, i: usize) -> bool {
+        // A closing mark just before: "“...,” she posted".
+        let quote_before = i > 1 && matches!(self.mark(i - 2), Some(Mark::Close));
+        // "that" right after the verb; "as" after a short object ("saw
+        // the tycoon as", not "saw Ireland leading 18-12 as the game ...").
+        quote_before
+            || self.is(i + 1, "that")
+            || (i + 1..(i + 6).min(self.toks.len()))
+                .take_while(|&k| self.sent[k] == self.sent[i])
+                .take_while(|&k| !self.t(k).ends_with("ing") && self.t(k) != ",")
+                .any(|k| self.is(k, "as") || self.is(k, ":") || self.mark(k).is_some())
     }
 
     /// Mark the tokens of quotation segments (marks included) as quoted.
