@@ -68,3 +68,38 @@ fn a_huge_thread_count_is_capped_with_a_message() {
     );
     assert_eq!(records(&out.stdout).len(), 1);
 }
+
+#[test]
+fn an_unknown_configuration_key_is_refused_naming_the_extractor_and_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.json");
+    std::fs::write(&config, r#"{"keyphrases": {"top": 3, "tpo": 5}}"#).unwrap();
+    let out = newsmill()
+        .args(["process", "--extractors", "keyphrases", "--config"])
+        .arg(&config)
+        .arg("-")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("keyphrases") && err.contains("\"tpo\"") && err.contains("top, "),
+        "{err}"
+    );
+    // An extractor with no keys of its own says so.
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--extractors",
+            "stats",
+            "--set",
+            "stats.nokey=1",
+            "-",
+        ],
+        b"{\"text\": \"The council met.\"}\n",
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("stats takes no keys of its own"), "{err}");
+}
