@@ -18,7 +18,10 @@ use newsmill_io::{
 
 use crate::Usage;
 
+mod interrupt;
 pub mod python;
+
+use interrupt::Interrupt;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum FormatArg {
@@ -133,6 +136,12 @@ pub(crate) struct ProcessArgs {
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// Continue an interrupted run: keep the complete records already in
+    /// --output (a partial last line is dropped), skip the inputs they
+    /// came from, and append the rest. Run the same command with --resume
+    /// added; JSON Lines output only (plain, .gz or .zst).
+    #[arg(long)]
+    resume: bool,
     /// After the run, write an HTML report of the records here (needs --output).
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -251,11 +260,16 @@ fn parse_default_language(s: &str) -> std::result::Result<String, String> {
 }
 
 pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
-    run_counted(args).map(|(code, _)| code)
+    let interrupt = Interrupt::install()?;
+    run_counted(args, Some(&interrupt)).map(|(code, _)| code)
 }
 
-/// [`run`], also giving the run's counts (for the Python package).
-pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
+/// [`run`], also giving the run's counts (for the Python package, which
+/// keeps its own signal handling: `interrupt` is then `None`).
+pub(crate) fn run_counted(
+    args: ProcessArgs,
+    interrupt: Option<&Interrupt>,
+) -> Result<(ExitCode, RunStats)> {
     let read = args.read_options();
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -284,6 +298,23 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     if parquet && args.pretty {
         return Err(Usage("--pretty applies to JSON Lines output, not Parquet".into()).into());
     }
+    let resume_path = match (&args.output, args.resume) {
+        (_, false) => None,
+        (Some(p), true) if p.as_os_str() != "-" && !parquet && !args.pretty => Some(p.clone()),
+        (None, true) => {
+            return Err(Usage("--resume continues a file: give --output FILE".into()).into());
+        }
+        (Some(p), true) if p.as_os_str() == "-" => {
+            return Err(Usage("--resume continues a file: give --output FILE".into()).into());
+        }
+        (Some(_), true) => {
+            return Err(Usage(
+                "--resume works with JSON Lines output (plain, .gz or .zst), not Parquet or --pretty"
+                    .into(),
+            )
+            .into());
+        }
+    };
     let engine = EngineOptions {
         threads: capped_threads(args.threads),
         ..EngineOptions::default()
@@ -302,12 +333,35 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
         }
     };
     let warc_counts = inputs.warc_counts();
+    let mut inputs = inputs;
+    // --resume: the writer keeps the complete records; their inputs are
+    // skipped here (or, with near-duplicates, analysed again for the index
+    // and not written).
+    let mut resumed = None;
+    let mut drop_outputs = 0u64;
+    let mut jsonl_writer = None;
+    if let Some(path) = &resume_path {
+        let at = newsmill_io::ResumePoint::find(path).map_err(|e| Usage(e.to_string()))?;
+        if dedup.is_some() {
+            drop_outputs = at.records;
+        } else {
+            skip_done(&mut inputs, &at, path)?;
+        }
+        // Only now, with the inputs checked, is the file changed.
+        let writer = JsonlWriter::resume_at(path, &at)?;
+        jsonl_writer = Some(writer);
+        resumed = Some(at);
+    }
     let items = inputs.map(|item: RawItem| (item.size, item));
     let decode = |(_, item): (u64, RawItem)| decode(item, &read);
     let result = if parquet {
         let mut writer = ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
             .context("cannot open the output; no input was read")?;
-        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
+        let mut runner = Runner::new(&engine, &pipeline).dedup(dedup.as_mut());
+        if let Some(i) = interrupt {
+            runner = runner.stop_on(i.flag());
+        }
+        let result = runner.run(
             items,
             &FnCodec(decode, |record| record),
             FnSink(|record| writer.write_record(record), progress),
@@ -319,14 +373,28 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
             Ok(stats)
         })
     } else {
-        let mut writer = JsonlWriter::create(args.output.as_deref())
-            .context("cannot open the output; no input was read")?;
+        let mut writer = match jsonl_writer {
+            Some(w) => w,
+            None => JsonlWriter::create(args.output.as_deref())
+                .context("cannot open the output; no input was read")?,
+        };
         let pretty = args.pretty;
-        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
+        let mut runner = Runner::new(&engine, &pipeline).dedup(dedup.as_mut());
+        if let Some(i) = interrupt {
+            runner = runner.stop_on(i.flag());
+        }
+        let result = runner.run(
             items,
             &FnCodec(decode, |record| encode_jsonl(&record, pretty)),
             FnSink(
-                |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+                |encoded: Result<Vec<u8>, OutputError>| {
+                    let encoded = encoded?;
+                    if drop_outputs > 0 {
+                        drop_outputs -= 1; // already in the resumed output
+                        return Ok(());
+                    }
+                    writer.write_encoded(&encoded)
+                },
                 progress,
             ),
         );
@@ -345,8 +413,32 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     if let (Some(path), Some(d)) = (&args.dedup.clusters, &dedup) {
         crate::dedup::write_clusters(path, d)?;
     }
+    let caught = interrupt
+        .and_then(Interrupt::caught)
+        .filter(|_| stats.stopped);
     if !args.quiet {
-        eprintln!("{}", summary(&stats));
+        if let Some(at) = &resumed {
+            eprintln!(
+                "newsmill: resumed after {} records already in the output{}",
+                at.records,
+                if at.dropped_bytes > 0 {
+                    format!(
+                        " (a partial last record of {} bytes was dropped)",
+                        at.dropped_bytes
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        match caught {
+            Some((name, _)) => {
+                let line = summary(&stats);
+                let counts = line.strip_prefix("newsmill: ").unwrap_or(&line);
+                eprintln!("newsmill: interrupted by {name}: {counts}");
+            }
+            None => eprintln!("{}", summary(&stats)),
+        }
         if let Some(line) = warc_counts.summary() {
             eprintln!("{line}");
         }
@@ -354,7 +446,21 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
             eprintln!("{}", crate::dedup::summary(d));
         }
     }
-    if stats.articles == 0 {
+    if let Some((_, code)) = caught {
+        if !args.quiet {
+            let how = if args.output.as_ref().is_some_and(|p| p.as_os_str() != "-") && !parquet {
+                "; run the same command with --resume to continue"
+            } else {
+                ""
+            };
+            eprintln!(
+                "newsmill: the output holds the first {} records, each complete{how}",
+                stats.articles
+            );
+        }
+        return Ok((ExitCode::from(code), stats));
+    }
+    if stats.articles == 0 && resumed.is_none() {
         eprintln!(
             "newsmill: note: no input items were found (a directory yields the files matching --glob, by default *.txt, or *.jsonl with --format jsonl)"
         );
@@ -407,6 +513,42 @@ fn capped_threads(asked: usize) -> usize {
         return cap;
     }
     asked
+}
+
+/// Skip the inputs whose records a resumed output already holds, checking
+/// that the last of them is the input its record names.
+fn skip_done(
+    inputs: &mut Inputs,
+    at: &newsmill_io::ResumePoint,
+    path: &std::path::Path,
+) -> Result<()> {
+    let mut last = None;
+    for n in 0..at.records {
+        match inputs.next() {
+            Some(item) => last = Some(item),
+            None => {
+                return Err(Usage(format!(
+                    "--resume: {} holds {} records but the inputs have only {n} items: are they the inputs of the interrupted run?",
+                    path.display(),
+                    at.records
+                ))
+                .into());
+            }
+        }
+    }
+    if let (Some(item), Some(source)) = (&last, &at.last_source) {
+        if &item.source != source {
+            return Err(Usage(format!(
+                "--resume: record {} of {} came from {source}, but input item {} is {}: are these the inputs of the interrupted run?",
+                at.records,
+                path.display(),
+                at.records,
+                item.source
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

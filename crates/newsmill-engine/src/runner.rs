@@ -1,6 +1,7 @@
 //! The batch runner: a reader thread, rayon workers, a writer thread.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
@@ -85,6 +86,9 @@ pub struct RunStats {
     pub languages: std::collections::BTreeMap<String, u64>,
     /// Wall time so far.
     pub elapsed: Duration,
+    /// True when the run was stopped by [`Runner::stop_on`] before the
+    /// input ended: the records written are a prefix of the full run's.
+    pub stopped: bool,
 }
 
 impl RunStats {
@@ -298,6 +302,7 @@ pub struct Runner<'a> {
     opts: &'a EngineOptions,
     pipeline: &'a Pipeline,
     dedup: Option<&'a mut Dedup>,
+    stop: Option<&'a AtomicBool>,
 }
 
 impl<'a> Runner<'a> {
@@ -307,7 +312,37 @@ impl<'a> Runner<'a> {
             opts,
             pipeline,
             dedup: None,
+            stop: None,
         }
+    }
+
+    /// Stop early when `stop` becomes true (a signal handler sets it):
+    /// reading stops, chunks read but not started are dropped, the chunk
+    /// being processed is finished and written, and the run returns its
+    /// counts with [`RunStats::stopped`] set. What was written is then
+    /// exactly the first [`RunStats::articles`] records of the full run.
+    ///
+    /// ```
+    /// use std::sync::atomic::AtomicBool;
+    /// use newsmill_core::{Article, Record};
+    /// use newsmill_engine::{EngineOptions, FnCodec, FnSink, Pipeline, Runner};
+    /// let stop = AtomicBool::new(true); // stopped before it starts
+    /// let pipeline = Pipeline::default();
+    /// let codec = FnCodec(
+    ///     |(_, t): (u64, &str)| Ok::<_, Box<Record>>(Article::from_text(t, t)),
+    ///     |r: Record| r.id,
+    /// );
+    /// let sink = FnSink(|_: String| Ok::<(), std::io::Error>(()), |_: &_| {});
+    /// let stats = Runner::new(&EngineOptions::default(), &pipeline)
+    ///     .stop_on(&stop)
+    ///     .run([(1u64, "T\n\nBody.")], &codec, sink)
+    ///     .unwrap();
+    /// assert!(stats.stopped);
+    /// assert_eq!(stats.articles, 0);
+    /// ```
+    pub fn stop_on(mut self, stop: &'a AtomicBool) -> Runner<'a> {
+        self.stop = Some(stop);
+        self
     }
 
     /// Add the near-duplicate stage: each chunk is processed (and signed)
@@ -354,7 +389,10 @@ where
         opts,
         pipeline,
         dedup,
+        stop,
     } = runner;
+    let stopped = || stop.is_some_and(|s| s.load(Ordering::SeqCst));
+    let mut was_stopped = false;
     let started = Instant::now();
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -383,19 +421,27 @@ where
                 let mut chunk = Vec::with_capacity(chunk_items);
                 let mut bytes = 0u64;
                 for (seq, item) in (1u64..).zip(items) {
+                    if stopped() {
+                        return true; // interrupted: read no more
+                    }
                     bytes += item.item_size();
                     chunk.push((seq, item));
                     if chunk.len() >= chunk_items || bytes >= chunk_bytes {
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_items));
                         bytes = 0;
                         if chunk_tx.send(full).is_err() {
-                            return; // the run stopped
+                            return false; // the run stopped
                         }
                     }
                 }
-                if !chunk.is_empty() {
-                    let _ = chunk_tx.send(chunk);
+                if chunk.is_empty() {
+                    return false;
                 }
+                if stopped() {
+                    return true;
+                }
+                let _ = chunk_tx.send(chunk);
+                false
             });
         let reader = match reader {
             Ok(r) => r,
@@ -491,6 +537,10 @@ where
             done
         };
         for chunk in chunk_rx.iter() {
+            if stopped() {
+                was_stopped = true;
+                break; // interrupted: the chunks read but not started are dropped
+            }
             let done: Vec<Done<C::Out>> = match dedup.as_deref_mut() {
                 None => pool.install(|| {
                     chunk
@@ -526,9 +576,12 @@ where
         // Unblock the reader if it is still sending, then let the writer finish.
         drop(chunk_rx);
         drop(out_tx);
-        let _ = reader.join();
+        let reader_stopped = reader.join().unwrap_or(false);
         match writer.join() {
-            Ok(Ok(stats)) => Ok(stats),
+            Ok(Ok(mut stats)) => {
+                stats.stopped = was_stopped || reader_stopped;
+                Ok(stats)
+            }
             Ok(Err((e, _stats))) => Err(EngineError::Sink(e)),
             Err(_) => Err(EngineError::Internal("writer thread panicked".into())),
         }
