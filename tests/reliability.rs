@@ -103,3 +103,50 @@ fn an_unknown_configuration_key_is_refused_naming_the_extractor_and_its_keys() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("stats takes no keys of its own"), "{err}");
 }
+
+#[test]
+fn an_item_past_its_time_budget_is_a_timeout_record_and_the_batch_goes_on() {
+    // One article of 3 MB among small ones; in the test build it takes
+    // seconds, far over a quarter-second budget.
+    let big =
+        "The council of Millbrook met on Tuesday and Mayor Jane Porter said the rates would fall. "
+            .repeat(33_000);
+    let mut input = String::new();
+    for i in 0..5 {
+        let text = if i == 2 {
+            big.as_str()
+        } else {
+            "The council met on Tuesday. Mayor Jane Porter said: \"We will act.\""
+        };
+        input.push_str(
+            &serde_json::json!({"id": format!("a{i}"), "title": "Council", "text": text})
+                .to_string(),
+        );
+        input.push('\n');
+    }
+    let out = run_with_stdin(
+        &["process", "--item-timeout", "0.25", "--no-text", "-"],
+        input.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out.stdout);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a0", "a1", "a2", "a3", "a4"]);
+    let late = &recs[2];
+    assert_eq!(late["status"], "error");
+    assert_eq!(late["errors"][0]["code"], "timeout", "{late}");
+    let stage = late["errors"][0]["stage"].as_str().unwrap();
+    assert!(!stage.is_empty());
+    assert!(
+        late["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("by the end of {stage}, over its budget of 0.25 s"))
+    );
+    for i in [0, 1, 3, 4] {
+        assert_eq!(recs[i]["status"], "ok", "{}", recs[i]);
+    }
+    // A budget that is not a number is a usage error.
+    let out = run_with_stdin(&["process", "--item-timeout", "soon", "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}

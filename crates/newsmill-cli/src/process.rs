@@ -109,6 +109,11 @@ pub(crate) struct ProcessArgs {
     /// Largest article accepted (bytes; k, M, G suffixes allowed); larger ones become error records.
     #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE")]
     max_bytes: u64,
+    /// Time one item may take (seconds, from the start of its decoding);
+    /// an item past it becomes an error record `timeout` naming the
+    /// stage, and the batch goes on. Checked between stages; 0: no limit.
+    #[arg(long, default_value = "5", value_parser = parse_seconds, value_name = "SECS")]
+    item_timeout: f64,
     /// Indent each record (for people; the output is then not JSON Lines).
     #[arg(long)]
     pretty: bool,
@@ -149,6 +154,16 @@ pub(crate) struct ProcessArgs {
     extractors: crate::extractors::ExtractorArgs,
     #[command(flatten)]
     dedup: crate::dedup::DedupArgs,
+}
+
+/// `--item-timeout`: seconds, 0 or more (fractions allowed).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "{s:?} is not a number of seconds (e.g. 5, 0.5; 0 for no limit)"
+        )),
+    }
 }
 
 /// "10M" -> 10 * 2^20.
@@ -282,6 +297,7 @@ pub(crate) fn run_counted(
         .timed(args.report.is_some())
         .analyze(args.analyze_options())
         .record(args.record_options())
+        .item_timeout((args.item_timeout > 0.0).then(|| Duration::from_secs_f64(args.item_timeout)))
         .build()
         .map_err(|e| Usage(e.to_string()))?;
     let mut dedup = args.dedup.stage()?;

@@ -489,6 +489,7 @@ where
         let hasher = dedup.as_deref().map(|d| d.hasher().clone());
         let hasher = hasher.as_ref();
         let analyse = |(seq, item): (u64, I)| -> (Record, Option<Signature>) {
+            let started = Instant::now();
             let mut clock = timings.map(|_| Instant::now());
             // A decoder should never panic; if one does, the item still
             // gets its record, named by its position in the input.
@@ -497,17 +498,13 @@ where
                 t.lap(timing::DECODE, c);
             }
             match decoded {
-                Ok(Ok(article)) => match hasher {
-                    None => (pipeline.process(article), None),
-                    Some(h) => {
-                        let (mut record, sig) = pipeline.process_with(article, |doc| h.sign(doc));
-                        let sig = sig.flatten();
-                        if h.options().emit_signature {
-                            record.dedup_signature = sig.as_ref().map(|s| h.export(s));
-                        }
-                        (record, sig)
+                Ok(Ok(article)) if pipeline.item_timeout.is_some() => {
+                    match pipeline.past_budget("decode", started) {
+                        Some(late) => (Record::error(article.id, article.source, late), None),
+                        None => analyse_decoded(pipeline, hasher, article, started),
                     }
-                },
+                }
+                Ok(Ok(article)) => analyse_decoded(pipeline, hasher, article, started),
                 Ok(Err(record)) => (*record, None),
                 Err(payload) => (
                     Record::error(
@@ -586,6 +583,26 @@ where
             Err(_) => Err(EngineError::Internal("writer thread panicked".into())),
         }
     })
+}
+
+/// Process a decoded article (and sign it for the near-duplicate index).
+fn analyse_decoded(
+    pipeline: &Pipeline,
+    hasher: Option<&crate::dedup::MinHasher>,
+    article: Article,
+    started: Instant,
+) -> (Record, Option<Signature>) {
+    match hasher {
+        None => (pipeline.process_from(article, started, |_| ()).0, None),
+        Some(h) => {
+            let (mut record, sig) = pipeline.process_from(article, started, |doc| h.sign(doc));
+            let sig = sig.flatten();
+            if h.options().emit_signature {
+                record.dedup_signature = sig.as_ref().map(|s| h.export(s));
+            }
+            (record, sig)
+        }
+    }
 }
 
 #[cfg(test)]
