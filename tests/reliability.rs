@@ -150,3 +150,86 @@ fn an_item_past_its_time_budget_is_a_timeout_record_and_the_batch_goes_on() {
     let out = run_with_stdin(&["process", "--item-timeout", "soon", "-"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn when_most_items_fail_the_same_way_the_summary_says_what_to_try() {
+    // Plain text on stdin, read as JSON Lines.
+    let out = run_with_stdin(
+        &["process", "--no-text", "-"],
+        b"Council meets\n\nThe council met on Tuesday.\nThe board agreed.\n",
+    );
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("hint: 3 of 3 items are lines that are not JSON")
+            && err.contains("--format text"),
+        "{err}"
+    );
+    // JSON Lines whose body is under `body`.
+    let out = run_with_stdin(
+        &["process", "--no-text", "-"],
+        b"{\"id\": 1, \"body\": \"The council met on Tuesday.\"}\n{\"id\": 2, \"body\": \"The rates fell.\"}\n",
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("hint: 2 of 2 items have no \"text\" field, but they have \"body\": add --text-field body"),
+        "{err}"
+    );
+    let recs = records(&out.stdout);
+    let message = recs[0]["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("try --text-field body"), "{message}");
+    // A run where most items are fine gives no hint.
+    let out = run_with_stdin(
+        &["process", "--no-text", "-"],
+        b"{\"text\": \"The council met.\"}\n{\"text\": \"The rates fell.\"}\nnot json\n",
+    );
+    assert!(!stderr(&out).contains("hint"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_csv_table_is_one_article_per_row_with_the_json_lines_field_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("news.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}url,title,body,date\n\
+         https://example.org/a,Council meets,\"The council met on Tuesday, and Mayor Jane Porter said: \"\"We will act.\"\"\n\nThe board agreed.\",2024-03-01\n\
+         https://example.org/b,Rates fall,The rates fell by 2 percent on Monday.,2024-03-02\n",
+    )
+    .unwrap();
+    let out = newsmill()
+        .args(["process", "--text-field", "body", "--id-field", "url"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = records(&out.stdout);
+    assert_eq!(recs.len(), 2, "one record per row, not the table as prose");
+    assert_eq!(recs[0]["id"], "https://example.org/a");
+    assert_eq!(recs[0]["url"], "https://example.org/a");
+    assert_eq!(recs[0]["title"], "Council meets");
+    assert_eq!(recs[0]["published"], "2024-03-01");
+    assert_eq!(recs[0]["status"], "ok", "{}", recs[0]);
+    let text = recs[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("said: \"We will act.\"\n\nThe board agreed."),
+        "{text}"
+    );
+    assert!(recs[0]["source"].as_str().unwrap().ends_with("news.csv:2"));
+    assert_eq!(recs[1]["title"], "Rates fall");
+    // --format csv reads stdin as a table; without --text-field the hint
+    // names the column.
+    let out = run_with_stdin(
+        &["process", "--format", "csv", "--no-text", "-"],
+        b"id,body\n1,The council met on Tuesday and the rates fell.\n",
+    );
+    assert!(
+        stderr(&out).contains("add --text-field body"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        records(&out.stdout)[0]["errors"][0]["code"],
+        "missing_field"
+    );
+}

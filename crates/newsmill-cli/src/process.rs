@@ -26,7 +26,7 @@ use interrupt::Interrupt;
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum FormatArg {
     /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, .html/.htm
-    /// web pages, the rest text.
+    /// web pages, .csv tables, the rest text.
     Auto,
     /// One article per file; the first line is the headline.
     Text,
@@ -36,6 +36,9 @@ pub(crate) enum FormatArg {
     Html,
     /// WARC archives: HTML responses become articles.
     Warc,
+    /// A table with a header row: one article per row, fields chosen with
+    /// --text-field, --id-field, ... as for JSON Lines.
+    Csv,
 }
 
 impl From<FormatArg> for InputFormat {
@@ -46,6 +49,7 @@ impl From<FormatArg> for InputFormat {
             FormatArg::Jsonl => InputFormat::Jsonl,
             FormatArg::Html => InputFormat::Html,
             FormatArg::Warc => InputFormat::Warc,
+            FormatArg::Csv => InputFormat::Csv,
         }
     }
 }
@@ -85,7 +89,7 @@ pub(crate) struct ProcessArgs {
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
-    /// Which files of a directory to read [default: *.txt; *.jsonl, *.html, *.warc with --format jsonl, html, warc; each also .gz/.zst].
+    /// Which files of a directory to read [default: *.txt; *.jsonl, *.html, *.warc, *.csv with --format jsonl, html, warc, csv; each also .gz/.zst].
     #[arg(long, value_name = "PATTERN")]
     glob: Option<String>,
     /// JSON Lines field holding the body text.
@@ -461,6 +465,9 @@ pub(crate) fn run_counted(
         if let Some(d) = &dedup {
             eprintln!("{}", crate::dedup::summary(d));
         }
+        if let Some(line) = hint(&stats, &args) {
+            eprintln!("{line}");
+        }
     }
     if let Some((_, code)) = caught {
         if !args.quiet {
@@ -529,6 +536,42 @@ fn capped_threads(asked: usize) -> usize {
         return cap;
     }
     asked
+}
+
+/// What to try when most items of a run failed the same way: one line,
+/// or `None` when they did not.
+fn hint(stats: &RunStats, args: &ProcessArgs) -> Option<String> {
+    let (code, &n) = stats.error_codes.iter().max_by_key(|(_, n)| **n)?;
+    if n * 2 <= stats.articles {
+        return None;
+    }
+    let m = stats.articles;
+    let example = stats
+        .error_examples
+        .get(code)
+        .map(String::as_str)
+        .unwrap_or("");
+    let line = match code.as_str() {
+        "invalid_json" if matches!(args.format, FormatArg::Auto | FormatArg::Jsonl) => format!(
+            "newsmill: hint: {n} of {m} items are lines that are not JSON (invalid_json): stdin and .jsonl/.json files are read as JSON Lines; for plain text add --format text (one article: the first line its headline), for a table --format csv"
+        ),
+        "missing_field" => match example.split_once("try --text-field ") {
+            Some((_, field)) => format!(
+                "newsmill: hint: {n} of {m} items have no {:?} field, but they have {field:?}: add --text-field {field}",
+                args.text_field
+            ),
+            None => format!(
+                "newsmill: hint: {n} of {m} items have no {:?} field: name the field that holds the article with --text-field NAME",
+                args.text_field
+            ),
+        },
+        "timeout" => format!(
+            "newsmill: hint: {n} of {m} items passed --item-timeout {} s (e.g. {example}): give a larger --item-timeout, or 0 for none",
+            args.item_timeout
+        ),
+        _ => format!("newsmill: note: {n} of {m} items are errors {code}, e.g. {example}"),
+    };
+    Some(line)
 }
 
 /// Skip the inputs whose records a resumed output already holds, checking

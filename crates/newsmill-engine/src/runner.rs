@@ -86,6 +86,11 @@ pub struct RunStats {
     pub languages: std::collections::BTreeMap<String, u64>,
     /// Wall time so far.
     pub elapsed: Duration,
+    /// Error records by the code of their first error
+    /// (`invalid_json`, `missing_field`, `timeout`, ...).
+    pub error_codes: std::collections::BTreeMap<String, u64>,
+    /// The first message seen for each code of [`RunStats::error_codes`].
+    pub error_examples: std::collections::BTreeMap<String, String>,
     /// True when the run was stopped by [`Runner::stop_on`] before the
     /// input ended: the records written are a prefix of the full run's.
     pub stopped: bool,
@@ -151,6 +156,8 @@ pub enum EngineError<E: std::error::Error + 'static> {
 
 struct Done<O> {
     status: Status,
+    /// The first error's code and message, for error records.
+    error: Option<(String, String)>,
     bytes: u64,
     language: Option<String>,
     out: O,
@@ -468,9 +475,13 @@ where
                             Status::Warning => stats.warnings += 1,
                             Status::Error => stats.errors += 1,
                         }
+                        if let Some((code, message)) = done.error {
+                            *stats.error_codes.entry(code.clone()).or_insert(0) += 1;
+                            stats.error_examples.entry(code).or_insert(message);
+                        }
                         if let Err(e) = sink.write(done.out) {
                             stats.elapsed = started.elapsed();
-                            return Err((e, stats));
+                            return Err((e, Box::new(stats)));
                         }
                     }
                     stats.elapsed = started.elapsed();
@@ -522,8 +533,13 @@ where
         };
         let finish = |record: Record| {
             let clock = timings.map(|_| Instant::now());
+            let error = (record.status == Status::Error)
+                .then(|| record.errors.first())
+                .flatten()
+                .map(|n| (n.code.clone(), n.message.clone()));
             let done = Done {
                 status: record.status,
+                error,
                 bytes: record.counts.bytes,
                 language: record.language.as_ref().map(|l| l.code.clone()),
                 out: codec.encode(record),
