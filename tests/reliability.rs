@@ -233,3 +233,49 @@ fn a_csv_table_is_one_article_per_row_with_the_json_lines_field_options() {
         "missing_field"
     );
 }
+
+#[test]
+fn when_stderr_is_not_a_terminal_a_status_line_gives_count_total_rate_and_eta() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let line = "{\"text\": \"The council of Millbrook met on Tuesday. Mayor Jane Porter said: \\\"We will act.\\\" The board agreed.\"}\n";
+    std::fs::write(&input, line.repeat(2000)).unwrap();
+    let out = newsmill()
+        .args([
+            "process",
+            "--status-every",
+            "0.05",
+            "-j",
+            "2",
+            "--no-text",
+            "-o",
+        ])
+        .arg(dir.path().join("out.jsonl"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let status: Vec<&str> = err.lines().filter(|l| l.contains(" elapsed")).collect();
+    assert!(!status.is_empty(), "{err}");
+    assert!(
+        status
+            .iter()
+            .any(|l| l.contains(" of 2000 articles (") && l.contains("articles/s, ETA ")),
+        "{err}"
+    );
+    let out = newsmill()
+        .args([
+            "process",
+            "--status-every",
+            "0.05",
+            "--progress",
+            "never",
+            "-o",
+        ])
+        .arg(dir.path().join("out2.jsonl"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains(" elapsed"), "{}", stderr(&out));
+}

@@ -1,13 +1,11 @@
 //! `newsmill process`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
 use newsmill_engine::{EngineError, EngineOptions, FnCodec, FnSink, RunStats, Runner};
@@ -19,6 +17,7 @@ use newsmill_io::{
 use crate::Usage;
 
 mod interrupt;
+mod progress;
 pub mod python;
 
 use interrupt::Interrupt;
@@ -66,9 +65,10 @@ pub(crate) enum OutputFormatArg {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum ProgressArg {
-    /// A progress bar when stderr is a terminal.
+    /// A progress bar when stderr is a terminal, a status line every
+    /// --status-every seconds when it is not.
     Auto,
-    /// Always.
+    /// The same (kept for scripts that ask for it).
     Always,
     /// Never.
     Never,
@@ -139,9 +139,13 @@ pub(crate) struct ProcessArgs {
     /// Exit 1 when any record is an error record.
     #[arg(long)]
     fail_on_error: bool,
-    /// Progress bar on stderr.
+    /// Progress on stderr: a bar with count, total, rate and ETA on a
+    /// terminal, a status line now and then otherwise.
     #[arg(long, value_enum, default_value = "auto")]
     progress: ProgressArg,
+    /// Seconds between status lines when stderr is not a terminal (0: none).
+    #[arg(long, default_value = "10", value_parser = parse_seconds, value_name = "SECS")]
+    status_every: f64,
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
@@ -190,24 +194,6 @@ fn parse_size(s: &str) -> Result<u64, String> {
         return Err(format!("{s:?}: the limit must be between 1 byte and 4G"));
     }
     Ok(v)
-}
-
-fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
-    let show = match arg {
-        ProgressArg::Always => true,
-        ProgressArg::Never => false,
-        ProgressArg::Auto => std::io::stderr().is_terminal(),
-    };
-    if !show {
-        return None;
-    }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    pb.enable_steady_tick(Duration::from_millis(200));
-    Some(pb)
 }
 
 fn summary(stats: &RunStats) -> String {
@@ -339,19 +325,8 @@ pub(crate) fn run_counted(
         threads: capped_threads(args.threads),
         ..EngineOptions::default()
     };
-    let pb = progress_bar(args.progress);
-    let progress = |stats: &RunStats| {
-        if let Some(pb) = &pb {
-            pb.set_position(stats.articles);
-            pb.set_message(format!(
-                "{:.1} MB of text, {} warnings, {} errors, {:.1} MB/s",
-                stats.bytes as f64 / 1e6,
-                stats.warnings,
-                stats.errors,
-                stats.mb_per_second()
-            ));
-        }
-    };
+    let mut shown =
+        progress::Progress::new(args.progress, Duration::from_secs_f64(args.status_every));
     let warc_counts = inputs.warc_counts();
     let mut inputs = inputs;
     // --resume: the writer keeps the complete records; their inputs are
@@ -372,6 +347,14 @@ pub(crate) fn run_counted(
         jsonl_writer = Some(writer);
         resumed = Some(at);
     }
+    shown.count(
+        &args.inputs,
+        &read,
+        resumed
+            .as_ref()
+            .map_or(0, |r| if dedup.is_some() { 0 } else { r.records }),
+    );
+    let progress = |stats: &RunStats| shown.update(stats);
     let items = inputs.map(|item: RawItem| (item.size, item));
     let decode = |(_, item): (u64, RawItem)| decode(item, &read);
     let result = if parquet {
@@ -420,9 +403,7 @@ pub(crate) fn run_counted(
         );
         result.and_then(|stats| writer.close().map(|()| stats).map_err(EngineError::Sink))
     };
-    if let Some(pb) = &pb {
-        pb.finish_and_clear();
-    }
+    shown.finish();
     let stats = match result {
         Ok(stats) => stats,
         Err(EngineError::Sink(e)) if e.is_broken_pipe() => {
