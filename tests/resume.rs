@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::newsmill;
 
-/// 2,000 short articles, a few of them broken lines (error records).
+/// `n` short articles, a few of them broken lines (error records).
 fn batch(path: &Path, n: usize) {
     let mut s = String::new();
     for i in 0..n {
@@ -73,7 +73,18 @@ fn decoded(path: &Path) -> (Vec<u8>, bool) {
 fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.jsonl");
-    batch(&input, 2000);
+    // NEWSMILL_RESUME_ARTICLES and NEWSMILL_RESUME_KILLS make it larger
+    // (the 20,000 articles and 50 kills); the defaults keep it
+    // to a few seconds.
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let n = env("NEWSMILL_RESUME_ARTICLES", 2000);
+    let want_kills = env("NEWSMILL_RESUME_KILLS", 10);
+    batch(&input, n as usize);
     let reference = dir.path().join("ref.jsonl");
     let started = Instant::now();
     let out = process(&input, &reference).output().unwrap();
@@ -84,16 +95,16 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
     );
     let full_ms = started.elapsed().as_millis() as u64;
     let expected = std::fs::read(&reference).unwrap();
-    assert_eq!(expected.iter().filter(|b| **b == b'\n').count(), 2000);
+    assert_eq!(expected.iter().filter(|b| **b == b'\n').count() as u64, n);
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let (mut terms, mut kills) = (0, 0);
     let mut seen = Vec::new();
     // Rounds from an empty output, in turn plain, gzip and zstd, each
     // killed (SIGTERM and SIGKILL in turn) and resumed until it completes,
-    // until ten signals have landed inside a run.
+    // until ten signals (NEWSMILL_RESUME_KILLS) have landed inside a run.
     let mut round = 0;
-    while terms + kills < 10 && round < 12 {
+    while terms + kills < want_kills && round < 2 * want_kills as usize {
         let name = ["out.jsonl", "out.jsonl.gz", "out.jsonl.zst"][round % 3];
         round += 1;
         let output = dir.path().join(name);
@@ -115,7 +126,7 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
                 .spawn()
                 .unwrap();
             // Somewhere in the first 70% of the time the rest should take.
-            let left_ms = full_ms * (2000 - written.min(2000)) / 2000;
+            let left_ms = full_ms * (n - written.min(n)) / n;
             let delay = 30 + rng.below(left_ms * 7 / 10);
             std::thread::sleep(Duration::from_millis(delay));
             if term {
@@ -164,7 +175,13 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
     }
     assert!(terms >= 1, "no SIGTERM landed inside a run: {seen:?}");
     assert!(kills >= 1, "no SIGKILL landed inside a run: {seen:?}");
-    assert!(terms + kills >= 10, "fewer than ten kills landed: {seen:?}");
+    eprintln!(
+        "{n} articles: {terms} SIGTERM and {kills} SIGKILL landed in {round} rounds, output byte-identical"
+    );
+    assert!(
+        terms + kills >= want_kills,
+        "too few kills landed: {seen:?}"
+    );
 }
 
 #[test]
