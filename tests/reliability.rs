@@ -279,3 +279,22 @@ fn when_stderr_is_not_a_terminal_a_status_line_gives_count_total_rate_and_eta() 
         .unwrap();
     assert!(!stderr(&out).contains(" elapsed"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_missing_requirement_names_the_built_in_to_add() {
+    let out = run_with_stdin(&["process", "--extractors", "entities", "-"], b"");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("requires \"ner\"")
+            && err.contains("the built-in ner provides it: --extractors entities,ner"),
+        "{err}"
+    );
+    // The suggestion works.
+    let out = run_with_stdin(
+        &["process", "--extractors", "entities,ner", "--no-text", "-"],
+        b"{\"text\": \"Mayor Jane Porter met the council in Millbrook on Tuesday.\"}\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}

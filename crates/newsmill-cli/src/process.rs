@@ -289,7 +289,7 @@ pub(crate) fn run_counted(
         .record(args.record_options())
         .item_timeout((args.item_timeout > 0.0).then(|| Duration::from_secs_f64(args.item_timeout)))
         .build()
-        .map_err(|e| Usage(e.to_string()))?;
+        .map_err(|e| crate::extractors::build_error(e, &args.extractors))?;
     let mut dedup = args.dedup.stage()?;
     let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
     let parquet = match args.output_format {
