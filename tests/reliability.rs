@@ -217,6 +217,21 @@ fn a_csv_table_is_one_article_per_row_with_the_json_lines_field_options() {
     );
     assert!(recs[0]["source"].as_str().unwrap().ends_with("news.csv:2"));
     assert_eq!(recs[1]["title"], "Rates fall");
+    // In a directory, `--glob '*.csv'` finds the tables, read as tables.
+    let out = newsmill()
+        .args([
+            "process",
+            "--text-field",
+            "body",
+            "--glob",
+            "*.csv",
+            "--no-text",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(records(&out.stdout).len(), 2);
     // --format csv reads stdin as a table; without --text-field the hint
     // names the column.
     let out = run_with_stdin(

@@ -511,6 +511,12 @@ impl Source {
                 if matches!(*format, InputFormat::Jsonl | InputFormat::Csv) {
                     return Step::Nested(entry.into_path(), *format);
                 }
+                if *format == InputFormat::Auto
+                    && crate::compress::format_extension(entry.path()).as_deref() == Some("csv")
+                {
+                    // `--glob '*.csv'` under auto: still a table.
+                    return Step::Nested(entry.into_path(), InputFormat::Csv);
+                }
                 if *format == InputFormat::Warc
                     || (*format == InputFormat::Auto && is_warc_path(entry.path()))
                 {
