@@ -232,3 +232,46 @@ fn resume_refuses_other_inputs_and_missing_output_with_exit_2() {
     );
     assert_eq!(std::fs::read(&output).unwrap(), bytes);
 }
+
+#[test]
+fn ctrl_c_on_a_parquet_run_leaves_a_readable_file_of_the_first_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    batch(&input, 2000);
+    let output = dir.path().join("out.parquet");
+    let child = process(&input, &output)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status();
+    let done = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&done.stderr);
+    let rows: Vec<serde_json::Value> = newsmill::io::ParquetRecords::open(&output, Some(&["id"]))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    match done.status.code() {
+        Some(130) => {
+            assert!(err.contains("interrupted by SIGINT"), "{err}");
+            assert!(
+                err.contains(&format!(
+                    "the output holds the first {} records",
+                    rows.len()
+                )),
+                "{err}"
+            );
+            assert!(rows.len() < 2000);
+        }
+        Some(0) => assert_eq!(rows.len(), 2000), // finished first
+        other => panic!("exit {other:?}: {err}"),
+    }
+    // In input order, from the first.
+    for (i, r) in rows.iter().take(13).enumerate() {
+        assert_eq!(r["id"], format!("a{i}"));
+    }
+}
