@@ -29,7 +29,21 @@ impl Interrupt {
             signal_hook::flag::register(sig, Arc::clone(&stop))
                 .context("cannot install the signal handler")?;
         }
-        Ok(Interrupt { stop, signal })
+        let interrupt = Interrupt { stop, signal };
+        // Say at once that the signal was seen (a handler cannot print).
+        let watch = interrupt.clone();
+        let _ = std::thread::Builder::new()
+            .name("newsmill-signal".into())
+            .spawn(move || {
+                while !watch.stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                let name = watch.caught().map_or("a signal", |(n, _)| n);
+                eprintln!(
+                    "newsmill: {name}: stopping after the records in flight (again to stop at once)"
+                );
+            });
+        Ok(interrupt)
     }
 
     /// The flag the runner watches.
