@@ -524,3 +524,53 @@ fn thousands_of_documents_through_one_loaded_plugin_on_all_threads() {
         assert_eq!(m[1].text.as_deref(), Some(format!("£{i}bn").as_str()));
     }
 }
+
+#[test]
+fn an_unknown_configuration_key_of_a_loaded_plugin_is_refused_at_start_up() {
+    // The check runs in the SDK glue inside the plugin library.
+    for (args, key) in [
+        (vec!["--set", "money.nokey=1"], "\"nokey\""),
+        (vec!["--set", "money.mni=5"], "\"mni\""),
+    ] {
+        let lib = money_lib();
+        let mut all = vec![
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--plugin",
+            lib.to_str().unwrap(),
+        ];
+        all.extend(args);
+        let out = run_with_stdin(&all, b"Profits\n\nThey rose to $5m.");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("money") && err.contains(key) && err.contains("money knows: min"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Known keys and the engine's own `languages` still pass.
+    let out = run_with_stdin(
+        &[
+            "process",
+            "--format",
+            "text",
+            "-",
+            "--plugin",
+            money_lib().to_str().unwrap(),
+            "--set",
+            "money.min=1",
+            "--set",
+            "money.languages=en",
+        ],
+        b"Profits\n\nThey rose to $5m.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

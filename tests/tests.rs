@@ -18,6 +18,7 @@ mod properties;
 mod quotes;
 mod reliability;
 mod report;
+mod resume;
 mod spark;
 mod template;
 mod warc;

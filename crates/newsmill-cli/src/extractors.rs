@@ -43,6 +43,48 @@ pub(crate) fn builtins() -> Vec<Box<dyn Factory>> {
     ]
 }
 
+/// A pipeline that cannot be built, as a usage error; when `--extractors`
+/// left out the built-ins that provide a missing layer, the message says
+/// which to add (with what they need in turn).
+pub(crate) fn build_error(e: newsmill_engine::PipelineError, args: &ExtractorArgs) -> Usage {
+    let mut message = e.to_string();
+    if let (newsmill_engine::PipelineError::Missing { missing, .. }, Some(chosen)) =
+        (&e, &args.extractors)
+    {
+        let all = builtins();
+        let chosen: Vec<String> = chosen
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty() && n != "none")
+            .collect();
+        let mut added: Vec<String> = Vec::new();
+        let mut need = vec![missing.clone()];
+        while let Some(layer) = need.pop() {
+            let have = |n: &String| {
+                all.iter()
+                    .any(|f| &f.info().name == n && f.info().provides.contains(&layer))
+            };
+            if CORE_LAYERS.contains(&layer.as_str()) || chosen.iter().chain(&added).any(have) {
+                continue;
+            }
+            let Some(f) = all.iter().find(|f| f.info().provides.contains(&layer)) else {
+                continue;
+            };
+            added.push(f.info().name.clone());
+            need.extend(f.info().requires.iter().cloned());
+        }
+        if !added.is_empty() {
+            let list: Vec<String> = chosen.iter().chain(&added).cloned().collect();
+            message.push_str(&format!(
+                "; the built-in {} provides it: --extractors {}",
+                added.join(" and "),
+                list.join(",")
+            ));
+        }
+    }
+    Usage(message)
+}
+
 /// Libraries in the NEWSMILL_PLUGIN_PATH directories (`:`-separated).
 fn plugin_path_libraries() -> Result<Vec<PathBuf>> {
     let Some(var) = std::env::var_os("NEWSMILL_PLUGIN_PATH") else {
@@ -175,7 +217,7 @@ pub(crate) fn builder(args: &ExtractorArgs) -> Result<PipelineBuilder> {
 
 /// `newsmill extractors`: what would run, in order, with versions.
 pub(crate) fn list(args: &ExtractorArgs) -> Result<std::process::ExitCode> {
-    let pipeline = builder(args)?.build().map_err(|e| Usage(e.to_string()))?;
+    let pipeline = builder(args)?.build().map_err(|e| build_error(e, args))?;
     println!("core stages (always run): {}", CORE_LAYERS.join(", "));
     let infos: Vec<_> = pipeline.extractors().collect();
     if infos.is_empty() {

@@ -1,13 +1,11 @@
 //! `newsmill process`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use newsmill_core::{AnalyzeOptions, RecordOptions};
 use newsmill_engine::{EngineError, EngineOptions, FnCodec, FnSink, RunStats, Runner};
@@ -18,12 +16,16 @@ use newsmill_io::{
 
 use crate::Usage;
 
+mod interrupt;
+mod progress;
 pub mod python;
+
+use interrupt::Interrupt;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum FormatArg {
     /// By extension: .jsonl/.ndjson/.json and `-` are JSON Lines, .html/.htm
-    /// web pages, the rest text.
+    /// web pages, .csv tables, the rest text.
     Auto,
     /// One article per file; the first line is the headline.
     Text,
@@ -33,6 +35,9 @@ pub(crate) enum FormatArg {
     Html,
     /// WARC archives: HTML responses become articles.
     Warc,
+    /// A table with a header row: one article per row, fields chosen with
+    /// --text-field, --id-field, ... as for JSON Lines.
+    Csv,
 }
 
 impl From<FormatArg> for InputFormat {
@@ -43,6 +48,7 @@ impl From<FormatArg> for InputFormat {
             FormatArg::Jsonl => InputFormat::Jsonl,
             FormatArg::Html => InputFormat::Html,
             FormatArg::Warc => InputFormat::Warc,
+            FormatArg::Csv => InputFormat::Csv,
         }
     }
 }
@@ -59,9 +65,10 @@ pub(crate) enum OutputFormatArg {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub(crate) enum ProgressArg {
-    /// A progress bar when stderr is a terminal.
+    /// A progress bar when stderr is a terminal, a status line every
+    /// --status-every seconds when it is not.
     Auto,
-    /// Always.
+    /// The same (kept for scripts that ask for it).
     Always,
     /// Never.
     Never,
@@ -82,7 +89,7 @@ pub(crate) struct ProcessArgs {
     /// Input format.
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
-    /// Which files of a directory to read [default: *.txt; *.jsonl, *.html, *.warc with --format jsonl, html, warc; each also .gz/.zst].
+    /// Which files of a directory to read [default: *.txt; *.jsonl, *.html, *.warc, *.csv with --format jsonl, html, warc, csv; each also .gz/.zst].
     #[arg(long, value_name = "PATTERN")]
     glob: Option<String>,
     /// JSON Lines field holding the body text.
@@ -106,6 +113,11 @@ pub(crate) struct ProcessArgs {
     /// Largest article accepted (bytes; k, M, G suffixes allowed); larger ones become error records.
     #[arg(long, default_value = "10M", value_parser = parse_size, value_name = "SIZE")]
     max_bytes: u64,
+    /// Time one item may take (seconds, from the start of its decoding);
+    /// an item past it becomes an error record `timeout` naming the
+    /// stage, and the batch goes on. Checked between stages; 0: no limit.
+    #[arg(long, default_value = "5", value_parser = parse_seconds, value_name = "SECS")]
+    item_timeout: f64,
     /// Indent each record (for people; the output is then not JSON Lines).
     #[arg(long)]
     pretty: bool,
@@ -127,12 +139,22 @@ pub(crate) struct ProcessArgs {
     /// Exit 1 when any record is an error record.
     #[arg(long)]
     fail_on_error: bool,
-    /// Progress bar on stderr.
+    /// Progress on stderr: a bar with count, total, rate and ETA on a
+    /// terminal, a status line now and then otherwise.
     #[arg(long, value_enum, default_value = "auto")]
     progress: ProgressArg,
+    /// Seconds between status lines when stderr is not a terminal (0: none).
+    #[arg(long, default_value = "10", value_parser = parse_seconds, value_name = "SECS")]
+    status_every: f64,
     /// No summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// Continue an interrupted run: keep the complete records already in
+    /// --output (a partial last line is dropped), skip the inputs they
+    /// came from, and append the rest. Run the same command with --resume
+    /// added; JSON Lines output only (plain, .gz or .zst).
+    #[arg(long)]
+    resume: bool,
     /// After the run, write an HTML report of the records here (needs --output).
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -140,6 +162,16 @@ pub(crate) struct ProcessArgs {
     extractors: crate::extractors::ExtractorArgs,
     #[command(flatten)]
     dedup: crate::dedup::DedupArgs,
+}
+
+/// `--item-timeout`: seconds, 0 or more (fractions allowed).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "{s:?} is not a number of seconds (e.g. 5, 0.5; 0 for no limit)"
+        )),
+    }
 }
 
 /// "10M" -> 10 * 2^20.
@@ -162,24 +194,6 @@ fn parse_size(s: &str) -> Result<u64, String> {
         return Err(format!("{s:?}: the limit must be between 1 byte and 4G"));
     }
     Ok(v)
-}
-
-fn progress_bar(arg: ProgressArg) -> Option<ProgressBar> {
-    let show = match arg {
-        ProgressArg::Always => true,
-        ProgressArg::Never => false,
-        ProgressArg::Auto => std::io::stderr().is_terminal(),
-    };
-    if !show {
-        return None;
-    }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    pb.enable_steady_tick(Duration::from_millis(200));
-    Some(pb)
 }
 
 fn summary(stats: &RunStats) -> String {
@@ -251,11 +265,16 @@ fn parse_default_language(s: &str) -> std::result::Result<String, String> {
 }
 
 pub(crate) fn run(args: ProcessArgs) -> Result<ExitCode> {
-    run_counted(args).map(|(code, _)| code)
+    let interrupt = Interrupt::install()?;
+    run_counted(args, Some(&interrupt)).map(|(code, _)| code)
 }
 
-/// [`run`], also giving the run's counts (for the Python package).
-pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
+/// [`run`], also giving the run's counts (for the Python package, which
+/// keeps its own signal handling: `interrupt` is then `None`).
+pub(crate) fn run_counted(
+    args: ProcessArgs,
+    interrupt: Option<&Interrupt>,
+) -> Result<(ExitCode, RunStats)> {
     let read = args.read_options();
     let stdin_count = args.inputs.iter().filter(|p| p.as_os_str() == "-").count();
     if stdin_count > 1 {
@@ -268,8 +287,9 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
         .timed(args.report.is_some())
         .analyze(args.analyze_options())
         .record(args.record_options())
+        .item_timeout((args.item_timeout > 0.0).then(|| Duration::from_secs_f64(args.item_timeout)))
         .build()
-        .map_err(|e| Usage(e.to_string()))?;
+        .map_err(|e| crate::extractors::build_error(e, &args.extractors))?;
     let mut dedup = args.dedup.stage()?;
     let inputs = Inputs::open(&args.inputs, &read).map_err(|e| Usage(e.to_string()))?;
     let parquet = match args.output_format {
@@ -284,30 +304,67 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     if parquet && args.pretty {
         return Err(Usage("--pretty applies to JSON Lines output, not Parquet".into()).into());
     }
+    let resume_path = match (&args.output, args.resume) {
+        (_, false) => None,
+        (Some(p), true) if p.as_os_str() != "-" && !parquet && !args.pretty => Some(p.clone()),
+        (None, true) => {
+            return Err(Usage("--resume continues a file: give --output FILE".into()).into());
+        }
+        (Some(p), true) if p.as_os_str() == "-" => {
+            return Err(Usage("--resume continues a file: give --output FILE".into()).into());
+        }
+        (Some(_), true) => {
+            return Err(Usage(
+                "--resume works with JSON Lines output (plain, .gz or .zst), not Parquet or --pretty"
+                    .into(),
+            )
+            .into());
+        }
+    };
     let engine = EngineOptions {
         threads: capped_threads(args.threads),
         ..EngineOptions::default()
     };
-    let pb = progress_bar(args.progress);
-    let progress = |stats: &RunStats| {
-        if let Some(pb) = &pb {
-            pb.set_position(stats.articles);
-            pb.set_message(format!(
-                "{:.1} MB of text, {} warnings, {} errors, {:.1} MB/s",
-                stats.bytes as f64 / 1e6,
-                stats.warnings,
-                stats.errors,
-                stats.mb_per_second()
-            ));
-        }
-    };
+    let mut shown =
+        progress::Progress::new(args.progress, Duration::from_secs_f64(args.status_every));
     let warc_counts = inputs.warc_counts();
+    let mut inputs = inputs;
+    // --resume: the writer keeps the complete records; their inputs are
+    // skipped here (or, with near-duplicates, analysed again for the index
+    // and not written).
+    let mut resumed = None;
+    let mut drop_outputs = 0u64;
+    let mut jsonl_writer = None;
+    if let Some(path) = &resume_path {
+        let at = newsmill_io::ResumePoint::find(path).map_err(|e| Usage(e.to_string()))?;
+        if dedup.is_some() {
+            drop_outputs = at.records;
+        } else {
+            skip_done(&mut inputs, &at, path)?;
+        }
+        // Only now, with the inputs checked, is the file changed.
+        let writer = JsonlWriter::resume_at(path, &at)?;
+        jsonl_writer = Some(writer);
+        resumed = Some(at);
+    }
+    shown.count(
+        &args.inputs,
+        &read,
+        resumed
+            .as_ref()
+            .map_or(0, |r| if dedup.is_some() { 0 } else { r.records }),
+    );
+    let progress = |stats: &RunStats| shown.update(stats);
     let items = inputs.map(|item: RawItem| (item.size, item));
     let decode = |(_, item): (u64, RawItem)| decode(item, &read);
     let result = if parquet {
         let mut writer = ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
             .context("cannot open the output; no input was read")?;
-        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
+        let mut runner = Runner::new(&engine, &pipeline).dedup(dedup.as_mut());
+        if let Some(i) = interrupt {
+            runner = runner.stop_on(i.flag());
+        }
+        let result = runner.run(
             items,
             &FnCodec(decode, |record| record),
             FnSink(|record| writer.write_record(record), progress),
@@ -319,22 +376,34 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
             Ok(stats)
         })
     } else {
-        let mut writer = JsonlWriter::create(args.output.as_deref())
-            .context("cannot open the output; no input was read")?;
+        let mut writer = match jsonl_writer {
+            Some(w) => w,
+            None => JsonlWriter::create(args.output.as_deref())
+                .context("cannot open the output; no input was read")?,
+        };
         let pretty = args.pretty;
-        let result = Runner::new(&engine, &pipeline).dedup(dedup.as_mut()).run(
+        let mut runner = Runner::new(&engine, &pipeline).dedup(dedup.as_mut());
+        if let Some(i) = interrupt {
+            runner = runner.stop_on(i.flag());
+        }
+        let result = runner.run(
             items,
             &FnCodec(decode, |record| encode_jsonl(&record, pretty)),
             FnSink(
-                |encoded: Result<Vec<u8>, OutputError>| writer.write_encoded(&encoded?),
+                |encoded: Result<Vec<u8>, OutputError>| {
+                    let encoded = encoded?;
+                    if drop_outputs > 0 {
+                        drop_outputs -= 1; // already in the resumed output
+                        return Ok(());
+                    }
+                    writer.write_encoded(&encoded)
+                },
                 progress,
             ),
         );
         result.and_then(|stats| writer.close().map(|()| stats).map_err(EngineError::Sink))
     };
-    if let Some(pb) = &pb {
-        pb.finish_and_clear();
-    }
+    shown.finish();
     let stats = match result {
         Ok(stats) => stats,
         Err(EngineError::Sink(e)) if e.is_broken_pipe() => {
@@ -345,16 +414,57 @@ pub(crate) fn run_counted(args: ProcessArgs) -> Result<(ExitCode, RunStats)> {
     if let (Some(path), Some(d)) = (&args.dedup.clusters, &dedup) {
         crate::dedup::write_clusters(path, d)?;
     }
+    let caught = interrupt
+        .and_then(Interrupt::caught)
+        .filter(|_| stats.stopped);
     if !args.quiet {
-        eprintln!("{}", summary(&stats));
+        if let Some(at) = &resumed {
+            eprintln!(
+                "newsmill: resumed after {} records already in the output{}",
+                at.records,
+                if at.dropped_bytes > 0 {
+                    format!(
+                        " (a partial last record of {} bytes was dropped)",
+                        at.dropped_bytes
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        match caught {
+            Some((name, _)) => {
+                let line = summary(&stats);
+                let counts = line.strip_prefix("newsmill: ").unwrap_or(&line);
+                eprintln!("newsmill: interrupted by {name}: {counts}");
+            }
+            None => eprintln!("{}", summary(&stats)),
+        }
         if let Some(line) = warc_counts.summary() {
             eprintln!("{line}");
         }
         if let Some(d) = &dedup {
             eprintln!("{}", crate::dedup::summary(d));
         }
+        if let Some(line) = hint(&stats, &args) {
+            eprintln!("{line}");
+        }
     }
-    if stats.articles == 0 {
+    if let Some((_, code)) = caught {
+        if !args.quiet {
+            let how = if args.output.as_ref().is_some_and(|p| p.as_os_str() != "-") && !parquet {
+                "; run the same command with --resume to continue"
+            } else {
+                ""
+            };
+            eprintln!(
+                "newsmill: the output holds the first {} records, each complete{how}",
+                stats.articles
+            );
+        }
+        return Ok((ExitCode::from(code), stats));
+    }
+    if stats.articles == 0 && resumed.is_none() {
         eprintln!(
             "newsmill: note: no input items were found (a directory yields the files matching --glob, by default *.txt, or *.jsonl with --format jsonl)"
         );
@@ -407,6 +517,78 @@ fn capped_threads(asked: usize) -> usize {
         return cap;
     }
     asked
+}
+
+/// What to try when most items of a run failed the same way: one line,
+/// or `None` when they did not.
+fn hint(stats: &RunStats, args: &ProcessArgs) -> Option<String> {
+    let (code, &n) = stats.error_codes.iter().max_by_key(|(_, n)| **n)?;
+    if n * 2 <= stats.articles {
+        return None;
+    }
+    let m = stats.articles;
+    let example = stats
+        .error_examples
+        .get(code)
+        .map(String::as_str)
+        .unwrap_or("");
+    let line = match code.as_str() {
+        "invalid_json" if matches!(args.format, FormatArg::Auto | FormatArg::Jsonl) => format!(
+            "newsmill: hint: {n} of {m} items are lines that are not JSON (invalid_json): stdin and .jsonl/.json files are read as JSON Lines; for plain text add --format text (one article: the first line its headline), for a table --format csv"
+        ),
+        "missing_field" => match example.split_once("try --text-field ") {
+            Some((_, field)) => format!(
+                "newsmill: hint: {n} of {m} items have no {:?} field, but they have {field:?}: add --text-field {field}",
+                args.text_field
+            ),
+            None => format!(
+                "newsmill: hint: {n} of {m} items have no {:?} field: name the field that holds the article with --text-field NAME",
+                args.text_field
+            ),
+        },
+        "timeout" => format!(
+            "newsmill: hint: {n} of {m} items passed --item-timeout {} s (e.g. {example}): give a larger --item-timeout, or 0 for none",
+            args.item_timeout
+        ),
+        _ => format!("newsmill: note: {n} of {m} items are errors {code}, e.g. {example}"),
+    };
+    Some(line)
+}
+
+/// Skip the inputs whose records a resumed output already holds, checking
+/// that the last of them is the input its record names.
+fn skip_done(
+    inputs: &mut Inputs,
+    at: &newsmill_io::ResumePoint,
+    path: &std::path::Path,
+) -> Result<()> {
+    let mut last = None;
+    for n in 0..at.records {
+        match inputs.next() {
+            Some(item) => last = Some(item),
+            None => {
+                return Err(Usage(format!(
+                    "--resume: {} holds {} records but the inputs have only {n} items: are they the inputs of the interrupted run?",
+                    path.display(),
+                    at.records
+                ))
+                .into());
+            }
+        }
+    }
+    if let (Some(item), Some(source)) = (&last, &at.last_source) {
+        if &item.source != source {
+            return Err(Usage(format!(
+                "--resume: record {} of {} came from {source}, but input item {} is {}: are these the inputs of the interrupted run?",
+                at.records,
+                path.display(),
+                at.records,
+                item.source
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use newsmill_core::{
     AnalyzeOptions, Article, Doc, Notice, RESERVED_NAMES, Record, RecordOptions, Vocab,
@@ -140,6 +140,9 @@ pub struct Pipeline {
     pub analyze: AnalyzeOptions,
     /// Which layers each record carries.
     pub record: RecordOptions,
+    /// The time one item may take, checked between stages (see
+    /// [`PipelineBuilder::item_timeout`]); `None`: no limit.
+    pub item_timeout: Option<Duration>,
     stages: Vec<Stage>,
     vocab: Vocab,
     layers: Vec<u32>,
@@ -173,6 +176,7 @@ pub struct PipelineBuilder {
     factories: Vec<Box<dyn Factory>>,
     config: serde_json::Map<String, serde_json::Value>,
     timed: bool,
+    item_timeout: Option<Duration>,
 }
 
 impl PipelineBuilder {
@@ -198,6 +202,30 @@ impl PipelineBuilder {
     /// values are each extractor's configuration object.
     pub fn config(mut self, config: serde_json::Map<String, serde_json::Value>) -> Self {
         self.config = config;
+        self
+    }
+
+    /// The time one item may take from the start of its decoding. The
+    /// clock is read between stages (after decoding, after analysis,
+    /// after each extractor): an item past its budget stops there and
+    /// becomes an error record with a `timeout` error naming the stage
+    /// that passed it; the batch goes on. A stage already running is not
+    /// interrupted. `None` (the default): no limit.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use newsmill_core::{Article, Status};
+    /// let p = newsmill_engine::Pipeline::builder()
+    ///     .item_timeout(Some(Duration::ZERO))
+    ///     .build()
+    ///     .unwrap();
+    /// let r = p.process(Article::from_text("a", "Title\n\nBody text."));
+    /// assert_eq!(r.status, Status::Error);
+    /// assert_eq!(r.errors[0].code, "timeout");
+    /// assert_eq!(r.errors[0].stage.as_deref(), Some("analysis"));
+    /// ```
+    pub fn item_timeout(mut self, budget: Option<Duration>) -> Self {
+        self.item_timeout = budget;
         self
     }
 
@@ -321,6 +349,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             analyze: self.analyze,
             record: self.record,
+            item_timeout: self.item_timeout,
             stages,
             vocab,
             layers,
@@ -381,6 +410,39 @@ impl Pipeline {
     /// document naming the extractor; its partial output is dropped, the
     /// other extractors' output is kept.
     pub fn analyse(&self, article: Article) -> Doc {
+        self.analyse_from(article, Instant::now())
+    }
+
+    /// The `timeout` error of an item started at `started`, when it is
+    /// past [`Pipeline::item_timeout`] at the end of `stage`.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// let p = newsmill_engine::Pipeline::builder()
+    ///     .item_timeout(Some(Duration::from_secs(60)))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(p.past_budget("decode", Instant::now()).is_none());
+    /// ```
+    pub fn past_budget(&self, stage: &str, started: Instant) -> Option<Notice> {
+        let budget = self.item_timeout?;
+        let took = started.elapsed();
+        (took > budget).then(|| {
+            Notice::new(
+                "timeout",
+                format!(
+                    "the item took {:.2} s by the end of {stage}, over its budget of {} s (--item-timeout); the stages after it did not run",
+                    took.as_secs_f64(),
+                    budget.as_secs_f64()
+                ),
+            )
+            .with_stage(stage.to_string())
+        })
+    }
+
+    /// [`analyse`](Self::analyse) of an item whose clock started at
+    /// `started` (before it was decoded), for [`Pipeline::item_timeout`].
+    pub fn analyse_from(&self, article: Article, started: Instant) -> Doc {
         let timings = self.timings.as_deref();
         let mut clock = timings.map(|_| Instant::now());
         let mut doc = Doc::analyze(article, &self.analyze);
@@ -388,6 +450,10 @@ impl Pipeline {
             t.lap(crate::timing::ANALYSIS, c);
         }
         if !doc.errors.is_empty() {
+            return doc;
+        }
+        if let Some(late) = self.past_budget("analysis", started) {
+            doc.errors.push(late);
             return doc;
         }
         let mut skipped: Vec<usize> = Vec::new();
@@ -414,6 +480,10 @@ impl Pipeline {
             }
             if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
                 t.lap(crate::timing::FIRST_EXTRACTOR + i, c);
+            }
+            if let Some(late) = self.past_budget(&stage.info.name, started) {
+                doc.errors.push(late);
+                break;
             }
         }
         doc
@@ -446,10 +516,22 @@ impl Pipeline {
         article: Article,
         inspect: impl FnOnce(&Doc) -> T,
     ) -> (Record, Option<T>) {
+        self.process_from(article, Instant::now(), inspect)
+    }
+
+    /// [`process_with`](Self::process_with) of an item whose clock
+    /// started at `started` (before it was decoded), for
+    /// [`Pipeline::item_timeout`].
+    pub fn process_from<T>(
+        &self,
+        article: Article,
+        started: Instant,
+        inspect: impl FnOnce(&Doc) -> T,
+    ) -> (Record, Option<T>) {
         let id = article.id.clone();
         let source = article.source.clone();
         match catch_unwind(AssertUnwindSafe(|| {
-            let doc = self.analyse(article);
+            let doc = self.analyse_from(article, started);
             let mut clock = self.timings.as_ref().map(|_| Instant::now());
             let seen = inspect(&doc);
             if let (Some(t), Some(c)) = (self.timings.as_deref(), clock.as_mut()) {

@@ -1,6 +1,7 @@
 //! The batch runner: a reader thread, rayon workers, a writer thread.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
@@ -85,6 +86,14 @@ pub struct RunStats {
     pub languages: std::collections::BTreeMap<String, u64>,
     /// Wall time so far.
     pub elapsed: Duration,
+    /// Error records by the code of their first error
+    /// (`invalid_json`, `missing_field`, `timeout`, ...).
+    pub error_codes: std::collections::BTreeMap<String, u64>,
+    /// The first message seen for each code of [`RunStats::error_codes`].
+    pub error_examples: std::collections::BTreeMap<String, String>,
+    /// True when the run was stopped by [`Runner::stop_on`] before the
+    /// input ended: the records written are a prefix of the full run's.
+    pub stopped: bool,
 }
 
 impl RunStats {
@@ -147,6 +156,8 @@ pub enum EngineError<E: std::error::Error + 'static> {
 
 struct Done<O> {
     status: Status,
+    /// The first error's code and message, for error records.
+    error: Option<(String, String)>,
     bytes: u64,
     language: Option<String>,
     out: O,
@@ -298,6 +309,7 @@ pub struct Runner<'a> {
     opts: &'a EngineOptions,
     pipeline: &'a Pipeline,
     dedup: Option<&'a mut Dedup>,
+    stop: Option<&'a AtomicBool>,
 }
 
 impl<'a> Runner<'a> {
@@ -307,7 +319,37 @@ impl<'a> Runner<'a> {
             opts,
             pipeline,
             dedup: None,
+            stop: None,
         }
+    }
+
+    /// Stop early when `stop` becomes true (a signal handler sets it):
+    /// reading stops, chunks read but not started are dropped, the chunk
+    /// being processed is finished and written, and the run returns its
+    /// counts with [`RunStats::stopped`] set. What was written is then
+    /// exactly the first [`RunStats::articles`] records of the full run.
+    ///
+    /// ```
+    /// use std::sync::atomic::AtomicBool;
+    /// use newsmill_core::{Article, Record};
+    /// use newsmill_engine::{EngineOptions, FnCodec, FnSink, Pipeline, Runner};
+    /// let stop = AtomicBool::new(true); // stopped before it starts
+    /// let pipeline = Pipeline::default();
+    /// let codec = FnCodec(
+    ///     |(_, t): (u64, &str)| Ok::<_, Box<Record>>(Article::from_text(t, t)),
+    ///     |r: Record| r.id,
+    /// );
+    /// let sink = FnSink(|_: String| Ok::<(), std::io::Error>(()), |_: &_| {});
+    /// let stats = Runner::new(&EngineOptions::default(), &pipeline)
+    ///     .stop_on(&stop)
+    ///     .run([(1u64, "T\n\nBody.")], &codec, sink)
+    ///     .unwrap();
+    /// assert!(stats.stopped);
+    /// assert_eq!(stats.articles, 0);
+    /// ```
+    pub fn stop_on(mut self, stop: &'a AtomicBool) -> Runner<'a> {
+        self.stop = Some(stop);
+        self
     }
 
     /// Add the near-duplicate stage: each chunk is processed (and signed)
@@ -354,7 +396,10 @@ where
         opts,
         pipeline,
         dedup,
+        stop,
     } = runner;
+    let stopped = || stop.is_some_and(|s| s.load(Ordering::SeqCst));
+    let mut was_stopped = false;
     let started = Instant::now();
     let threads = if opts.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -383,19 +428,27 @@ where
                 let mut chunk = Vec::with_capacity(chunk_items);
                 let mut bytes = 0u64;
                 for (seq, item) in (1u64..).zip(items) {
+                    if stopped() {
+                        return true; // interrupted: read no more
+                    }
                     bytes += item.item_size();
                     chunk.push((seq, item));
                     if chunk.len() >= chunk_items || bytes >= chunk_bytes {
                         let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_items));
                         bytes = 0;
                         if chunk_tx.send(full).is_err() {
-                            return; // the run stopped
+                            return false; // the run stopped
                         }
                     }
                 }
-                if !chunk.is_empty() {
-                    let _ = chunk_tx.send(chunk);
+                if chunk.is_empty() {
+                    return false;
                 }
+                if stopped() {
+                    return true;
+                }
+                let _ = chunk_tx.send(chunk);
+                false
             });
         let reader = match reader {
             Ok(r) => r,
@@ -422,9 +475,13 @@ where
                             Status::Warning => stats.warnings += 1,
                             Status::Error => stats.errors += 1,
                         }
+                        if let Some((code, message)) = done.error {
+                            *stats.error_codes.entry(code.clone()).or_insert(0) += 1;
+                            stats.error_examples.entry(code).or_insert(message);
+                        }
                         if let Err(e) = sink.write(done.out) {
                             stats.elapsed = started.elapsed();
-                            return Err((e, stats));
+                            return Err((e, Box::new(stats)));
                         }
                     }
                     stats.elapsed = started.elapsed();
@@ -443,6 +500,7 @@ where
         let hasher = dedup.as_deref().map(|d| d.hasher().clone());
         let hasher = hasher.as_ref();
         let analyse = |(seq, item): (u64, I)| -> (Record, Option<Signature>) {
+            let started = Instant::now();
             let mut clock = timings.map(|_| Instant::now());
             // A decoder should never panic; if one does, the item still
             // gets its record, named by its position in the input.
@@ -451,17 +509,13 @@ where
                 t.lap(timing::DECODE, c);
             }
             match decoded {
-                Ok(Ok(article)) => match hasher {
-                    None => (pipeline.process(article), None),
-                    Some(h) => {
-                        let (mut record, sig) = pipeline.process_with(article, |doc| h.sign(doc));
-                        let sig = sig.flatten();
-                        if h.options().emit_signature {
-                            record.dedup_signature = sig.as_ref().map(|s| h.export(s));
-                        }
-                        (record, sig)
+                Ok(Ok(article)) if pipeline.item_timeout.is_some() => {
+                    match pipeline.past_budget("decode", started) {
+                        Some(late) => (Record::error(article.id, article.source, late), None),
+                        None => analyse_decoded(pipeline, hasher, article, started),
                     }
-                },
+                }
+                Ok(Ok(article)) => analyse_decoded(pipeline, hasher, article, started),
                 Ok(Err(record)) => (*record, None),
                 Err(payload) => (
                     Record::error(
@@ -479,8 +533,13 @@ where
         };
         let finish = |record: Record| {
             let clock = timings.map(|_| Instant::now());
+            let error = (record.status == Status::Error)
+                .then(|| record.errors.first())
+                .flatten()
+                .map(|n| (n.code.clone(), n.message.clone()));
             let done = Done {
                 status: record.status,
+                error,
                 bytes: record.counts.bytes,
                 language: record.language.as_ref().map(|l| l.code.clone()),
                 out: codec.encode(record),
@@ -491,6 +550,10 @@ where
             done
         };
         for chunk in chunk_rx.iter() {
+            if stopped() {
+                was_stopped = true;
+                break; // interrupted: the chunks read but not started are dropped
+            }
             let done: Vec<Done<C::Out>> = match dedup.as_deref_mut() {
                 None => pool.install(|| {
                     chunk
@@ -526,13 +589,36 @@ where
         // Unblock the reader if it is still sending, then let the writer finish.
         drop(chunk_rx);
         drop(out_tx);
-        let _ = reader.join();
+        let reader_stopped = reader.join().unwrap_or(false);
         match writer.join() {
-            Ok(Ok(stats)) => Ok(stats),
+            Ok(Ok(mut stats)) => {
+                stats.stopped = was_stopped || reader_stopped;
+                Ok(stats)
+            }
             Ok(Err((e, _stats))) => Err(EngineError::Sink(e)),
             Err(_) => Err(EngineError::Internal("writer thread panicked".into())),
         }
     })
+}
+
+/// Process a decoded article (and sign it for the near-duplicate index).
+fn analyse_decoded(
+    pipeline: &Pipeline,
+    hasher: Option<&crate::dedup::MinHasher>,
+    article: Article,
+    started: Instant,
+) -> (Record, Option<Signature>) {
+    match hasher {
+        None => (pipeline.process_from(article, started, |_| ()).0, None),
+        Some(h) => {
+            let (mut record, sig) = pipeline.process_from(article, started, |doc| h.sign(doc));
+            let sig = sig.flatten();
+            if h.options().emit_signature {
+                record.dedup_signature = sig.as_ref().map(|s| h.export(s));
+            }
+            (record, sig)
+        }
+    }
 }
 
 #[cfg(test)]

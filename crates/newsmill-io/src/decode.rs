@@ -120,9 +120,12 @@ pub fn decode(item: RawItem, opts: &ReadOptions) -> Result<Article, Box<Record>>
             let body = match fields.text {
                 Scalar::Text(t) => t,
                 Scalar::Missing => {
+                    let hint = other_text_field(&text)
+                        .map(|f| format!("; it has {f:?}: try --text-field {f}"))
+                        .unwrap_or_default();
                     return Err(fail(Notice::new(
                         "missing_field",
-                        format!("line {line}: no {:?} field", opts.fields.text),
+                        format!("line {line}: no {:?} field{hint}", opts.fields.text),
                     )));
                 }
                 Scalar::Nested | Scalar::NonString(_) => {
@@ -307,6 +310,44 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
         .count();
     control * 10 > head.len()
+}
+
+/// Fields that often hold an article's body under another name, most
+/// likely first.
+const TEXT_FIELDS: &[&str] = &[
+    "body",
+    "content",
+    "article",
+    "maintext",
+    "full_text",
+    "fulltext",
+    "article_text",
+    "text_body",
+    "story",
+    "Body",
+    "Content",
+    "Text",
+];
+
+/// The field of a JSON object line that most likely holds the article's
+/// text, when the configured text field is missing (read only on that
+/// error path): a well-known name holding a string, else the longest
+/// string of 200 characters or more.
+fn other_text_field(line: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    let obj = value.as_object()?;
+    let is_text = |v: &serde_json::Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
+    if let Some(f) = TEXT_FIELDS
+        .iter()
+        .find(|f| obj.get(**f).is_some_and(is_text))
+    {
+        return Some((*f).to_string());
+    }
+    obj.iter()
+        .filter_map(|(k, v)| Some((k, v.as_str()?.chars().count())))
+        .filter(|(_, n)| *n >= 200)
+        .max_by_key(|(_, n)| *n)
+        .map(|(k, _)| k.clone())
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod json;
 mod parquet;
 mod parquet_read;
 mod read;
+mod resume;
 mod warc;
 mod write;
 
@@ -35,6 +36,7 @@ pub use decode::decode;
 pub use parquet::{ArrowBatches, EXTRA_JSON, ParquetOptions, ParquetWriteError, ParquetWriter};
 pub use parquet_read::{ParquetReadError, ParquetRecords};
 pub use read::{InputFormat, Inputs, JsonFields, Payload, RawItem, ReadOptions};
+pub use resume::{ResumeError, ResumePoint};
 pub use warc::{WarcCounts, WarcPage, decode_http_body};
 pub use write::{JsonlWriter, OutputError, OutputStream, encode_jsonl};
 

@@ -27,6 +27,7 @@ pub(crate) fn read_error_code(e: &std::io::Error) -> &'static str {
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.jsonl"), false), InputFormat::Jsonl);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.html"), false), InputFormat::Html);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.txt"), false), InputFormat::Text);
+/// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("a.csv.gz"), false), InputFormat::Csv);
 /// assert_eq!(InputFormat::Auto.resolve(std::path::Path::new("CC-NEWS-1.warc.gz"), false), InputFormat::Warc);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +49,10 @@ pub enum InputFormat {
     /// One web page per file (`.html`, `.htm`): the article body and the
     /// page's metadata are extracted.
     Html,
+    /// A table with a header row (`.csv`): one article per row, its
+    /// fields named by the header and chosen as for JSON Lines
+    /// (`--text-field`, `--id-field`, ...).
+    Csv,
 }
 
 /// `.html`, `.htm` or `.xhtml`, perhaps compressed (`.gz`, `.zst`).
@@ -72,6 +77,7 @@ impl InputFormat {
                 Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
                 Some("warc") => InputFormat::Warc,
                 Some("html" | "htm" | "xhtml") => InputFormat::Html,
+                Some("csv") => InputFormat::Csv,
                 _ => InputFormat::Text,
             },
             f => f,
@@ -193,6 +199,12 @@ enum Source {
         name: String,
         reader: crate::warc::WarcReader,
         counts: crate::warc::WarcCounts,
+        done: bool,
+    },
+    Csv {
+        name: String,
+        reader: Box<csv::Reader<Box<dyn BufRead + Send>>>,
+        headers: Vec<String>,
         done: bool,
     },
 }
@@ -369,6 +381,9 @@ impl Inputs {
             if format == InputFormat::Warc {
                 return Ok(self.warc_source("-".into(), reader));
             }
+            if format == InputFormat::Csv {
+                return csv_source("-".into(), reader);
+            }
             return Ok(Source::Lines {
                 name: "-".into(),
                 reader,
@@ -382,6 +397,7 @@ impl Inputs {
                 InputFormat::Jsonl => "*.{jsonl,jsonl.gz,jsonl.zst}",
                 InputFormat::Html => "*.{html,htm,xhtml,html.gz,htm.gz,html.zst,htm.zst}",
                 InputFormat::Warc => "*.{warc,warc.gz,warc.zst}",
+                InputFormat::Csv => "*.{csv,csv.gz,csv.zst}",
                 _ => "*.{txt,txt.gz,txt.zst}",
             };
             let pattern = self.opts.glob.as_deref().unwrap_or(default);
@@ -424,6 +440,12 @@ impl Inputs {
                         size: 0,
                     })),
                 }
+            }
+            InputFormat::Csv => {
+                let (reader, _) = open_decompressed(&path).map_err(|e| {
+                    Box::new(failed(name.clone(), "unreadable", format!("{name}: {e}")))
+                })?;
+                csv_source(name, reader)
             }
             InputFormat::Jsonl => {
                 let (reader, _) = open_decompressed(&path).map_err(|e| {
@@ -486,8 +508,14 @@ impl Source {
                 if !glob.is_match(rel) {
                     continue;
                 }
-                if *format == InputFormat::Jsonl {
-                    return Step::Nested(entry.into_path(), InputFormat::Jsonl);
+                if matches!(*format, InputFormat::Jsonl | InputFormat::Csv) {
+                    return Step::Nested(entry.into_path(), *format);
+                }
+                if *format == InputFormat::Auto
+                    && crate::compress::format_extension(entry.path()).as_deref() == Some("csv")
+                {
+                    // `--glob '*.csv'` under auto: still a table.
+                    return Step::Nested(entry.into_path(), InputFormat::Csv);
                 }
                 if *format == InputFormat::Warc
                     || (*format == InputFormat::Auto && is_warc_path(entry.path()))
@@ -559,6 +587,56 @@ impl Source {
                     Next::End => return Step::Done,
                 }
             },
+            Source::Csv {
+                name,
+                reader,
+                headers,
+                done,
+            } => {
+                if *done {
+                    return Step::Done;
+                }
+                let mut row = csv::ByteRecord::new();
+                let read = reader.read_byte_record(&mut row);
+                let line = row.position().map_or(0, |p| p.line());
+                let here = format!("{name}:{line}");
+                match read {
+                    Ok(false) => Step::Done,
+                    Ok(true) => {
+                        let size = row.as_slice().len() as u64;
+                        if size > max {
+                            return Step::Item(failed(
+                                here,
+                                "too_large",
+                                format!(
+                                    "row of {size} bytes is over the --max-bytes limit of {max}"
+                                ),
+                            ));
+                        }
+                        // The row as a JSON object, read as a JSON line.
+                        let mut obj = serde_json::Map::new();
+                        for (key, value) in headers.iter().zip(row.iter()) {
+                            let v = String::from_utf8_lossy(value).into_owned();
+                            obj.insert(key.clone(), serde_json::Value::String(v));
+                        }
+                        let bytes = serde_json::Value::Object(obj).to_string().into_bytes();
+                        Step::Item(RawItem {
+                            id: here.clone(),
+                            source: here,
+                            payload: Payload::JsonLine(bytes, line),
+                            size,
+                        })
+                    }
+                    Err(e) => {
+                        // An unreadable stream stops this source; a bad row
+                        // (say, an unclosed quote) is that row's error.
+                        if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                            *done = true;
+                        }
+                        Step::Item(failed(here.clone(), "bad_csv", format!("{here}: {e}")))
+                    }
+                }
+            }
             Source::Lines { name, reader, line } => loop {
                 *line += 1;
                 let here = format!("{name}:{line}");
@@ -594,6 +672,38 @@ impl Source {
             },
         }
     }
+}
+
+/// A CSV source: the header row names the fields.
+fn csv_source(name: String, reader: Box<dyn BufRead + Send>) -> Result<Source, Box<RawItem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let headers = match reader.byte_headers() {
+        Ok(h) => h
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_string()
+            })
+            .collect(),
+        Err(e) => {
+            return Err(Box::new(failed(
+                name.clone(),
+                "bad_csv",
+                format!("{name}: cannot read the header row: {e}"),
+            )));
+        }
+    };
+    Ok(Source::Csv {
+        name,
+        reader: Box::new(reader),
+        headers,
+        done: false,
+    })
 }
 
 impl Iterator for Inputs {

@@ -295,7 +295,9 @@ impl<E: Extractor> Factory for Builtin<E> {
     ) -> Result<Box<dyn DynExtractor>, PluginError> {
         let created = catch_unwind(AssertUnwindSafe(|| {
             let mut setup = Setup::new(config, vocab);
-            E::create(&mut setup)
+            let created = E::create(&mut setup)?;
+            setup.check_keys(E::NAME)?;
+            Ok::<E, newsmill_sdk::Error>(created)
         }));
         let fail = |message: String| PluginError::Create {
             name: E::NAME.to_string(),

@@ -74,9 +74,10 @@ unsafe extern "C" fn create<E: Extractor>(config: NmStr, host: *const NmHost) ->
             }
         };
         let mut setup = Setup::ffi(&value, host);
-        E::create(&mut setup)
-            .map(|e| Box::into_raw(Box::new(e)).cast::<c_void>())
-            .map_err(|e| (host, e.0))
+        let created = E::create(&mut setup).map_err(|e| (host, e.0))?;
+        // Refuse keys `create` never asked for (the instance is dropped).
+        setup.check_keys(E::NAME).map_err(|e| (host, e.0))?;
+        Ok(Box::into_raw(Box::new(created)).cast::<c_void>())
     }));
     match result {
         Ok(Ok(p)) => p,

@@ -129,6 +129,11 @@ pub(crate) enum Interner<'a> {
 pub struct Setup<'a> {
     config: &'a serde_json::Value,
     interner: Interner<'a>,
+    /// The keys [`Setup::get`] was asked for, for [`Setup::check_keys`].
+    asked: std::cell::RefCell<Vec<String>>,
+    /// True once [`Setup::config`] handed out the whole object: the
+    /// extractor reads keys itself, so none can be called unknown.
+    whole: std::cell::Cell<bool>,
 }
 
 impl<'a> Setup<'a> {
@@ -138,6 +143,8 @@ impl<'a> Setup<'a> {
         Setup {
             config,
             interner: Interner::Direct(vocab),
+            asked: Default::default(),
+            whole: Default::default(),
         }
     }
 
@@ -145,22 +152,83 @@ impl<'a> Setup<'a> {
         Setup {
             config,
             interner: Interner::Ffi(host),
+            asked: Default::default(),
+            whole: Default::default(),
         }
     }
 
-    /// The whole configuration object (`{}` when none was given).
+    /// The whole configuration object (`{}` when none was given). An
+    /// extractor that reads its configuration this way checks its own
+    /// keys: [`Setup::check_keys`] then refuses none.
     pub fn config(&self) -> &serde_json::Value {
+        self.whole.set(true);
         self.config
     }
 
-    /// One configuration value, deserialised; `None` when absent.
+    /// One configuration value, deserialised; `None` when absent. The
+    /// key counts as one the extractor knows (see [`Setup::check_keys`]).
     pub fn get<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, Error> {
+        {
+            let mut asked = self.asked.borrow_mut();
+            if !asked.iter().any(|k| k == key) {
+                asked.push(key.to_string());
+            }
+        }
         match self.config.get(key) {
             None => Ok(None),
             Some(v) => serde_json::from_value(v.clone())
                 .map(Some)
                 .map_err(|e| Error(format!("configuration key {key:?}: {e}"))),
         }
+    }
+
+    /// After `create`: refuse configuration keys the extractor never
+    /// asked for with [`Setup::get`] (a typo such as `mni` for `min`
+    /// would otherwise be ignored silently). `languages` is the engine's
+    /// own key and always allowed. The host and the plugin glue call this
+    /// after every successful `create`; `name` is the extractor's name.
+    ///
+    /// ```
+    /// let mut vocab = newsmill_core::Vocab::default();
+    /// let config = serde_json::json!({"min": 2, "nokey": 1});
+    /// let setup = newsmill_sdk::Setup::new(&config, &mut vocab);
+    /// assert_eq!(setup.get::<f64>("min").unwrap(), Some(2.0));
+    /// let e = setup.check_keys("money").unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "unknown configuration key \"nokey\" (money knows: min; every extractor also takes languages)"
+    /// );
+    /// ```
+    pub fn check_keys(&self, name: &str) -> Result<(), Error> {
+        let Some(obj) = self.config.as_object() else {
+            return Ok(());
+        };
+        if self.whole.get() {
+            return Ok(());
+        }
+        let asked = self.asked.borrow();
+        let unknown: Vec<&str> = obj
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "languages" && !asked.iter().any(|a| a == k))
+            .collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let keys = unknown
+            .iter()
+            .map(|k| format!("{k:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let plural = if unknown.len() == 1 { "" } else { "s" };
+        let knows = if asked.is_empty() {
+            format!("{name} takes no keys of its own")
+        } else {
+            format!("{name} knows: {}", asked.join(", "))
+        };
+        Err(Error(format!(
+            "unknown configuration key{plural} {keys} ({knows}; every extractor also takes languages)"
+        )))
     }
 
     /// The id of a name (label, attribute key, or another extractor's

@@ -80,7 +80,9 @@ pub fn run_with_config<E: Extractor>(text: &str, config: &Value) -> Result<Vec<V
     let layer = vocab.intern(E::NAME);
     let extractor = {
         let mut setup = Setup::new(config, &mut vocab);
-        E::create(&mut setup)?
+        let created = E::create(&mut setup)?;
+        setup.check_keys(E::NAME)?;
+        created
     };
     let mut sink = HostSink::new(&doc, layer, vocab.len());
     {

@@ -125,5 +125,5 @@ where
     T: Into<OsString> + Clone,
 {
     let args = parse(argv)?;
-    super::run_counted(args).map(|(_, stats)| stats)
+    super::run_counted(args, None).map(|(_, stats)| stats)
 }
