@@ -576,9 +576,10 @@ fn skip_done(
             }
         }
     }
-    if let (Some(item), Some(source)) = (&last, &at.last_source) {
-        if &item.source != source {
-            return Err(Usage(format!(
+    if let (Some(item), Some(source)) = (&last, &at.last_source)
+        && &item.source != source
+    {
+        return Err(Usage(format!(
                 "--resume: record {} of {} came from {source}, but input item {} is {}: are these the inputs of the interrupted run?",
                 at.records,
                 path.display(),
@@ -586,7 +587,6 @@ fn skip_done(
                 item.source
             ))
             .into());
-        }
     }
     Ok(())
 }

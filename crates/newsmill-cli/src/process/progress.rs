@@ -100,11 +100,11 @@ impl Progress {
                 stats.errors,
             ));
         }
-        if let Some(every) = self.every {
-            if self.last.elapsed() >= every {
-                self.last = Instant::now();
-                eprintln!("{}", status_line(stats, self.total.load(Ordering::SeqCst)));
-            }
+        if let Some(every) = self.every
+            && self.last.elapsed() >= every
+        {
+            self.last = Instant::now();
+            eprintln!("{}", status_line(stats, self.total.load(Ordering::SeqCst)));
         }
     }
 
