@@ -2,7 +2,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -384,7 +384,7 @@ fn run_batch<I, It, C, S>(
     runner: Runner<'_>,
     items: It,
     codec: &C,
-    mut sink: S,
+    sink: S,
 ) -> Result<RunStats, EngineError<S::Error>>
 where
     It: Iterator<Item = I> + Send,
@@ -395,162 +395,35 @@ where
     let Runner {
         opts,
         pipeline,
-        dedup,
+        mut dedup,
         stop,
     } = runner;
-    let stopped = || stop.is_some_and(|s| s.load(Ordering::SeqCst));
     let mut was_stopped = false;
     let started = Instant::now();
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.threads
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("newsmill-worker-{i}"))
-        .build()
-        .map_err(|e| EngineError::Pool {
-            threads,
-            message: e.to_string(),
-        })?;
+    let pool = worker_pool(opts)?;
     let queue = opts.queue.max(1);
-    let chunk_items = opts.chunk_items.max(1);
-    let chunk_bytes = opts.chunk_bytes.max(1);
+    let (chunk_items, chunk_bytes) = (opts.chunk_items.max(1), opts.chunk_bytes.max(1));
 
     std::thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Vec<(u64, I)>>(queue);
         let (out_tx, out_rx) = sync_channel::<Vec<Done<C::Out>>>(queue);
-
         let reader = std::thread::Builder::new()
             .name("newsmill-reader".into())
             .spawn_scoped(scope, move || {
-                let mut chunk = Vec::with_capacity(chunk_items);
-                let mut bytes = 0u64;
-                for (seq, item) in (1u64..).zip(items) {
-                    if stopped() {
-                        return true; // interrupted: read no more
-                    }
-                    bytes += item.item_size();
-                    chunk.push((seq, item));
-                    if chunk.len() >= chunk_items || bytes >= chunk_bytes {
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_items));
-                        bytes = 0;
-                        if chunk_tx.send(full).is_err() {
-                            return false; // the run stopped
-                        }
-                    }
-                }
-                if chunk.is_empty() {
-                    return false;
-                }
-                if stopped() {
-                    return true;
-                }
-                let _ = chunk_tx.send(chunk);
-                false
-            });
-        let reader = match reader {
-            Ok(r) => r,
-            Err(e) => return Err(EngineError::Internal(format!("cannot start reader: {e}"))),
-        };
-
+                read_chunks(items, &chunk_tx, chunk_items, chunk_bytes, stop)
+            })
+            .map_err(|e| EngineError::Internal(format!("cannot start reader: {e}")))?;
         let writer = std::thread::Builder::new()
             .name("newsmill-writer".into())
-            .spawn_scoped(scope, move || {
-                let mut stats = RunStats::default();
-                for batch in out_rx {
-                    for done in batch {
-                        stats.articles += 1;
-                        stats.bytes += done.bytes;
-                        let lang = done.language.as_deref().unwrap_or("unknown");
-                        match stats.languages.get_mut(lang) {
-                            Some(n) => *n += 1,
-                            None => {
-                                stats.languages.insert(lang.to_string(), 1);
-                            }
-                        }
-                        match done.status {
-                            Status::Ok => stats.ok += 1,
-                            Status::Warning => stats.warnings += 1,
-                            Status::Error => stats.errors += 1,
-                        }
-                        if let Some((code, message)) = done.error {
-                            *stats.error_codes.entry(code.clone()).or_insert(0) += 1;
-                            stats.error_examples.entry(code).or_insert(message);
-                        }
-                        if let Err(e) = sink.write(done.out) {
-                            stats.elapsed = started.elapsed();
-                            return Err((e, Box::new(stats)));
-                        }
-                    }
-                    stats.elapsed = started.elapsed();
-                    sink.progress(&stats);
-                }
-                stats.elapsed = started.elapsed();
-                Ok(stats)
-            });
-        let writer = match writer {
-            Ok(w) => w,
-            Err(e) => return Err(EngineError::Internal(format!("cannot start writer: {e}"))),
-        };
+            .spawn_scoped(scope, move || write_records(out_rx, sink, started))
+            .map_err(|e| EngineError::Internal(format!("cannot start writer: {e}")))?;
 
-        let timings = pipeline.timings();
-        let mut dedup = dedup;
         let hasher = dedup.as_deref().map(|d| d.hasher().clone());
         let hasher = hasher.as_ref();
-        let analyse = |(seq, item): (u64, I)| -> (Record, Option<Signature>) {
-            let started = Instant::now();
-            let mut clock = timings.map(|_| Instant::now());
-            // A decoder should never panic; if one does, the item still
-            // gets its record, named by its position in the input.
-            let decoded = catch_unwind(AssertUnwindSafe(|| codec.decode(item)));
-            if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
-                t.lap(timing::DECODE, c);
-            }
-            match decoded {
-                Ok(Ok(article)) if pipeline.item_timeout.is_some() => {
-                    match pipeline.past_budget("decode", started) {
-                        Some(late) => (Record::error(article.id, article.source, late), None),
-                        None => analyse_decoded(pipeline, hasher, article, started),
-                    }
-                }
-                Ok(Ok(article)) => analyse_decoded(pipeline, hasher, article, started),
-                Ok(Err(record)) => (*record, None),
-                Err(payload) => (
-                    Record::error(
-                        format!("item#{seq}"),
-                        format!("item#{seq}"),
-                        Notice::new(
-                            "internal",
-                            format!("reading failed: {}", panic_message(payload.as_ref())),
-                        )
-                        .with_stage("reader"),
-                    ),
-                    None,
-                ),
-            }
-        };
-        let finish = |record: Record| {
-            let clock = timings.map(|_| Instant::now());
-            let error = (record.status == Status::Error)
-                .then(|| record.errors.first())
-                .flatten()
-                .map(|n| (n.code.clone(), n.message.clone()));
-            let done = Done {
-                status: record.status,
-                error,
-                bytes: record.counts.bytes,
-                language: record.language.as_ref().map(|l| l.code.clone()),
-                out: codec.encode(record),
-            };
-            if let (Some(t), Some(c)) = (timings, clock) {
-                t.add(timing::ENCODE, c.elapsed());
-            }
-            done
-        };
+        let analyse = |item: (u64, I)| analyse_item(pipeline, codec, hasher, item);
+        let finish = |record: Record| finish_record(pipeline, codec, record);
         for chunk in chunk_rx.iter() {
-            if stopped() {
+            if is_stopped(stop) {
                 was_stopped = true;
                 break; // interrupted: the chunks read but not started are dropped
             }
@@ -564,16 +437,7 @@ where
                 Some(d) => {
                     let mut analysed: Vec<(Record, Option<Signature>)> =
                         pool.install(|| chunk.into_par_iter().map(&analyse).collect());
-                    let clock = timings.map(|_| Instant::now());
-                    let index = d.index_mut();
-                    for (record, sig) in &mut analysed {
-                        if let Some(sig) = sig {
-                            record.near_duplicate_of = index.observe(&record.id, sig);
-                        }
-                    }
-                    if let (Some(t), Some(c)) = (timings, clock) {
-                        t.add(timing::INSPECT, c.elapsed());
-                    }
+                    observe_duplicates(pipeline, d, &mut analysed);
                     pool.install(|| {
                         analysed
                             .into_par_iter()
@@ -599,6 +463,205 @@ where
             Err(_) => Err(EngineError::Internal("writer thread panicked".into())),
         }
     })
+}
+
+/// Whether a stop was asked for.
+fn is_stopped(stop: Option<&AtomicBool>) -> bool {
+    stop.is_some_and(|s| s.load(Ordering::SeqCst))
+}
+
+/// The worker threads (`opts.threads`, 0: one per core).
+fn worker_pool<E: std::error::Error + 'static>(
+    opts: &EngineOptions,
+) -> Result<rayon::ThreadPool, EngineError<E>> {
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("newsmill-worker-{i}"))
+        .build()
+        .map_err(|e| EngineError::Pool {
+            threads,
+            message: e.to_string(),
+        })
+}
+
+/// The reader thread: number the items from 1 and send them in chunks of
+/// at most `chunk_items` items or `chunk_bytes` bytes. True when it
+/// stopped because a stop was asked for.
+fn read_chunks<I: ItemSize>(
+    items: impl Iterator<Item = I>,
+    tx: &SyncSender<Vec<(u64, I)>>,
+    chunk_items: usize,
+    chunk_bytes: u64,
+    stop: Option<&AtomicBool>,
+) -> bool {
+    let mut chunk = Vec::with_capacity(chunk_items);
+    let mut bytes = 0u64;
+    for (seq, item) in (1u64..).zip(items) {
+        if is_stopped(stop) {
+            return true; // interrupted: read no more
+        }
+        bytes += item.item_size();
+        chunk.push((seq, item));
+        if chunk.len() >= chunk_items || bytes >= chunk_bytes {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_items));
+            bytes = 0;
+            if tx.send(full).is_err() {
+                return false; // the run stopped
+            }
+        }
+    }
+    if chunk.is_empty() {
+        return false;
+    }
+    if is_stopped(stop) {
+        return true;
+    }
+    let _ = tx.send(chunk);
+    false
+}
+
+/// The writer thread: hand the outputs to the sink in order and count
+/// them; on a sink error, that error and the counts so far.
+fn write_records<O, S: Sink<O>>(
+    rx: Receiver<Vec<Done<O>>>,
+    mut sink: S,
+    started: Instant,
+) -> Result<RunStats, (S::Error, Box<RunStats>)> {
+    let mut stats = RunStats::default();
+    for batch in rx {
+        for done in batch {
+            stats.count(
+                done.status,
+                done.bytes,
+                done.language.as_deref(),
+                done.error,
+            );
+            if let Err(e) = sink.write(done.out) {
+                stats.elapsed = started.elapsed();
+                return Err((e, Box::new(stats)));
+            }
+        }
+        stats.elapsed = started.elapsed();
+        sink.progress(&stats);
+    }
+    stats.elapsed = started.elapsed();
+    Ok(stats)
+}
+
+impl RunStats {
+    /// Count one written record.
+    fn count(
+        &mut self,
+        status: Status,
+        bytes: u64,
+        language: Option<&str>,
+        error: Option<(String, String)>,
+    ) {
+        self.articles += 1;
+        self.bytes += bytes;
+        let lang = language.unwrap_or("unknown");
+        match self.languages.get_mut(lang) {
+            Some(n) => *n += 1,
+            None => {
+                self.languages.insert(lang.to_string(), 1);
+            }
+        }
+        match status {
+            Status::Ok => self.ok += 1,
+            Status::Warning => self.warnings += 1,
+            Status::Error => self.errors += 1,
+        }
+        if let Some((code, message)) = error {
+            *self.error_codes.entry(code.clone()).or_insert(0) += 1;
+            self.error_examples.entry(code).or_insert(message);
+        }
+    }
+}
+
+/// One item on a worker: decode it (a panicking decoder still gives the
+/// item its record, named by its position), then analyse it.
+fn analyse_item<I, C: Codec<I>>(
+    pipeline: &Pipeline,
+    codec: &C,
+    hasher: Option<&crate::dedup::MinHasher>,
+    (seq, item): (u64, I),
+) -> (Record, Option<Signature>) {
+    let timings = pipeline.timings();
+    let started = Instant::now();
+    let mut clock = timings.map(|_| Instant::now());
+    let decoded = catch_unwind(AssertUnwindSafe(|| codec.decode(item)));
+    if let (Some(t), Some(c)) = (timings, clock.as_mut()) {
+        t.lap(timing::DECODE, c);
+    }
+    match decoded {
+        Ok(Ok(article)) if pipeline.item_timeout.is_some() => {
+            match pipeline.past_budget("decode", started) {
+                Some(late) => (Record::error(article.id, article.source, late), None),
+                None => analyse_decoded(pipeline, hasher, article, started),
+            }
+        }
+        Ok(Ok(article)) => analyse_decoded(pipeline, hasher, article, started),
+        Ok(Err(record)) => (*record, None),
+        Err(payload) => (
+            Record::error(
+                format!("item#{seq}"),
+                format!("item#{seq}"),
+                Notice::new(
+                    "internal",
+                    format!("reading failed: {}", panic_message(payload.as_ref())),
+                )
+                .with_stage("reader"),
+            ),
+            None,
+        ),
+    }
+}
+
+/// One finished record on a worker: what the writer needs to count it,
+/// and its encoded output.
+fn finish_record<I, C: Codec<I>>(pipeline: &Pipeline, codec: &C, record: Record) -> Done<C::Out> {
+    let timings = pipeline.timings();
+    let clock = timings.map(|_| Instant::now());
+    let error = (record.status == Status::Error)
+        .then(|| record.errors.first())
+        .flatten()
+        .map(|n| (n.code.clone(), n.message.clone()));
+    let done = Done {
+        status: record.status,
+        error,
+        bytes: record.counts.bytes,
+        language: record.language.as_ref().map(|l| l.code.clone()),
+        out: codec.encode(record),
+    };
+    if let (Some(t), Some(c)) = (timings, clock) {
+        t.add(timing::ENCODE, c.elapsed());
+    }
+    done
+}
+
+/// The near-duplicate index sees a chunk's signatures in input order; each
+/// later copy's record names the first copy.
+fn observe_duplicates(
+    pipeline: &Pipeline,
+    dedup: &mut Dedup,
+    analysed: &mut [(Record, Option<Signature>)],
+) {
+    let timings = pipeline.timings();
+    let clock = timings.map(|_| Instant::now());
+    let index = dedup.index_mut();
+    for (record, sig) in analysed.iter_mut() {
+        if let Some(sig) = sig {
+            record.near_duplicate_of = index.observe(&record.id, sig);
+        }
+    }
+    if let (Some(t), Some(c)) = (timings, clock) {
+        t.add(timing::INSPECT, c.elapsed());
+    }
 }
 
 /// Process a decoded article (and sign it for the near-duplicate index).
