@@ -7,6 +7,7 @@ mod common;
 
 mod dedup;
 mod docs;
+mod fuzz;
 mod html;
 mod inputs;
 mod language;
