@@ -11,7 +11,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 use newsmill_sdk::{DocView, Token, TokenKind};
 
 use crate::normalize::Normalizer;
-use crate::stopwords::is_stopword;
 
 /// Longest phrase, in words.
 pub const MAX_WORDS: usize = 4;
@@ -304,15 +303,16 @@ impl Scratch {
                     None => {
                         let g = self.lex.len() as u32;
                         if self.stop_stems.is_empty() {
-                            self.stop_stems = crate::stopwords::STOPWORDS
+                            self.stop_stems = normalizer
+                                .stopwords()
                                 .iter()
                                 .map(|w| normalizer.stem(w).into_owned())
                                 .collect();
                         }
                         // A stem is a function word when any stopword has
                         // it ("needs" as "need"), whichever form came first.
-                        let stop =
-                            is_stopword(&self.lower) || self.stop_stems.contains(stem.as_ref());
+                        let stop = normalizer.is_stopword(&self.lower)
+                            || self.stop_stems.contains(stem.as_ref());
                         self.lex.push(LexStem {
                             stop,
                             stamp: 0,
@@ -339,7 +339,9 @@ impl Scratch {
                 self.lower.chars().filter(|c| c.is_alphanumeric()).count()
             };
             let form = self.lower.as_str();
-            let verbal = form.len() > 5
+            // English verb and adverb endings.
+            let verbal = normalizer.lang_index() == 0
+                && form.len() > 5
                 && (form.ends_with("ed") || form.ends_with("ing") || form.ends_with("ly"));
             self.stats.push(StemStat {
                 verbal,
@@ -356,7 +358,9 @@ impl Scratch {
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    /// One scratch state (and lexicon) per language of
+    /// [`LANGUAGES`](crate::normalize::LANGUAGES).
+    static SCRATCH: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The top `top` keyphrases of a document, best first.
@@ -385,8 +389,16 @@ pub fn keyphrases(
     let run = |s: &mut Scratch| rank(doc, entities, top, params, normalizer, s);
     // The thread's scratch state, or a fresh one when it is not available
     // (re-entered, or the thread is being torn down).
+    let lang = normalizer.lang_index();
     SCRATCH
-        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| run(&mut s)))
+        .try_with(|cell| {
+            cell.try_borrow_mut().ok().map(|mut all| {
+                if all.len() <= lang {
+                    all.resize_with(lang + 1, Scratch::default);
+                }
+                run(&mut all[lang])
+            })
+        })
         .ok()
         .flatten()
         .unwrap_or_else(|| run(&mut Scratch::default()))
@@ -493,7 +505,10 @@ fn rank(
                         }
                     }
                 }
-                if zone == ZONE_BODY || zone == ZONE_TITLE && sentence_case_title {
+                // German capitalizes every noun: capitals tell no names.
+                if (zone == ZONE_BODY || zone == ZONE_TITLE && sentence_case_title)
+                    && normalizer.language() != "de"
+                {
                     if t.has(Token::UPPER_INITIAL) {
                         if !first_word {
                             st.caps += 1;
