@@ -117,6 +117,12 @@ pub(crate) enum EvalCommand {
     /// variants of the BBC articles (by share of text kept), and the
     /// duplicate clusters found in the BBC corpus.
     Dedup(crate::eval_dedup::DedupEvalArgs),
+    /// Language detectors compared: accuracy by text length and by
+    /// language, and µs per text on one thread, for whatlang, whichlang,
+    /// the core's choice and (built with the `lingua` feature) lingua's
+    /// low-accuracy mode. Labels: the declared language of the HTML
+    /// benchmark's pages, and English for BBC.
+    Language(crate::eval_language::LanguageEvalArgs),
 }
 
 /// The gold-token predictions as CoNLL lines: word POS chunk gold pred.
@@ -417,6 +423,7 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             json,
         )?,
         EvalCommand::Dedup(args) => crate::eval_dedup::run(&args)?,
+        EvalCommand::Language(args) => crate::eval_language::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ mod eval;
 mod eval_dedup;
 mod eval_extra;
 mod eval_html;
+mod eval_language;
 mod eval_quotes;
 mod extractors;
 mod process;

@@ -153,9 +153,17 @@ impl Doc {
         doc
     }
 
-    /// The language of the analysed paragraphs (a bounded sample), with
-    /// the page's declared language as the fallback when unsure.
-    fn detect_language(&self, default: Option<&str>) -> Option<Language> {
+    /// The language of the analysed paragraphs (a bounded sample, see
+    /// [`language::sample_into`]), with the page's declared language and
+    /// then `default` as the fallbacks when unsure (see
+    /// [`language::decide`]): the language stage of [`Doc::analyze`].
+    ///
+    /// ```
+    /// use newsmill_core::{AnalyzeOptions, Article, Doc};
+    /// let doc = Doc::analyze(Article::from_text("a", "Reform\n\nDie Regierung hat am Dienstag eine Reform der Renten angekündigt."), &AnalyzeOptions::default());
+    /// assert_eq!(doc.detect_language(None).unwrap().code, "de");
+    /// ```
+    pub fn detect_language(&self, default: Option<&str>) -> Option<Language> {
         thread_local! {
             static SAMPLE: std::cell::RefCell<String> =
                 std::cell::RefCell::new(String::with_capacity(language::SAMPLE_BYTES + 8));

@@ -2,9 +2,12 @@
 //! extractor runs: [whatlang](https://docs.rs/whatlang) (trigram-based,
 //! 69 languages) over a bounded sample of the analysed paragraphs (the
 //! first [`SAMPLE_BYTES`] bytes, cut at a character boundary; boilerplate
-//! and repeated paragraphs are left out). When whatlang is not sure and
-//! the page declares its language (`<html lang>`, HTML input), the
-//! declaration wins.
+//! and repeated paragraphs are left out), with
+//! [whichlang](https://docs.rs/whichlang) for texts under [`SHORT_CHARS`]
+//! characters (see [`detect`]; the comparison that chose them is
+//! `newsmill eval language`, figures in `docs/languages.md`). When the
+//! verdict is not reliable and the page declares its language (`<html
+//! lang>`, HTML input), the declaration wins.
 //!
 //! ```
 //! let l = newsmill_core::language::detect("Le gouvernement a annoncé mardi une nouvelle réforme des retraites.").unwrap();
@@ -82,14 +85,70 @@ pub struct Detection {
     pub reliable: bool,
 }
 
-/// Detect the language of `text` (whatlang); `None` when there is no
-/// letter to judge by.
+/// Most bytes of a text the detectors read (cut back to a character
+/// boundary): whatlang's cost grows with the text, and on the comparison
+/// of `docs/languages.md` its verdicts on 400 bytes are as right as on
+/// 2 KB. This is what keeps the language stage under 30 µs per article.
+pub const DETECT_BYTES: usize = 400;
+
+/// Texts shorter than this many characters are judged with whichlang as
+/// well as whatlang (see [`detect`]).
+pub const SHORT_CHARS: usize = 200;
+
+/// The languages whichlang knows (ISO 639-3).
+pub const WHICHLANG_ISO3: &[&str] = &[
+    "ara", "cmn", "deu", "eng", "fra", "hin", "ita", "jpn", "kor", "nld", "por", "rus", "spa",
+    "swe", "tur", "vie",
+];
+
+/// Detect the language of `text` (its first [`DETECT_BYTES`] bytes);
+/// `None` when there is no letter to judge by. Texts of [`SHORT_CHARS`]
+/// characters or more: whatlang (69
+/// languages). Shorter texts: whichlang (16 major languages, right far
+/// more often than whatlang on a line or a sentence, see
+/// `docs/languages.md`), unless its language is not written in the text's
+/// script (Greek, Hebrew, Thai, ... are whatlang's) or whatlang is
+/// reliable about a language whichlang does not know (Indonesian,
+/// Ukrainian, ...). When whichlang overrules whatlang the verdict is not
+/// reliable and its confidence is 0 (whichlang gives none).
 ///
 /// ```
 /// assert_eq!(newsmill_core::language::detect("Die Regierung hat am Dienstag eine neue Reform angekündigt.").unwrap().code, "de");
+/// // A short English line whatlang alone takes for another language.
+/// assert_eq!(newsmill_core::language::detect("Read more about our privacy policy").unwrap().code, "en");
+/// assert!(newsmill_core::language::detect("2024 - 12").is_none());
 /// ```
 pub fn detect(text: &str) -> Option<Detection> {
-    whatlang::detect(text).as_ref().map(detection)
+    judge(text).map(|(d, _)| d)
+}
+
+/// [`detect`], with whatlang's own verdict (its script decides the
+/// default language).
+fn judge(text: &str) -> Option<(Detection, whatlang::Info)> {
+    let mut cut = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
+    let info = whatlang::detect(text)?;
+    let d = detection(&info);
+    if text.chars().take(SHORT_CHARS).count() >= SHORT_CHARS {
+        return Some((d, info));
+    }
+    let w = whichlang::detect_language(text).three_letter_code();
+    let in_script =
+        whatlang::Lang::from_code(w).is_some_and(|l| info.script().langs().contains(&l));
+    let whatlang_sure_elsewhere = info.is_reliable() && !WHICHLANG_ISO3.contains(&d.iso639_3);
+    if w == d.iso639_3 || !in_script || whatlang_sure_elsewhere {
+        return Some((d, info));
+    }
+    let d = Detection {
+        code: iso639_1(w).unwrap_or(w),
+        iso639_3: w,
+        confidence: 0.0,
+        reliable: false,
+    };
+    Some((d, info))
 }
 
 fn detection(info: &whatlang::Info) -> Detection {
@@ -145,12 +204,9 @@ pub fn decide(sample: &str, declared: Option<&str>, default: Option<&str>) -> Op
         .filter(|c| c.is_alphabetic())
         .take(MIN_LETTERS)
         .count();
-    let info = if letters > 0 {
-        whatlang::detect(sample)
-    } else {
-        None
-    };
-    let found = info.as_ref().map(detection);
+    let judged = if letters > 0 { judge(sample) } else { None };
+    let found = judged.as_ref().map(|(d, _)| *d);
+    let info = judged.map(|(_, i)| i);
     let round = |c: f64| (c * 1000.0).round() / 1000.0;
     let agreeing = |code: &str| {
         found

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod conll;
 pub mod html;
 pub mod kpcrowd;
+pub mod language;
 pub mod polnear;
 pub mod sentences;
 pub mod timeml;

@@ -53,7 +53,8 @@ use normalize::Normalizer;
 pub struct Keyphrases {
     top: usize,
     params: Params,
-    normalizer: Normalizer,
+    /// One per language of [`normalize::LANGUAGES`], in that order.
+    normalizers: Vec<Normalizer>,
     ner: u32,
     score: u32,
     rank: u32,
@@ -94,7 +95,10 @@ impl Extractor for Keyphrases {
     const NAME: &'static str = "keyphrases";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
     const REQUIRES: &'static str = "tokens,sentences";
-    const LANGUAGES: &'static str = "en";
+    /// English (tuned on KPCrowd); German, French, Spanish and Russian
+    /// with the stopwords-iso lists and Snowball stemmers (not measured:
+    /// no gold data here).
+    const LANGUAGES: &'static str = "en,de,fr,es,ru";
     const DESCRIPTION: &'static str =
         "the top phrases of each article, ranked (unsupervised; uses headline, position, entities)";
 
@@ -104,7 +108,10 @@ impl Extractor for Keyphrases {
         Ok(Keyphrases {
             top,
             params,
-            normalizer: Normalizer::new(),
+            normalizers: normalize::LANGUAGES
+                .iter()
+                .filter_map(|l| Normalizer::for_language(l))
+                .collect(),
             ner: setup.intern("ner"),
             score: setup.intern("score"),
             rank: setup.intern("rank"),
@@ -118,7 +125,16 @@ impl Extractor for Keyphrases {
             .filter(|(_, a)| a.start < a.end && a.end != u32::MAX)
             .map(|(_, a)| (a.start, a.end))
             .collect();
-        let found = keyphrases(doc, &entities, self.top, &self.params, &self.normalizer);
+        let lang = doc.language.unwrap_or("en");
+        let Some(normalizer) = self
+            .normalizers
+            .iter()
+            .find(|n| n.language() == lang)
+            .or(self.normalizers.first())
+        else {
+            return Ok(());
+        };
+        let found = keyphrases(doc, &entities, self.top, &self.params, normalizer);
         for (i, k) in found.iter().enumerate() {
             out.annotation(k.start, k.end, Annotation::NO_LABEL)
                 .num(self.score, k.score)

@@ -24,7 +24,13 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// ```
 pub struct Normalizer {
     stemmer: Stemmer,
+    lang: usize,
 }
+
+/// The languages keyphrases reads (ISO 639-1), in the order of
+/// [`Normalizer::lang_index`]: English with its own stop words and Porter2,
+/// the others with the stopwords-iso list and their Snowball stemmer.
+pub const LANGUAGES: [&str; 5] = ["en", "de", "fr", "es", "ru"];
 
 impl Default for Normalizer {
     fn default() -> Self {
@@ -34,7 +40,7 @@ impl Default for Normalizer {
 
 impl std::fmt::Debug for Normalizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Normalizer(porter2)")
+        write!(f, "Normalizer({})", LANGUAGES[self.lang])
     }
 }
 
@@ -43,6 +49,63 @@ impl Normalizer {
     pub fn new() -> Normalizer {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::English),
+            lang: 0,
+        }
+    }
+
+    /// A normalizer for one of [`LANGUAGES`] (Snowball's stemmer of the
+    /// language), `None` for another language.
+    ///
+    /// ```
+    /// let n = newsmill_keyphrases::normalize::Normalizer::for_language("de").unwrap();
+    /// assert_eq!(n.stem("regierungen"), "regier");
+    /// assert!(newsmill_keyphrases::normalize::Normalizer::for_language("zh").is_none());
+    /// ```
+    pub fn for_language(code: &str) -> Option<Normalizer> {
+        let lang = LANGUAGES.iter().position(|l| *l == code)?;
+        let algorithm = match lang {
+            0 => Algorithm::English,
+            1 => Algorithm::German,
+            2 => Algorithm::French,
+            3 => Algorithm::Spanish,
+            _ => Algorithm::Russian,
+        };
+        Some(Normalizer {
+            stemmer: Stemmer::create(algorithm),
+            lang,
+        })
+    }
+
+    /// The language's index in [`LANGUAGES`].
+    pub fn lang_index(&self) -> usize {
+        self.lang
+    }
+
+    /// The language's code.
+    pub fn language(&self) -> &'static str {
+        LANGUAGES[self.lang]
+    }
+
+    /// Whether `word` (lower-case) is a function word of the language.
+    ///
+    /// ```
+    /// let n = newsmill_keyphrases::normalize::Normalizer::for_language("fr").unwrap();
+    /// assert!(n.is_stopword("avec") && !n.is_stopword("gouvernement"));
+    /// ```
+    pub fn is_stopword(&self, word: &str) -> bool {
+        if self.lang == 0 {
+            crate::stopwords::is_stopword(word)
+        } else {
+            crate::stopwords::iso(LANGUAGES[self.lang]).contains(&word)
+        }
+    }
+
+    /// The language's function words.
+    pub fn stopwords(&self) -> &'static [&'static str] {
+        if self.lang == 0 {
+            crate::stopwords::STOPWORDS
+        } else {
+            crate::stopwords::iso(LANGUAGES[self.lang])
         }
     }
 

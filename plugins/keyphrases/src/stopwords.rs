@@ -2,6 +2,9 @@
 //! own (reporting verbs, weekdays, number words), and the names of HTML
 //! entities that leak into scraped text ("amp", "lsquo"). They may sit
 //! inside a phrase ("Bank of England") but never start or end one.
+//!
+//! Other languages: the stopwords-iso lists (MIT licence), as shipped by
+//! the `stop-words` crate; see the crate README.
 
 /// Sorted, lower-case; looked up with a binary search.
 pub(crate) const STOPWORDS: &[&str] = &[
@@ -379,6 +382,12 @@ pub(crate) const STOPWORDS: &[&str] = &[
 /// ```
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// The stopwords-iso list of a language (ISO 639-1), empty when it has
+/// none.
+pub(crate) fn iso(code: &str) -> &'static [&'static str] {
+    stop_words::lookup(code).unwrap_or(&[])
 }
 
 #[cfg(test)]

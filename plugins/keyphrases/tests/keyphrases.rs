@@ -188,3 +188,60 @@ fn named_entities_of_an_ner_layer_are_used_when_present() {
         "{with:?} vs {without:?}"
     );
 }
+
+const GERMAN: &str = "Bundestag beschließt neues Klimagesetz\n\n\
+Der Bundestag hat am Donnerstag in Berlin ein neues Klimagesetz beschlossen. \
+Das Klimagesetz soll den Ausstoß von Treibhausgasen bis 2030 deutlich senken.\n\n\
+Die Opposition kritisierte das Klimagesetz als zu schwach. Umweltverbände fordern \
+strengere Ziele für den Verkehr und die Industrie, denn der Verkehr verfehlt seine Ziele seit Jahren.\n\n\
+Die Industrie begrüßte dagegen die Förderung von Wasserstoff. Der Wasserstoff soll \
+vor allem in der Stahlindustrie eingesetzt werden.";
+
+const FRENCH: &str = "Le gouvernement présente sa réforme des retraites\n\n\
+Le gouvernement a présenté mardi à Paris sa réforme des retraites. \
+La réforme repousse l'âge légal de départ à la retraite de deux ans.\n\n\
+Les syndicats dénoncent une réforme injuste et appellent à la grève jeudi. \
+Selon les syndicats, la grève touchera les transports et les écoles.\n\n\
+Le Premier ministre a défendu la réforme devant les députés. Les retraites \
+seront financées sans hausse des impôts, a-t-il assuré.";
+
+#[test]
+fn german_and_french_with_their_own_stop_words_and_stems() {
+    for (text, lang, wanted, never) in [
+        (
+            GERMAN,
+            "de",
+            &["klimagesetz", "bundestag", "wasserstoff"][..],
+            &["der", "die", "das", "soll", "von", "und", "denn"][..],
+        ),
+        (
+            FRENCH,
+            "fr",
+            &["réforme", "retraites", "syndicats", "gouvernement"][..],
+            &["le", "la", "les", "des", "sans", "selon", "sont"][..],
+        ),
+    ] {
+        let mut doc = Doc::analyze(Article::from_text("t", text), &AnalyzeOptions::default());
+        assert_eq!(doc.language_code(), Some(lang));
+        let found = run_on(
+            &mut doc,
+            &mut Vocab::default(),
+            serde_json::json!({"top": 6}),
+        );
+        let phrases: Vec<String> = found.iter().map(|f| f.0.to_lowercase()).collect();
+        for w in wanted {
+            assert!(
+                phrases.iter().any(|p| p.contains(w)),
+                "{lang}: {w:?} missing from {phrases:?}"
+            );
+        }
+        for n in never {
+            assert!(
+                !phrases.iter().any(|p| p == n
+                    || p.starts_with(&format!("{n} "))
+                    || p.ends_with(&format!(" {n}"))),
+                "{lang}: {n:?} in {phrases:?}"
+            );
+        }
+    }
+}

@@ -227,4 +227,16 @@ mod tests {
         assert!((30.0..110.0).contains(&ease), "{ease}");
         assert_eq!(Stats::default().flesch_reading_ease(), None);
     }
+
+    #[test]
+    fn words_of_unspaced_scripts_are_the_segmenter_words() {
+        // The core's segmenter splits Chinese into words; stats counts
+        // those words, not characters.
+        let doc = Doc::analyze(
+            Article::from_text("a", "北京大学的学生"),
+            &AnalyzeOptions::default(),
+        );
+        let s = count(&DocView::from_doc(&doc));
+        assert_eq!(s.words, 4, "{:?}", doc.tokens);
+    }
 }

@@ -228,7 +228,9 @@ fn is_word_kind(k: TokenKind) -> bool {
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    /// One scratch state (and lexicon) per language of
+    /// [`LANGUAGES`](crate::normalize::LANGUAGES).
+    static SCRATCH: std::cell::RefCell<Vec<Scratch>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The top `top` keyphrases of a document, best first.
@@ -257,8 +259,16 @@ pub fn keyphrases(
     let run = |s: &mut Scratch| rank(doc, entities, top, params, normalizer, s);
     // The thread's scratch state, or a fresh one when it is not available
     // (re-entered, or the thread is being torn down).
+    let lang = normalizer.lang_index();
     SCRATCH
-        .try_with(|cell| cell.try_borrow_mut().ok().map(|mut s| run(&mut s)))
+        .try_with(|cell| {
+            cell.try_borrow_mut().ok().map(|mut all| {
+                if all.len() <= lang {
+                    all.resize_with(lang + 1, Scratch::default);
+                }
+                run(&mut all[lang])
+            })
+        })
         .ok()
         .flatten()
         .unwrap_or_else(|| run(&mut Scratch::default()))

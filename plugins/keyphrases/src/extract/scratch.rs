@@ -3,7 +3,6 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::*;
-use crate::stopwords::is_stopword;
 
 /// A small, fast hasher for short strings and ids (FxHash's mixing).
 #[derive(Default, Clone, Copy)]
@@ -88,15 +87,16 @@ impl Scratch {
                     None => {
                         let g = self.lex.len() as u32;
                         if self.stop_stems.is_empty() {
-                            self.stop_stems = crate::stopwords::STOPWORDS
+                            self.stop_stems = normalizer
+                                .stopwords()
                                 .iter()
                                 .map(|w| normalizer.stem(w).into_owned())
                                 .collect();
                         }
                         // A stem is a function word when any stopword has
                         // it ("needs" as "need"), whichever form came first.
-                        let stop =
-                            is_stopword(&self.lower) || self.stop_stems.contains(stem.as_ref());
+                        let stop = normalizer.is_stopword(&self.lower)
+                            || self.stop_stems.contains(stem.as_ref());
                         self.lex.push(LexStem {
                             stop,
                             stamp: 0,
@@ -123,7 +123,9 @@ impl Scratch {
                 self.lower.chars().filter(|c| c.is_alphanumeric()).count()
             };
             let form = self.lower.as_str();
-            let verbal = form.len() > 5
+            // English verb and adverb endings.
+            let verbal = normalizer.lang_index() == 0
+                && form.len() > 5
                 && (form.ends_with("ed") || form.ends_with("ing") || form.ends_with("ly"));
             self.stats.push(StemStat {
                 verbal,

@@ -86,7 +86,9 @@ impl Scratch {
                 let stem = self.stem_of(text, normalizer, params.min_chars);
                 let run_start = prev_word_tok == NONE || prev_word_tok + 1 != ti;
                 prev_word_tok = ti;
-                let counts_case = zone == ZONE_BODY || zone == ZONE_TITLE && sentence_case_title;
+                // German capitalizes every noun: capitals tell no names.
+                let counts_case = (zone == ZONE_BODY || zone == ZONE_TITLE && sentence_case_title)
+                    && normalizer.language() != "de";
                 self.count_word(stem, zone, sent_idx, counts_case.then_some((t, first_word)));
                 first_word = false;
                 self.words.push(Word {
