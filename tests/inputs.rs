@@ -311,6 +311,24 @@ fn parquet_output_holds_the_same_records_as_json_lines() {
     assert_eq!(col("extra_json").null_count(), 3);
 }
 
+/// The rows of a DuckDB query (Python's duckdb package), as JSON values.
+fn duckdb_rows(sql: &str) -> serde_json::Value {
+    let py = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import duckdb, json, sys; print(json.dumps(duckdb.sql(sys.argv[1]).fetchall()))",
+            sql,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    serde_json::from_slice(&py.stdout).unwrap()
+}
+
 #[test]
 fn duckdb_reads_entities_from_parquet_without_json() {
     let probe = std::process::Command::new("python3")
@@ -336,20 +354,7 @@ fn duckdb_reads_entities_from_parquet_without_json() {
         "SELECT id, e.text, e.label FROM (SELECT id, unnest(ner) AS e FROM '{}') ORDER BY id, e.start",
         pq.display()
     );
-    let py = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import duckdb, json, sys; print(json.dumps(duckdb.sql(sys.argv[1]).fetchall()))",
-            &sql,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        py.status.success(),
-        "{}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let got: Vec<(String, String, String)> = serde_json::from_slice(&py.stdout).unwrap();
+    let got: Vec<(String, String, String)> = serde_json::from_value(duckdb_rows(&sql)).unwrap();
     let json = newsmill()
         .args(["process", "-q"])
         .arg(dir.path())
@@ -373,20 +378,8 @@ fn duckdb_reads_entities_from_parquet_without_json() {
         "SELECT id, g.name, g.label, g.mentions, g.quotes FROM (SELECT id, unnest(entity_list) AS g FROM '{}') ORDER BY id, g.entity",
         pq.display()
     );
-    let py = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import duckdb, json, sys; print(json.dumps(duckdb.sql(sys.argv[1]).fetchall()))",
-            &sql,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        py.status.success(),
-        "{}",
-        String::from_utf8_lossy(&py.stderr)
-    );
-    let got: Vec<(String, String, String, i64, i64)> = serde_json::from_slice(&py.stdout).unwrap();
+    let got: Vec<(String, String, String, i64, i64)> =
+        serde_json::from_value(duckdb_rows(&sql)).unwrap();
     let mut want = Vec::new();
     for r in records(&json.stdout) {
         for g in r["entity_list"].as_array().into_iter().flatten() {

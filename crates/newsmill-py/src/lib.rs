@@ -177,13 +177,21 @@ fn dict_item(dict: &Bound<'_, PyDict>, name: &str, read: &ReadOptions) -> PyResu
     })))
 }
 
+/// The UTF-8 bytes of a str, or the bytes of a bytes object; `None` for
+/// anything else.
+fn str_or_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Some(s.to_cow()?.as_bytes().to_vec()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(Some(b.as_bytes().to_vec()))
+    } else {
+        Ok(None)
+    }
+}
+
 /// Text or bytes as a `.txt` file's content: the first line is the headline.
 fn text_item(obj: &Bound<'_, PyAny>, id: String) -> PyResult<Option<Item>> {
-    let bytes = if let Ok(s) = obj.cast::<PyString>() {
-        s.to_cow()?.as_bytes().to_vec()
-    } else if let Ok(b) = obj.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else {
+    let Some(bytes) = str_or_bytes(obj)? else {
         return Ok(None);
     };
     Ok(Some(Item::Raw(RawItem {
@@ -205,11 +213,7 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// of a `.jsonl` file: `item:N` is its source, a bad line an
 /// `invalid_json` error record.
 fn json_line_item(obj: &Bound<'_, PyAny>, index: u64) -> PyResult<Option<Item>> {
-    let bytes = if let Ok(s) = obj.cast::<PyString>() {
-        s.to_cow()?.as_bytes().to_vec()
-    } else if let Ok(b) = obj.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else {
+    let Some(bytes) = str_or_bytes(obj)? else {
         return Ok(None);
     };
     let name = format!("item:{index}");
