@@ -264,34 +264,7 @@ pub struct PageResult {
 /// println!("F1 {:.3}", scores.f1);
 /// ```
 pub fn evaluate(pages: &[Page]) -> (Scores, Vec<PageResult>) {
-    use newsmill_io::html::{HtmlOptions, extract};
-    let results: Vec<PageResult> = pages
-        .iter()
-        .map(|p| {
-            let opts = HtmlOptions {
-                url: p.url.as_deref(),
-                charset: None,
-            };
-            let (predicted, error) = match extract(&p.html, &opts) {
-                Ok(page) => (page.text, None),
-                Err(e) => (String::new(), Some(e.code())),
-            };
-            let tp_fp_fn = page_scores(&p.truth, &predicted);
-            PageResult {
-                id: p.id.clone(),
-                predicted,
-                error,
-                tp_fp_fn,
-            }
-        })
-        .collect();
-    let scores = score(
-        pages
-            .iter()
-            .zip(&results)
-            .map(|(p, r)| (p.truth.as_str(), r.predicted.as_str())),
-    );
-    (scores, results)
+    evaluate_with(pages, &newsmill_io::html::Rules::default())
 }
 
 /// [`evaluate`] with a chosen set of furniture rules.
