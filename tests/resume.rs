@@ -184,6 +184,104 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
     );
 }
 
+/// Parquet: a run stopped by SIGTERM is closed (footer written), and
+/// `--resume` continues it: the rows are copied into a new file in the
+/// same batches and row groups, and the result is byte-identical to an
+/// uninterrupted run. A killed run leaves no footer and is refused.
+#[test]
+fn a_parquet_run_stopped_and_resumed_equals_an_uninterrupted_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    // More than two of the writer's 1,024-record batches, so that a stop
+    // falls inside a batch.
+    let n = 2600;
+    batch(&input, n);
+    let reference = dir.path().join("ref.parquet");
+    let started = Instant::now();
+    let out = process(&input, &reference).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let full_ms = started.elapsed().as_millis() as u64;
+    let expected = std::fs::read(&reference).unwrap();
+    let rows = |p: &Path| {
+        newsmill::io::ParquetWriter::resume_point(p)
+            .unwrap()
+            .records
+    };
+    assert_eq!(rows(&reference), n as u64);
+
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let (mut stops, mut seen) = (0, Vec::new());
+    for round in 0..4 {
+        let output = dir.path().join(format!("out{round}.parquet"));
+        for _ in 0..4 {
+            let written = if output.exists() { rows(&output) } else { 0 };
+            let child = process(&input, &output)
+                .arg("--resume")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let left_ms = full_ms * (n as u64 - written.min(n as u64)) / n as u64;
+            let delay = 30 + rng.below(left_ms * 7 / 10);
+            std::thread::sleep(Duration::from_millis(delay));
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(child.id().to_string())
+                .status();
+            let done = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&done.stderr);
+            seen.push((round, delay, written, done.status.code()));
+            match done.status.code() {
+                Some(143) => {
+                    stops += 1;
+                    assert!(err.contains("--resume"), "{err}");
+                    // What a stop leaves is a complete Parquet file.
+                    assert!(rows(&output) >= written);
+                }
+                Some(0) => break,
+                c => panic!("exit {c:?}: {err}"),
+            }
+        }
+        let out = process(&input, &output).arg("--resume").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got = std::fs::read(&output).unwrap();
+        assert!(
+            got == expected,
+            "round {round}: {} bytes, expected {}; stops {seen:?}",
+            got.len(),
+            expected.len()
+        );
+        assert!(
+            !dir.path()
+                .join(format!("out{round}.parquet.resume-tmp"))
+                .exists()
+        );
+    }
+    assert!(stops >= 2, "too few SIGTERMs landed inside a run: {seen:?}");
+
+    // A killed Parquet run: no footer, refused with exit 2 and a reason.
+    let killed = dir.path().join("killed.parquet");
+    std::fs::write(&killed, &expected[..expected.len() / 2]).unwrap();
+    let out = process(&input, &killed).arg("--resume").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a complete Parquet file"), "{err}");
+    assert!(err.contains("JSON Lines"), "{err}");
+    assert_eq!(
+        std::fs::read(&killed).unwrap().len(),
+        expected.len() / 2,
+        "the file is left as it was"
+    );
+}
+
 #[test]
 fn resume_refuses_other_inputs_and_missing_output_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -274,4 +372,53 @@ fn ctrl_c_on_a_parquet_run_leaves_a_readable_file_of_the_first_records() {
     for (i, r) in rows.iter().take(13).enumerate() {
         assert_eq!(r["id"], format!("a{i}"));
     }
+}
+
+/// A run reading a silent pipe stops at SIGTERM without waiting for the
+/// next line: stdin is read by a thread of its own, and the stop ends it.
+#[test]
+fn sigterm_stops_a_run_waiting_on_a_silent_stdin_pipe() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out.jsonl");
+    let mut child = newsmill()
+        .args(["process", "--progress", "never", "-", "-o"])
+        .arg(&output)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(b"{\"id\": \"a\", \"text\": \"The council met on Tuesday.\"}\n")
+        .unwrap();
+    pipe.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    // The pipe stays open and silent: the run must end on its own.
+    let signalled = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break Some(s);
+        }
+        if signalled.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let waited = signalled.elapsed();
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let status = status.unwrap_or_else(|| panic!("still running 10 s after SIGTERM: {err}"));
+    assert_eq!(status.code(), Some(143), "{err}");
+    assert!(err.contains("interrupted by SIGTERM"), "{err}");
+    assert!(waited < Duration::from_secs(3), "took {waited:?}");
+    // What was written is whole records only.
+    let text = std::fs::read_to_string(&output).unwrap();
+    assert!(text.is_empty() || text.ends_with('\n'), "{text}");
 }

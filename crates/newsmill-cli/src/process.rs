@@ -152,7 +152,8 @@ pub(crate) struct ProcessArgs {
     /// Continue an interrupted run: keep the complete records already in
     /// --output (a partial last line is dropped), skip the inputs they
     /// came from, and append the rest. Run the same command with --resume
-    /// added; JSON Lines output only (plain, .gz or .zst).
+    /// added. JSON Lines (plain, .gz or .zst) resumes after any stop;
+    /// Parquet after Ctrl-C or SIGTERM (a killed run leaves no footer).
     #[arg(long)]
     resume: bool,
     /// After the run, write an HTML report of the records here (needs --output).
@@ -306,7 +307,7 @@ pub(crate) fn run_counted(
     }
     let resume_path = match (&args.output, args.resume) {
         (_, false) => None,
-        (Some(p), true) if p.as_os_str() != "-" && !parquet && !args.pretty => Some(p.clone()),
+        (Some(p), true) if p.as_os_str() != "-" && !args.pretty => Some(p.clone()),
         (None, true) => {
             return Err(Usage("--resume continues a file: give --output FILE".into()).into());
         }
@@ -315,7 +316,7 @@ pub(crate) fn run_counted(
         }
         (Some(_), true) => {
             return Err(Usage(
-                "--resume works with JSON Lines output (plain, .gz or .zst), not Parquet or --pretty"
+                "--resume works with JSON Lines (plain, .gz or .zst) and Parquet output, not --pretty"
                     .into(),
             )
             .into());
@@ -329,22 +330,38 @@ pub(crate) fn run_counted(
         progress::Progress::new(args.progress, Duration::from_secs_f64(args.status_every));
     let warc_counts = inputs.warc_counts();
     let mut inputs = inputs;
+    if let Some(i) = interrupt {
+        inputs.stop_on(i.shared());
+    }
     // --resume: the writer keeps the complete records; their inputs are
     // skipped here (or, with near-duplicates, analysed again for the index
     // and not written).
     let mut resumed = None;
     let mut drop_outputs = 0u64;
     let mut jsonl_writer = None;
+    let mut parquet_writer = None;
     if let Some(path) = &resume_path {
-        let at = newsmill_io::ResumePoint::find(path).map_err(|e| Usage(e.to_string()))?;
+        let at = if parquet {
+            ParquetWriter::resume_point(path)
+        } else {
+            newsmill_io::ResumePoint::find(path)
+        }
+        .map_err(|e| Usage(e.to_string()))?;
         if dedup.is_some() {
             drop_outputs = at.records;
         } else {
             skip_done(&mut inputs, &at, path)?;
         }
         // Only now, with the inputs checked, is the file changed.
-        let writer = JsonlWriter::resume_at(path, &at)?;
-        jsonl_writer = Some(writer);
+        if parquet {
+            parquet_writer = Some(ParquetWriter::resume_at(
+                path,
+                &at,
+                ParquetOptions::default(),
+            )?);
+        } else {
+            jsonl_writer = Some(JsonlWriter::resume_at(path, &at)?);
+        }
         resumed = Some(at);
     }
     shown.count(
@@ -358,8 +375,11 @@ pub(crate) fn run_counted(
     let items = inputs.map(|item: RawItem| (item.size, item));
     let decode = |(_, item): (u64, RawItem)| decode(item, &read);
     let result = if parquet {
-        let mut writer = ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
-            .context("cannot open the output; no input was read")?;
+        let mut writer = match parquet_writer {
+            Some(w) => w,
+            None => ParquetWriter::create(args.output.as_deref(), ParquetOptions::default())
+                .context("cannot open the output; no input was read")?,
+        };
         let mut runner = Runner::new(&engine, &pipeline).dedup(dedup.as_mut());
         if let Some(i) = interrupt {
             runner = runner.stop_on(i.flag());
@@ -367,7 +387,16 @@ pub(crate) fn run_counted(
         let result = runner.run(
             items,
             &FnCodec(decode, |record| record),
-            FnSink(|record| writer.write_record(record), progress),
+            FnSink(
+                |record| {
+                    if drop_outputs > 0 {
+                        drop_outputs -= 1; // already in the resumed output
+                        return Ok(());
+                    }
+                    writer.write_record(record)
+                },
+                progress,
+            ),
         );
         result.and_then(|stats| {
             for w in writer.close().map_err(EngineError::Sink)? {
@@ -452,7 +481,8 @@ pub(crate) fn run_counted(
     }
     if let Some((_, code)) = caught {
         if !args.quiet {
-            let how = if args.output.as_ref().is_some_and(|p| p.as_os_str() != "-") && !parquet {
+            let how = if args.output.as_ref().is_some_and(|p| p.as_os_str() != "-") && !args.pretty
+            {
                 "; run the same command with --resume to continue"
             } else {
                 ""

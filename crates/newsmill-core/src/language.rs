@@ -492,27 +492,90 @@ mod tests {
     #[test]
     fn long_paragraphs_get_their_language_known_to_whichlang_or_not() {
         let cases: &[(&str, &str)] = &[
-            ("en", "The government on Tuesday unveiled a new plan to repair roads and bridges in several regions. According to the transport minister, the work will begin next month and last two years, but some opposition lawmakers are asking where the money for such a large project will come from."),
-            ("de", "Die Regierung hat am Dienstag einen neuen Plan zur Sanierung von Straßen und Brücken in mehreren Bundesländern vorgestellt. Nach Angaben des Verkehrsministers sollen die Arbeiten im kommenden Monat beginnen und zwei Jahre dauern, doch einige Abgeordnete der Opposition fragen, woher das Geld für ein so großes Projekt kommen soll."),
-            ("nl", "De regering heeft dinsdag een nieuw plan gepresenteerd om wegen en bruggen in verschillende provincies te herstellen. Volgens de minister van verkeer beginnen de werkzaamheden volgende maand en duren ze twee jaar, maar enkele Kamerleden van de oppositie vragen zich af waar het geld voor zo'n groot project vandaan moet komen."),
-            ("fr", "Le gouvernement a présenté mardi un nouveau plan pour réparer les routes et les ponts dans plusieurs départements. Selon le ministre des transports, les travaux commenceront le mois prochain et dureront deux ans, mais plusieurs députés de l'opposition se demandent d'où viendra l'argent pour un projet aussi important."),
-            ("sv", "Regeringen presenterade på tisdagen en ny plan för att reparera vägar och broar i flera län. Enligt infrastrukturministern ska arbetet börja nästa månad och pågå i två år, men flera riksdagsledamöter från oppositionen frågar var pengarna till ett så stort projekt ska komma ifrån."),
-            ("tr", "Hükümet salı günü birçok ildeki yolların ve köprülerin onarımı için yeni bir plan açıkladı. Ulaştırma bakanına göre çalışmalar gelecek ay başlayacak ve iki yıl sürecek, ancak bazı muhalefet milletvekilleri bu kadar büyük bir proje için paranın nereden geleceğini soruyor."),
-            ("es", "El gobierno presentó el martes un nuevo plan para reparar carreteras y puentes en varias provincias. Según el ministro de transportes, las obras comenzarán el mes que viene y durarán dos años, pero algunos diputados de la oposición se preguntan de dónde saldrá el dinero para un proyecto tan grande."),
-            ("it", "Il governo ha presentato martedì un nuovo piano per riparare strade e ponti in diverse regioni. Secondo il ministro dei trasporti, i lavori inizieranno il mese prossimo e dureranno due anni, ma alcuni deputati dell'opposizione si chiedono da dove arriveranno i soldi per un progetto così grande."),
-            ("pt", "O governo apresentou na terça-feira um novo plano para reparar estradas e pontes em vários estados. Segundo o ministro dos transportes, as obras vão começar no próximo mês e durar dois anos, mas alguns deputados da oposição perguntam de onde virá o dinheiro para um projeto tão grande."),
-            ("da", "Regeringen fremlagde i går et nyt forslag til en reform af pensionssystemet. Ifølge finansministeren skal reformen sikre, at der også er penge til de kommende generationer, men oppositionen kalder planen urimelig og vil stemme imod, når forslaget kommer til afstemning i Folketinget efter sommerferien."),
-            ("nb", "Regjeringen la i går fram et nytt forslag om endringer i pensjonssystemet. Ifølge finansministeren skal endringene sikre at det også finnes penger til kommende generasjoner, men opposisjonen mener planen er urettferdig og vil stemme imot når saken kommer opp i Stortinget etter sommeren."),
-            ("id", "Pemerintah pada hari Selasa mengumumkan rencana baru untuk memperbaiki jalan dan jembatan di beberapa provinsi. Menurut menteri pekerjaan umum, proyek tersebut akan dimulai bulan depan dan diharapkan selesai dalam dua tahun, meskipun sejumlah anggota parlemen mempertanyakan sumber dananya."),
-            ("pl", "Rząd przedstawił we wtorek nowy plan naprawy dróg i mostów w kilku województwach. Według ministra infrastruktury prace mają się rozpocząć w przyszłym miesiącu i potrwać dwa lata, jednak część posłów opozycji pyta, skąd mają pochodzić pieniądze na tak duży projekt."),
-            ("ca", "El govern va presentar dimarts un nou pla per reparar carreteres i ponts en diverses comarques. Segons el conseller de territori, les obres començaran el mes que ve i duraran dos anys, però alguns diputats de l'oposició pregunten d'on sortiran els diners per a un projecte tan gran."),
-            ("cs", "Vláda v úterý představila nový plán na opravu silnic a mostů v několika krajích. Podle ministra dopravy mají práce začít příští měsíc a potrvat dva roky, ale někteří poslanci opozice se ptají, odkud se na tak velký projekt vezmou peníze a kdo za zpoždění ponese odpovědnost."),
-            ("ro", "Guvernul a prezentat marți un nou plan pentru repararea drumurilor și a podurilor din mai multe județe. Potrivit ministrului transporturilor, lucrările vor începe luna viitoare și vor dura doi ani, însă unii parlamentari din opoziție întreabă de unde vor veni banii pentru un proiect atât de mare."),
-            ("hu", "A kormány kedden új tervet mutatott be az utak és hidak felújítására több megyében. A közlekedési miniszter szerint a munkák a jövő hónapban kezdődnek és két évig tartanak, de néhány ellenzéki képviselő azt kérdezi, honnan lesz pénz egy ilyen nagy beruházásra."),
-            ("fi", "Hallitus esitteli tiistaina uuden suunnitelman teiden ja siltojen korjaamiseksi useissa maakunnissa. Liikenneministerin mukaan työt alkavat ensi kuussa ja kestävät kaksi vuotta, mutta osa oppositiona olevista kansanedustajista kysyy, mistä rahat näin suureen hankkeeseen tulevat."),
-            ("hr", "Vlada je u utorak predstavila novi plan za popravak cesta i mostova u nekoliko županija. Prema riječima ministra prometa, radovi bi trebali početi idući mjesec i trajati dvije godine, no neki zastupnici oporbe pitaju odakle će doći novac za tako velik projekt."),
-            ("sk", "Vláda v utorok predstavila nový plán na opravu ciest a mostov v niekoľkých krajoch. Podľa ministra dopravy sa majú práce začať budúci mesiac a potrvať dva roky, no niektorí poslanci opozície sa pýtajú, odkiaľ sa na taký veľký projekt vezmú peniaze a kto bude zodpovedať za meškanie."),
-            ("tl", "Inihayag ng pamahalaan noong Martes ang isang bagong plano para ayusin ang mga kalsada at tulay sa ilang lalawigan. Ayon sa kalihim ng mga pampublikong gawain, magsisimula ang proyekto sa susunod na buwan at matatapos sa loob ng dalawang taon, ngunit nagtatanong ang ilang mambabatas kung saan manggagaling ang pondo."),
+            (
+                "en",
+                "The government on Tuesday unveiled a new plan to repair roads and bridges in several regions. According to the transport minister, the work will begin next month and last two years, but some opposition lawmakers are asking where the money for such a large project will come from.",
+            ),
+            (
+                "de",
+                "Die Regierung hat am Dienstag einen neuen Plan zur Sanierung von Straßen und Brücken in mehreren Bundesländern vorgestellt. Nach Angaben des Verkehrsministers sollen die Arbeiten im kommenden Monat beginnen und zwei Jahre dauern, doch einige Abgeordnete der Opposition fragen, woher das Geld für ein so großes Projekt kommen soll.",
+            ),
+            (
+                "nl",
+                "De regering heeft dinsdag een nieuw plan gepresenteerd om wegen en bruggen in verschillende provincies te herstellen. Volgens de minister van verkeer beginnen de werkzaamheden volgende maand en duren ze twee jaar, maar enkele Kamerleden van de oppositie vragen zich af waar het geld voor zo'n groot project vandaan moet komen.",
+            ),
+            (
+                "fr",
+                "Le gouvernement a présenté mardi un nouveau plan pour réparer les routes et les ponts dans plusieurs départements. Selon le ministre des transports, les travaux commenceront le mois prochain et dureront deux ans, mais plusieurs députés de l'opposition se demandent d'où viendra l'argent pour un projet aussi important.",
+            ),
+            (
+                "sv",
+                "Regeringen presenterade på tisdagen en ny plan för att reparera vägar och broar i flera län. Enligt infrastrukturministern ska arbetet börja nästa månad och pågå i två år, men flera riksdagsledamöter från oppositionen frågar var pengarna till ett så stort projekt ska komma ifrån.",
+            ),
+            (
+                "tr",
+                "Hükümet salı günü birçok ildeki yolların ve köprülerin onarımı için yeni bir plan açıkladı. Ulaştırma bakanına göre çalışmalar gelecek ay başlayacak ve iki yıl sürecek, ancak bazı muhalefet milletvekilleri bu kadar büyük bir proje için paranın nereden geleceğini soruyor.",
+            ),
+            (
+                "es",
+                "El gobierno presentó el martes un nuevo plan para reparar carreteras y puentes en varias provincias. Según el ministro de transportes, las obras comenzarán el mes que viene y durarán dos años, pero algunos diputados de la oposición se preguntan de dónde saldrá el dinero para un proyecto tan grande.",
+            ),
+            (
+                "it",
+                "Il governo ha presentato martedì un nuovo piano per riparare strade e ponti in diverse regioni. Secondo il ministro dei trasporti, i lavori inizieranno il mese prossimo e dureranno due anni, ma alcuni deputati dell'opposizione si chiedono da dove arriveranno i soldi per un progetto così grande.",
+            ),
+            (
+                "pt",
+                "O governo apresentou na terça-feira um novo plano para reparar estradas e pontes em vários estados. Segundo o ministro dos transportes, as obras vão começar no próximo mês e durar dois anos, mas alguns deputados da oposição perguntam de onde virá o dinheiro para um projeto tão grande.",
+            ),
+            (
+                "da",
+                "Regeringen fremlagde i går et nyt forslag til en reform af pensionssystemet. Ifølge finansministeren skal reformen sikre, at der også er penge til de kommende generationer, men oppositionen kalder planen urimelig og vil stemme imod, når forslaget kommer til afstemning i Folketinget efter sommerferien.",
+            ),
+            (
+                "nb",
+                "Regjeringen la i går fram et nytt forslag om endringer i pensjonssystemet. Ifølge finansministeren skal endringene sikre at det også finnes penger til kommende generasjoner, men opposisjonen mener planen er urettferdig og vil stemme imot når saken kommer opp i Stortinget etter sommeren.",
+            ),
+            (
+                "id",
+                "Pemerintah pada hari Selasa mengumumkan rencana baru untuk memperbaiki jalan dan jembatan di beberapa provinsi. Menurut menteri pekerjaan umum, proyek tersebut akan dimulai bulan depan dan diharapkan selesai dalam dua tahun, meskipun sejumlah anggota parlemen mempertanyakan sumber dananya.",
+            ),
+            (
+                "pl",
+                "Rząd przedstawił we wtorek nowy plan naprawy dróg i mostów w kilku województwach. Według ministra infrastruktury prace mają się rozpocząć w przyszłym miesiącu i potrwać dwa lata, jednak część posłów opozycji pyta, skąd mają pochodzić pieniądze na tak duży projekt.",
+            ),
+            (
+                "ca",
+                "El govern va presentar dimarts un nou pla per reparar carreteres i ponts en diverses comarques. Segons el conseller de territori, les obres començaran el mes que ve i duraran dos anys, però alguns diputats de l'oposició pregunten d'on sortiran els diners per a un projecte tan gran.",
+            ),
+            (
+                "cs",
+                "Vláda v úterý představila nový plán na opravu silnic a mostů v několika krajích. Podle ministra dopravy mají práce začít příští měsíc a potrvat dva roky, ale někteří poslanci opozice se ptají, odkud se na tak velký projekt vezmou peníze a kdo za zpoždění ponese odpovědnost.",
+            ),
+            (
+                "ro",
+                "Guvernul a prezentat marți un nou plan pentru repararea drumurilor și a podurilor din mai multe județe. Potrivit ministrului transporturilor, lucrările vor începe luna viitoare și vor dura doi ani, însă unii parlamentari din opoziție întreabă de unde vor veni banii pentru un proiect atât de mare.",
+            ),
+            (
+                "hu",
+                "A kormány kedden új tervet mutatott be az utak és hidak felújítására több megyében. A közlekedési miniszter szerint a munkák a jövő hónapban kezdődnek és két évig tartanak, de néhány ellenzéki képviselő azt kérdezi, honnan lesz pénz egy ilyen nagy beruházásra.",
+            ),
+            (
+                "fi",
+                "Hallitus esitteli tiistaina uuden suunnitelman teiden ja siltojen korjaamiseksi useissa maakunnissa. Liikenneministerin mukaan työt alkavat ensi kuussa ja kestävät kaksi vuotta, mutta osa oppositiona olevista kansanedustajista kysyy, mistä rahat näin suureen hankkeeseen tulevat.",
+            ),
+            (
+                "hr",
+                "Vlada je u utorak predstavila novi plan za popravak cesta i mostova u nekoliko županija. Prema riječima ministra prometa, radovi bi trebali početi idući mjesec i trajati dvije godine, no neki zastupnici oporbe pitaju odakle će doći novac za tako velik projekt.",
+            ),
+            (
+                "sk",
+                "Vláda v utorok predstavila nový plán na opravu ciest a mostov v niekoľkých krajoch. Podľa ministra dopravy sa majú práce začať budúci mesiac a potrvať dva roky, no niektorí poslanci opozície sa pýtajú, odkiaľ sa na taký veľký projekt vezmú peniaze a kto bude zodpovedať za meškanie.",
+            ),
+            (
+                "tl",
+                "Inihayag ng pamahalaan noong Martes ang isang bagong plano para ayusin ang mga kalsada at tulay sa ilang lalawigan. Ayon sa kalihim ng mga pampublikong gawain, magsisimula ang proyekto sa susunod na buwan at matatapos sa loob ng dalawang taon, ngunit nagtatanong ang ilang mambabatas kung saan manggagaling ang pondo.",
+            ),
         ];
         for (code, text) in cases {
             assert!(text.chars().count() >= SHORT_CHARS, "{code}");
@@ -530,11 +593,41 @@ mod tests {
         let d = stop_word_agreement(en).unwrap();
         assert_eq!((d.code, d.reliable), ("en", true));
         assert!(d.confidence > 0.5 && d.confidence <= 1.0, "{d:?}");
-        assert_eq!(stop_word_agreement("Regeringen fremlagde i går et nyt forslag til en reform af pensionssystemet. Ifølge finansministeren skal reformen sikre, at der også er penge til de kommende generationer, men oppositionen kalder planen urimelig og vil stemme imod, når forslaget kommer til afstemning i Folketinget efter sommerferien."), None, "da");
-        assert_eq!(stop_word_agreement("Regjeringen la i går fram et nytt forslag om endringer i pensjonssystemet. Ifølge finansministeren skal endringene sikre at det også finnes penger til kommende generasjoner, men opposisjonen mener planen er urettferdig og vil stemme imot når saken kommer opp i Stortinget etter sommeren."), None, "nb");
-        assert_eq!(stop_word_agreement("Pemerintah pada hari Selasa mengumumkan rencana baru untuk memperbaiki jalan dan jembatan di beberapa provinsi. Menurut menteri pekerjaan umum, proyek tersebut akan dimulai bulan depan dan diharapkan selesai dalam dua tahun, meskipun sejumlah anggota parlemen mempertanyakan sumber dananya."), None, "id");
-        assert_eq!(stop_word_agreement("Rząd przedstawił we wtorek nowy plan naprawy dróg i mostów w kilku województwach. Według ministra infrastruktury prace mają się rozpocząć w przyszłym miesiącu i potrwać dwa lata, jednak część posłów opozycji pyta, skąd mają pochodzić pieniądze na tak duży projekt."), None, "pl");
-        assert_eq!(stop_word_agreement("El govern va presentar dimarts un nou pla per reparar carreteres i ponts en diverses comarques. Segons el conseller de territori, les obres començaran el mes que ve i duraran dos anys, però alguns diputats de l'oposició pregunten d'on sortiran els diners per a un projecte tan gran."), None, "ca");
+        assert_eq!(
+            stop_word_agreement(
+                "Regeringen fremlagde i går et nyt forslag til en reform af pensionssystemet. Ifølge finansministeren skal reformen sikre, at der også er penge til de kommende generationer, men oppositionen kalder planen urimelig og vil stemme imod, når forslaget kommer til afstemning i Folketinget efter sommerferien."
+            ),
+            None,
+            "da"
+        );
+        assert_eq!(
+            stop_word_agreement(
+                "Regjeringen la i går fram et nytt forslag om endringer i pensjonssystemet. Ifølge finansministeren skal endringene sikre at det også finnes penger til kommende generasjoner, men opposisjonen mener planen er urettferdig og vil stemme imot når saken kommer opp i Stortinget etter sommeren."
+            ),
+            None,
+            "nb"
+        );
+        assert_eq!(
+            stop_word_agreement(
+                "Pemerintah pada hari Selasa mengumumkan rencana baru untuk memperbaiki jalan dan jembatan di beberapa provinsi. Menurut menteri pekerjaan umum, proyek tersebut akan dimulai bulan depan dan diharapkan selesai dalam dua tahun, meskipun sejumlah anggota parlemen mempertanyakan sumber dananya."
+            ),
+            None,
+            "id"
+        );
+        assert_eq!(
+            stop_word_agreement(
+                "Rząd przedstawił we wtorek nowy plan naprawy dróg i mostów w kilku województwach. Według ministra infrastruktury prace mają się rozpocząć w przyszłym miesiącu i potrwać dwa lata, jednak część posłów opozycji pyta, skąd mają pochodzić pieniądze na tak duży projekt."
+            ),
+            None,
+            "pl"
+        );
+        assert_eq!(
+            stop_word_agreement(
+                "El govern va presentar dimarts un nou pla per reparar carreteres i ponts en diverses comarques. Segons el conseller de territori, les obres començaran el mes que ve i duraran dos anys, però alguns diputats de l'oposició pregunten d'on sortiran els diners per a un projecte tan gran."
+            ),
+            None,
+            "ca"
+        );
     }
 
     #[test]

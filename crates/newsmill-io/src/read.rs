@@ -220,6 +220,7 @@ pub struct Inputs {
     opts: ReadOptions,
     buf: Vec<u8>,
     warc: crate::warc::WarcCounts,
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl std::fmt::Debug for Inputs {
@@ -322,7 +323,32 @@ impl Inputs {
             opts: opts.clone(),
             buf: Vec::new(),
             warc: crate::warc::WarcCounts::default(),
+            stop: None,
         })
+    }
+
+    /// Stop reading stdin within a tenth of a second once `stop` is set,
+    /// even while the pipe is silent: stdin is then read by a thread of its
+    /// own, and the reader sees the end of its input at the stop (files end
+    /// on their own; the caller stops asking for items). Without this a
+    /// stop is seen only when the next item arrives.
+    ///
+    /// ```
+    /// use std::sync::{Arc, atomic::AtomicBool};
+    /// let mut inputs = newsmill_io::Inputs::open(&[], &newsmill_io::ReadOptions::default()).unwrap();
+    /// inputs.stop_on(Arc::new(AtomicBool::new(false)));
+    /// assert!(inputs.next().is_none());
+    /// ```
+    pub fn stop_on(&mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.stop = Some(stop);
+    }
+
+    /// Stdin, read through a thread when a stop flag is set.
+    fn stdin(&self) -> Box<dyn std::io::Read + Send> {
+        match &self.stop {
+            Some(stop) => Box::new(StoppableStdin::spawn(std::sync::Arc::clone(stop))),
+            None => Box::new(std::io::stdin()),
+        }
     }
 
     /// The counts of WARC records read so far (shared: it stays valid
@@ -344,7 +370,7 @@ impl Inputs {
     fn start(&mut self, path: PathBuf, format: InputFormat) -> Result<Source, Box<RawItem>> {
         let name = path_display(&path);
         if path.as_os_str() == "-" {
-            let stdin = std::io::stdin();
+            let stdin = self.stdin();
             if matches!(format, InputFormat::Text | InputFormat::Html) {
                 // One article from all of stdin.
                 let mut bytes = Vec::new();
@@ -740,5 +766,89 @@ impl Iterator for Inputs {
                 Err(item) => return Some(*item),
             }
         }
+    }
+}
+
+/// Stdin read by a thread of its own in blocks, so that a reader waiting on
+/// a silent pipe can give up when the run stops: `read` waits for the next
+/// block a tenth of a second at a time, checking the stop flag, and at the
+/// stop reads as the end of the input.
+struct StoppableStdin {
+    blocks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    block: Vec<u8>,
+    at: usize,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl StoppableStdin {
+    fn spawn(stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> StoppableStdin {
+        let (tx, blocks) = std::sync::mpsc::sync_channel(4);
+        let spawned = std::thread::Builder::new()
+            .name("newsmill-stdin".into())
+            .spawn(move || {
+                use std::io::Read;
+                let mut stdin = std::io::stdin().lock();
+                loop {
+                    let mut block = vec![0u8; 1 << 16];
+                    match stdin.read(&mut block) {
+                        Ok(0) => return,
+                        Ok(n) => {
+                            block.truncate(n);
+                            if tx.send(Ok(block)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            // No thread: the reader gets the error as its first read.
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            let _ = tx.send(Err(e));
+            return StoppableStdin {
+                blocks: rx,
+                block: Vec::new(),
+                at: 0,
+                stop,
+            };
+        }
+        StoppableStdin {
+            blocks,
+            block: Vec::new(),
+            at: 0,
+            stop,
+        }
+    }
+}
+
+impl std::io::Read for StoppableStdin {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::mpsc::RecvTimeoutError;
+        while self.at >= self.block.len() {
+            if self.stop.load(std::sync::atomic::Ordering::SeqCst) {
+                return Ok(0);
+            }
+            match self
+                .blocks
+                .recv_timeout(std::time::Duration::from_millis(100))
+            {
+                Ok(block) => {
+                    self.block = block?;
+                    self.at = 0;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        }
+        let rest = self.block.get(self.at..).unwrap_or(&[]);
+        let n = rest.len().min(out.len());
+        out[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
     }
 }

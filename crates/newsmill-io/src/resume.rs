@@ -45,6 +45,25 @@ pub enum ResumeError {
         /// The cause.
         source: std::io::Error,
     },
+    /// A Parquet output that was not closed: a kill or a crash leaves no
+    /// footer, and without it the rows cannot be read.
+    #[error(
+        "cannot resume {path}: it is not a complete Parquet file ({reason}); a Parquet output can be continued after Ctrl-C or SIGTERM, which close it, not after a kill or a crash: start the run again, or write JSON Lines, which resumes after any stop"
+    )]
+    UnfinishedParquet {
+        /// The file.
+        path: String,
+        /// What the Parquet reader said.
+        reason: String,
+    },
+    /// A Parquet file whose columns are not the ones newsmill writes.
+    #[error(
+        "cannot resume {path}: its columns are not newsmill's record columns (was it written by `newsmill process`?)"
+    )]
+    NotParquetRecords {
+        /// The file.
+        path: String,
+    },
     /// The file holds a line that is not a newsmill record.
     #[error(
         "cannot resume {path}: line {line} is not a newsmill record (was it written by `newsmill process` without --pretty?)"
@@ -176,6 +195,22 @@ impl JsonlWriter<OutputStream> {
 }
 
 impl ResumePoint {
+    /// The point at the end of a closed Parquet output of `records` rows.
+    pub(crate) fn parquet(
+        records: u64,
+        last_id: Option<String>,
+        last_source: Option<String>,
+    ) -> Self {
+        ResumePoint {
+            records,
+            last_id,
+            last_source,
+            exists: records > 0,
+            clean: true,
+            ..ResumePoint::default()
+        }
+    }
+
     /// Read the output left at `path` (changing nothing): how many
     /// complete records it holds, the last one's id and source, and the
     /// bytes of a partial last record. A missing or empty file holds none.

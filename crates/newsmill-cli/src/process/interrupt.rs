@@ -51,6 +51,11 @@ impl Interrupt {
         &self.stop
     }
 
+    /// The flag, shared with a thread that reads stdin.
+    pub(crate) fn shared(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stop)
+    }
+
     /// The signal that stopped the run, by name, with its exit code
     /// (128 + its number: 130 for SIGINT, 143 for SIGTERM).
     pub(crate) fn caught(&self) -> Option<(&'static str, u8)> {

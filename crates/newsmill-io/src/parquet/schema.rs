@@ -14,6 +14,16 @@ pub(super) enum AttrType {
 }
 
 impl AttrType {
+    /// Every type.
+    pub(super) const ALL: [AttrType; 6] = [
+        AttrType::Bool,
+        AttrType::Int,
+        AttrType::Num,
+        AttrType::Str,
+        AttrType::Span,
+        AttrType::Ref,
+    ];
+
     pub(super) fn of(v: &AttrOut) -> AttrType {
         match v {
             AttrOut::Bool(_) => AttrType::Bool,
@@ -284,6 +294,11 @@ impl Layout {
                 },
             })
             .collect::<Vec<_>>();
+        Layout::with_extractors(extractors)
+    }
+
+    /// The schema: the fixed columns, one per extractor, `extra_json`.
+    fn with_extractors(extractors: Vec<ExtractorColumn>) -> Layout {
         let mut fields = vec![
             req("schema_version", DataType::UInt32),
             req("id", DataType::Utf8),
@@ -327,5 +342,54 @@ impl Layout {
             extractors,
             schema: Arc::new(Schema::new(fields)),
         }
+    }
+
+    /// The layout of a file this writer wrote, read back from its schema
+    /// (to continue it); `None` when the schema is not one of ours.
+    pub(super) fn from_schema(schema: &Schema) -> Option<Layout> {
+        let fixed = Layout::with_extractors(Vec::new());
+        let fixed = fixed.schema.fields();
+        let n = fixed.len().checked_sub(1)?; // without extra_json
+        let fields = schema.fields();
+        if fields.len() <= n
+            || fields.get(..n)? != fixed.get(..n)?
+            || fields.last()?.name() != EXTRA_JSON
+        {
+            return None;
+        }
+        let mut extractors = Vec::new();
+        for field in fields.get(n..fields.len() - 1)? {
+            let (document, items) = match field.data_type() {
+                DataType::List(item) => match item.data_type() {
+                    DataType::Struct(items) => (false, items),
+                    _ => return None,
+                },
+                DataType::Struct(items) => (true, items),
+                _ => return None,
+            };
+            let fixed_items = if document { 2 } else { 5 };
+            let attrs = items
+                .iter()
+                .skip(fixed_items)
+                .map(|item| {
+                    let column = item.name();
+                    let key = column
+                        .strip_prefix("attr_")
+                        .filter(|k| ANNOTATION_FIELDS.contains(k))
+                        .unwrap_or(column);
+                    let t = AttrType::ALL
+                        .into_iter()
+                        .find(|t| t.data_type() == *item.data_type())?;
+                    Some((key.to_string(), column.to_string(), t))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            extractors.push(ExtractorColumn {
+                name: field.name().to_string(),
+                document,
+                attrs,
+            });
+        }
+        let layout = Layout::with_extractors(extractors);
+        (*layout.schema == *schema).then_some(layout)
     }
 }
