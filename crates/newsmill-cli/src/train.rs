@@ -53,6 +53,12 @@ pub(crate) struct NerTrainArgs {
     /// Number of clusters at the finest level.
     #[arg(long, default_value_t = 256)]
     clusters: usize,
+    /// Word-vector clusters, a feature family beside the clusters learned
+    /// from --unlabelled text: a file (plain or .gz) of
+    /// `word<TAB>fine<TAB>mid<TAB>coarse` lines, as
+    /// plugins/ner/scripts/vector_clusters.py writes (case-sensitive words).
+    #[arg(long, value_name = "FILE")]
+    vector_clusters: Option<PathBuf>,
     /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC, or
     /// BRAND for brand and service names whose type the model learns; one
     /// entry per line); repeatable.
@@ -170,6 +176,16 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
     }
     // The training text itself is unlabelled text too.
     texts.extend(train.iter().map(|d| d.text.clone()));
+    if let (Some(path), true) = (&a.vector_clusters, features.clusters) {
+        let mut tsv = String::new();
+        newsmill_io::open_decompressed(path)
+            .and_then(|(mut r, _)| std::io::Read::read_to_string(&mut r, &mut tsv))
+            .with_context(|| format!("cannot read word clusters {}", path.display()))?;
+        let n = lexicon
+            .load_word_clusters(&tsv)
+            .with_context(|| format!("word clusters {}", path.display()))?;
+        eprintln!("{n} words with clusters from {}", path.display());
+    }
     if !a.unlabelled.is_empty() && features.clusters {
         eprintln!("clustering words of {} unlabelled texts ...", texts.len());
         let n = newsmill_ner::cluster::learn(&texts, a.clusters, a.seed, &mut lexicon);

@@ -9,6 +9,8 @@ use crate::features::{CLUSTER_LEVELS, IdMap};
 pub struct Lexicon {
     /// Cluster ids (1-based; 0 = none) at each granularity.
     pub(crate) clusters: IdMap<[u16; CLUSTER_LEVELS]>,
+    /// Clusters of word vectors (case-sensitive keys, then lower-cased).
+    pub(crate) vclusters: IdMap<[u16; CLUSTER_LEVELS]>,
     /// Gazetteer membership bits.
     pub(crate) gaz: IdMap<u32>,
 }
@@ -88,18 +90,70 @@ impl Lexicon {
         n
     }
 
+    /// Load case-sensitive word clusters (from word vectors, see
+    /// `scripts/vector_clusters.py`): one `word<TAB>fine<TAB>mid<TAB>coarse`
+    /// line per word, ids 1-based. Each word is keyed as written; a
+    /// lower-cased form that is not itself listed takes the clusters of the
+    /// first listed spelling (so a word in an all-capitals headline still
+    /// finds them). Returns the number of words; a malformed line is an
+    /// error naming it.
+    ///
+    /// ```
+    /// let mut lex = newsmill_ner::Lexicon::default();
+    /// assert_eq!(lex.load_word_clusters("Apple\t3\t2\t1\napple\t9\t4\t1\n").unwrap(), 2);
+    /// assert!(lex.load_word_clusters("Apple\tx\n").is_err());
+    /// ```
+    pub fn load_word_clusters(&mut self, tsv: &str) -> Result<usize, crate::NerError> {
+        let mut rows = Vec::new();
+        for (i, line) in tsv.lines().enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let word = parts.next().unwrap_or("");
+            let mut ids = [0u16; CLUSTER_LEVELS];
+            for id in &mut ids {
+                *id = parts
+                    .next()
+                    .and_then(|p| p.trim().parse().ok())
+                    .ok_or_else(|| {
+                        crate::NerError::Format(format!(
+                            "word clusters line {}: expected word and {CLUSTER_LEVELS} ids",
+                            i + 1
+                        ))
+                    })?;
+            }
+            rows.push((word, ids));
+        }
+        for (word, ids) in &rows {
+            self.vclusters
+                .insert(crate::features::exact_hash(word), *ids);
+        }
+        for (word, ids) in &rows {
+            self.vclusters
+                .entry(crate::features::lower_hash(word))
+                .or_insert(*ids);
+        }
+        Ok(rows.len())
+    }
+
     #[inline]
     pub(crate) fn clusters(&self, lower: u64) -> [u64; CLUSTER_LEVELS] {
-        match self.clusters.get(&lower) {
-            None => [0; CLUSTER_LEVELS],
-            Some(ids) => {
-                let mut out = [0u64; CLUSTER_LEVELS];
-                for (o, &c) in out.iter_mut().zip(ids) {
-                    *o = u64::from(c);
-                }
-                out
-            }
+        widen(self.clusters.get(&lower))
+    }
+
+    /// The vector clusters of a word: as written (`exact`, `None` where
+    /// case says nothing), else lower-cased.
+    #[inline]
+    pub(crate) fn vector_clusters(&self, exact: Option<u64>, lower: u64) -> [u64; CLUSTER_LEVELS] {
+        if self.vclusters.is_empty() {
+            return [0; CLUSTER_LEVELS];
         }
+        widen(
+            exact
+                .and_then(|e| self.vclusters.get(&e))
+                .or_else(|| self.vclusters.get(&lower)),
+        )
     }
 
     #[inline]
@@ -108,15 +162,7 @@ impl Lexicon {
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
-        let mut c: Vec<_> = self.clusters.iter().collect();
-        c.sort_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(c.len() as u32).to_le_bytes());
-        for (k, ids) in c {
-            out.extend_from_slice(&k.to_le_bytes());
-            for id in ids {
-                out.extend_from_slice(&id.to_le_bytes());
-            }
-        }
+        write_clusters(&self.clusters, out);
         let mut g: Vec<_> = self.gaz.iter().collect();
         g.sort_by_key(|(k, _)| **k);
         out.extend_from_slice(&(g.len() as u32).to_le_bytes());
@@ -124,21 +170,18 @@ impl Lexicon {
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&bits.to_le_bytes());
         }
+        // Vector clusters last: a model without them (older files end
+        // here) reads as an empty map.
+        if !self.vclusters.is_empty() {
+            write_clusters(&self.vclusters, out);
+        }
     }
 
     pub(crate) fn read(r: &mut crate::model::Reader<'_>) -> Result<Lexicon, crate::NerError> {
-        let mut lex = Lexicon::default();
-        let n = r.u32()? as usize;
-        r.check_count(n, 8 + 2 * CLUSTER_LEVELS)?;
-        lex.clusters.reserve(n);
-        for _ in 0..n {
-            let k = r.u64()?;
-            let mut ids = [0u16; CLUSTER_LEVELS];
-            for id in &mut ids {
-                *id = r.u16()?;
-            }
-            lex.clusters.insert(k, ids);
-        }
+        let mut lex = Lexicon {
+            clusters: read_clusters(r)?,
+            ..Lexicon::default()
+        };
         let n = r.u32()? as usize;
         r.check_count(n, 12)?;
         lex.gaz.reserve(n);
@@ -147,6 +190,49 @@ impl Lexicon {
             let b = r.u32()?;
             lex.gaz.insert(k, b);
         }
+        if !r.at_end() {
+            lex.vclusters = read_clusters(r)?;
+        }
         Ok(lex)
     }
+}
+
+fn widen(ids: Option<&[u16; CLUSTER_LEVELS]>) -> [u64; CLUSTER_LEVELS] {
+    let mut out = [0u64; CLUSTER_LEVELS];
+    if let Some(ids) = ids {
+        for (o, &c) in out.iter_mut().zip(ids) {
+            *o = u64::from(c);
+        }
+    }
+    out
+}
+
+fn write_clusters(map: &IdMap<[u16; CLUSTER_LEVELS]>, out: &mut Vec<u8>) {
+    let mut c: Vec<_> = map.iter().collect();
+    c.sort_by_key(|(k, _)| **k);
+    out.extend_from_slice(&(c.len() as u32).to_le_bytes());
+    for (k, ids) in c {
+        out.extend_from_slice(&k.to_le_bytes());
+        for id in ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+    }
+}
+
+fn read_clusters(
+    r: &mut crate::model::Reader<'_>,
+) -> Result<IdMap<[u16; CLUSTER_LEVELS]>, crate::NerError> {
+    let n = r.u32()? as usize;
+    r.check_count(n, 8 + 2 * CLUSTER_LEVELS)?;
+    let mut map = IdMap::default();
+    map.reserve(n);
+    for _ in 0..n {
+        let k = r.u64()?;
+        let mut ids = [0u16; CLUSTER_LEVELS];
+        for id in &mut ids {
+            *id = r.u16()?;
+        }
+        map.insert(k, ids);
+    }
+    Ok(map)
 }

@@ -45,6 +45,12 @@ pub(crate) fn hash_bytes(seed: u64, bytes: &[u8], lower: bool) -> u64 {
     mix(mix(h, u64::from_le_bytes(a)), bytes.len() as u64)
 }
 
+/// The hash of a word as written (the key of case-sensitive clusters).
+#[inline]
+pub(crate) fn exact_hash(word: &str) -> u64 {
+    hash_bytes(1, word.as_bytes(), false)
+}
+
 /// The hash of a word's lower-cased form (the key of clusters, gazetteers
 /// and the document maps).
 #[inline]
@@ -103,6 +109,8 @@ pub(crate) struct TokVals {
     /// 1 if the token has a hyphen, 2 a digit, 4 a period.
     chars: u8,
     clusters: [u64; CLUSTER_LEVELS],
+    /// Clusters of the word's vector (case-sensitive), when the model has them.
+    vclusters: [u64; CLUSTER_LEVELS],
     gaz: u32,
     /// Document casing: bit 0 seen capitalised mid-sentence in a mixed-case
     /// sentence, bit 1 seen lower-case, bit 2 seen all capitals there.
@@ -123,6 +131,7 @@ impl TokVals {
             cls,
             chars: 0,
             clusters: [marker; CLUSTER_LEVELS],
+            vclusters: [marker; CLUSTER_LEVELS],
             gaz: 0,
             doccase: 0,
         }
@@ -235,6 +244,9 @@ mod t {
     pub const MAJ_CLS: u64 = 121;
     pub const MAJ_M1: u64 = 122;
     pub const MAJ_P1: u64 = 123;
+    pub const VCL0: u64 = 130;
+    pub const VCL_M1: u64 = 140;
+    pub const VCL_P1: u64 = 150;
 }
 
 /// Which feature groups are on (for ablations); all on by default.
@@ -423,7 +435,15 @@ fn token_vals(word: &str, lex: &Lexicon, fs: FeatureSet, caseless: bool) -> TokV
         }
     }
     if fs.clusters {
+        // The word as written first (case-sensitive clusters, from word
+        // vectors), then its lower-cased form.
+        let exact = if caseless {
+            None
+        } else {
+            Some(hash_bytes(1, b, false))
+        };
         v.clusters = lex.clusters(v.lower);
+        v.vclusters = lex.vector_clusters(exact, v.lower);
     }
     if fs.gazetteers {
         v.gaz = lex.gazetteer(v.lower);
@@ -701,6 +721,15 @@ impl DocFeatures {
                     }
                     if p1.clusters[l] != 0 {
                         keys.push(k(t::CLU_P1 + l as u64, p1.clusters[l]));
+                    }
+                    if c.vclusters[l] != 0 {
+                        keys.push(k(t::VCL0 + l as u64, c.vclusters[l]));
+                    }
+                    if m1.vclusters[l] != 0 {
+                        keys.push(k(t::VCL_M1 + l as u64, m1.vclusters[l]));
+                    }
+                    if p1.vclusters[l] != 0 {
+                        keys.push(k(t::VCL_P1 + l as u64, p1.vclusters[l]));
                     }
                 }
             }

@@ -454,6 +454,11 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Whether every byte has been read.
+    pub(crate) fn at_end(&self) -> bool {
+        self.at >= self.b.len()
+    }
+
     pub(crate) fn u16(&mut self) -> Result<u16, NerError> {
         Ok(u16::from_le_bytes(self.arr()?))
     }
