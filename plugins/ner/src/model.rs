@@ -51,6 +51,9 @@ pub(crate) struct Scratch {
     vit: Viterbi,
     labels: Vec<u8>,
     votes: Vec<(u64, u8, u32)>,
+    /// Per new mention, the tagger's score for each type over its tokens
+    /// (the vote breaks ties with them).
+    type_scores: Vec<[f32; 4]>,
 }
 
 thread_local! {
@@ -276,7 +279,9 @@ impl Model {
             vit,
             labels,
             votes,
+            type_scores,
         } = s;
+        type_scores.clear();
         fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
         let inv = 1.0 / self.scale;
         let first_out = out.len();
@@ -305,7 +310,15 @@ impl Model {
                 }
                 vit.decode(scores, n, &self.tr, labels);
                 if step.last {
+                    let before = out.len();
                     push_mentions(labels, step.first, out);
+                    for m in out.get(before..).unwrap_or(&[]) {
+                        type_scores.push(span_type_scores(
+                            scores,
+                            m.first - step.first,
+                            m.end - step.first,
+                        ));
+                    }
                 }
             },
         );
@@ -321,12 +334,54 @@ impl Model {
                     }
                 }
             }
-            new.sort_unstable_by_key(|m| m.first);
+            // In text order (the walk may visit sentences out of order),
+            // `type_scores` moved along with its mentions.
+            if !new.is_sorted_by_key(|m| m.first) {
+                let mut pairs: Vec<(Mention, [f32; 4])> = new
+                    .iter()
+                    .copied()
+                    .zip(
+                        type_scores
+                            .iter()
+                            .copied()
+                            .chain(std::iter::repeat([0.0; 4])),
+                    )
+                    .collect();
+                pairs.sort_unstable_by_key(|(m, _)| m.first);
+                type_scores.clear();
+                for (slot, (m, sc)) in new.iter_mut().zip(pairs) {
+                    *slot = m;
+                    type_scores.push(sc);
+                }
+            }
             if self.fs.vote {
-                self.vote(new, fe, votes);
+                self.vote(new, type_scores, fe, votes);
             }
         }
     }
+}
+
+/// The tagger's score for each type over tokens `a..b` of a sentence
+/// (`scores`: `N_TAGS` per token): per token the best of the type's tags,
+/// summed.
+fn span_type_scores(scores: &[f32], a: usize, b: usize) -> [f32; 4] {
+    let mut out = [0f32; 4];
+    for i in a..b {
+        let Some(row) = scores.get(i * N_TAGS..(i + 1) * N_TAGS) else {
+            break;
+        };
+        let mut best = [f32::NEG_INFINITY; 4];
+        for (t, &x) in row.iter().enumerate() {
+            if let Some(ty) = crate::tags::type_of(t as u8) {
+                let slot = &mut best[usize::from(ty & 3)];
+                *slot = slot.max(x);
+            }
+        }
+        for (o, b) in out.iter_mut().zip(best) {
+            *o += b;
+        }
+    }
+    out
 }
 
 /// The mentions in one sentence's BILOU labels (its first token is
@@ -372,9 +427,16 @@ fn is_title(word: &str) -> bool {
 impl Model {
     /// One name, one type per document: where the same words (case aside),
     /// one of them unseen in training, are tagged with different types in one
-    /// article, every mention takes the type most of them got; a tie changes
-    /// nothing.
-    fn vote(&self, mentions: &mut [Mention], fe: &DocFeatures, votes: &mut Vec<(u64, u8, u32)>) {
+    /// article, every mention takes the type most of them got; between types
+    /// tied on count, the one the tagger scored highest over those mentions
+    /// (`type_scores`, one entry per mention).
+    fn vote(
+        &self,
+        mentions: &mut [Mention],
+        type_scores: &[[f32; 4]],
+        fe: &DocFeatures,
+        votes: &mut Vec<(u64, u8, u32)>,
+    ) {
         votes.clear();
         for (mi, m) in mentions.iter().enumerate() {
             let mut key = 0x9E37_79B9_7F4A_7C15u64;
@@ -403,13 +465,19 @@ impl Model {
                 for v in &votes[g..h] {
                     count[usize::from(v.1 & 3)] += 1;
                 }
-                let best = (0..4).max_by_key(|&t| count[t]).unwrap_or(0);
-                let second = (0..4)
-                    .filter(|&t| t != best)
-                    .map(|t| count[t])
-                    .max()
-                    .unwrap_or(0);
-                if count[best] > second {
+                let most = count.iter().copied().max().unwrap_or(0);
+                let mut total = [0f32; 4];
+                for v in &votes[g..h] {
+                    if let Some(s) = type_scores.get(v.2 as usize) {
+                        for (t, x) in total.iter_mut().zip(s) {
+                            *t += x;
+                        }
+                    }
+                }
+                let best = (0..4)
+                    .filter(|&t| count[t] == most)
+                    .max_by(|&a, &b| total[a].total_cmp(&total[b]));
+                if let Some(best) = best {
                     for v in &votes[g..h] {
                         if let Some(m) = mentions.get_mut(v.2 as usize) {
                             m.ty = best as u8;
