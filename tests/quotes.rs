@@ -351,3 +351,53 @@ fn seeing_and_posting_are_cues_only_with_a_view() {
         "{seen:#?}"
     );
 }
+
+fn cues(text: &str) -> Vec<(String, String, String)> {
+    let rec = record(text);
+    rec["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (
+                s(&q["cue"]["text"]),
+                s(&q["speaker"]["text"]),
+                s(&q["text"]),
+            )
+        })
+        .collect()
+}
+
+/// Nouns such as "decision", "plans", "attacks" are cues only where they
+/// introduce someone's words: a headline opened by the noun names an
+/// event ("Crucial decision on super-casinos"); a plural after a verb or
+/// a modifier is no verb ("revived peace plans"); no verb follows "a"
+/// ("a feel that ..."); with a holder or a subject they stay cues.
+#[test]
+fn noun_cues_only_where_they_introduce_speech() {
+    let headline = cues(
+        "Crucial decision on super-casinos\n\nA decision whether to allow Westminster to \
+         legislate on super-casinos is expected by early February.\n",
+    );
+    assert!(
+        headline
+            .iter()
+            .all(|(c, _, t)| c != "decision" && t != "super-casinos"),
+        "{headline:?}"
+    );
+    let found = cues(
+        "Summit\n\nMinisters revived peace plans in Brussels. The film has a feel that is \
+         simply gorgeous. Trump's attacks on the judge drew criticism. Mr Smith attacks the \
+         budget as a giveaway.\n",
+    );
+    assert!(
+        found.iter().all(|(c, _, _)| c != "plans" && c != "feel"),
+        "{found:?}"
+    );
+    let attacks: Vec<_> = found.iter().filter(|(c, _, _)| c == "attacks").collect();
+    assert_eq!(attacks.len(), 2, "{found:?}");
+    assert_eq!(attacks[0].1, "Trump");
+    assert_eq!(attacks[1].1, "Mr Smith");
+    assert_eq!(attacks[1].2, "the budget as a giveaway");
+}

@@ -39,6 +39,9 @@ pub(super) const NOUN_BEFORE: &[&str] = &[
     "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two", "your",
 ];
 
+/// Pronouns and relatives that are a subject ("it plans", "who attacks").
+pub(super) const SUBJECTS: &[&str] = &["he", "it", "she", "that", "this", "what", "which", "who"];
+
 /// Nouns of stance and intention that take their object with a
 /// preposition ("his support for", "her attacks on", "their plan to").
 pub(super) const NOUN_PREP: &[&str] = &[

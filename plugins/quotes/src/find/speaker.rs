@@ -14,7 +14,8 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
                 || cx.is(j, "not")
                 || has(lx::MODALS, cx.t(j))
                 || adverb(cx.t(j))
-                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
+                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked")
+                || j > lo && after_auxiliary(cx, j))
         {
             j -= 1;
         }
@@ -103,6 +104,31 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
     }
     Some(((s, j), head))
 }
+
+/// A lower-case word right after an auxiliary ("has long wanted", "can
+/// only hope", "didn’t want"): an adverb or a negation between the
+/// auxiliary and the verb, never the subject (a pronoun or a plural noun
+/// there is the subject of a question: "Do you think", "will reporters
+/// want").
+fn after_auxiliary(cx: &Ctx<'_>, j: usize) -> bool {
+    let w = cx.t(j);
+    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && cx.is_word(j)
+        && !has(lx::NOT_SPEAKER, w)
+        && !has(SUBJECT_PRONOUNS, w)
+        && !w.eq_ignore_ascii_case("you")
+        && !plural(w)
+        && (has(PERFECT, cx.t(j - 1)) || has(lx::MODALS, cx.t(j - 1)))
+}
+
+/// A word in -s (not -ss): a plural noun or a verb, never an adverb.
+fn plural(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss")
+}
+
+/// Auxiliaries of the perfect ("has long wanted"; after "was" the verb is
+/// passive: "was first reported").
+const PERFECT: &[&str] = &["had", "has", "have"];
 
 /// An adverb, which is never a speaker ("has always insisted", "has
 /// firmly declared", "strongly supported"): a lower-case word in -ly
@@ -390,4 +416,17 @@ pub(super) fn attr_intro(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     let c = (lo..j).rev().take(10).find(|&k| cx.is_cue(k))?;
     let sp = speaker_left(cx, c, lo).or_else(|| speaker_right(cx, c, j));
     Some(attr((c, c), sp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for l in [PERFECT, SUBJECTS] {
+            assert!(l.windows(2).all(|w| w[0] < w[1]), "unsorted near {l:?}");
+        }
+        assert!(adverb("firmly") && !adverb("family"));
+    }
 }
