@@ -463,6 +463,7 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     });
     out.sort_by_key(|(q, _)| q.content);
     carry_speakers(input.text, &mut out);
+    drop_non_np_speakers(&cx, &mut out);
     resolve_all(&cx, input, out)
 }
 
