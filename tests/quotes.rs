@@ -351,3 +351,209 @@ fn seeing_and_posting_are_cues_only_with_a_view() {
         "{seen:#?}"
     );
 }
+
+/// Words that never end a noun phrase: articles, prepositions,
+/// conjunctions, auxiliaries, negations and common adverbs.
+const NOT_NP_END: &[&str] = &[
+    "a", "about", "after", "again", "against", "already", "also", "always", "amid", "among", "an",
+    "and", "are", "at", "be", "been", "before", "between", "but", "by", "can", "could", "despite",
+    "did", "do", "does", "during", "even", "every", "for", "from", "had", "has", "have", "however",
+    "in", "into", "is", "just", "may", "might", "must", "n't", "n’t", "never", "no", "not", "of",
+    "on", "only", "or", "over", "should", "still", "the", "through", "to", "too", "under", "was",
+    "were", "will", "with", "without", "would",
+];
+
+/// Why a speaker phrase is no noun phrase, if it is not: it ends on a
+/// word of [`NOT_NP_END`], an adverb in -ly or a quantifier after other
+/// words ("won several"), or it is one lower-case word that could be a
+/// verb or an adjective (no pronoun, possessive or plural) right after a
+/// preposition, a form of "be", an auxiliary, a negation or an infinitive
+/// "to" ("in tough talks", "has long wanted", "to hold talks"), or a
+/// participle in -ed ("failed promises").
+fn not_a_noun_phrase(before: &str, speaker: &str) -> Option<&'static str> {
+    const LY_NOUNS: &[&str] = &[
+        "ally",
+        "anomaly",
+        "assembly",
+        "bully",
+        "daily",
+        "elderly",
+        "family",
+        "folly",
+        "holly",
+        "jelly",
+        "monopoly",
+        "monthly",
+        "quarterly",
+        "rally",
+        "reply",
+        "supply",
+        "weekly",
+    ];
+    const QUANTIFIERS: &[&str] = &[
+        "all", "both", "many", "more", "most", "other", "several", "some",
+    ];
+    const PRONOUNS: &[&str] = &[
+        "a", "an", "every", "he", "her", "his", "i", "it", "its", "my", "our", "she", "that",
+        "the", "their", "they", "this", "those", "we", "which", "who", "you", "your",
+    ];
+    const BEFORE_PREDICATE: &[&str] = &[
+        "about", "after", "against", "am", "amid", "among", "are", "at", "be", "been", "before",
+        "being", "between", "can", "could", "despite", "did", "do", "does", "during", "for", "had",
+        "has", "have", "in", "into", "is", "may", "might", "must", "n't", "n’t", "not", "of", "on",
+        "over", "should", "through", "under", "was", "were", "will", "with", "without", "would",
+    ];
+    let trim = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .to_string()
+    };
+    let words: Vec<String> = speaker
+        .split_whitespace()
+        .map(trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.last()?;
+    let lower = last.chars().next().is_some_and(char::is_lowercase);
+    let low = last.to_lowercase();
+    if lower && NOT_NP_END.contains(&low.as_str()) {
+        return Some("ends on a function word");
+    }
+    if lower && low.len() > 4 && low.ends_with("ly") && !LY_NOUNS.contains(&low.as_str()) {
+        return Some("ends on an adverb");
+    }
+    if lower && words.len() > 1 && QUANTIFIERS.contains(&low.as_str()) {
+        return Some("ends on a quantifier");
+    }
+    let plural = low.ends_with('s') && !low.ends_with("ss");
+    if words.len() == 1 && lower && !PRONOUNS.contains(&low.as_str()) && !plural {
+        let prev: Vec<String> = before.split_whitespace().rev().take(2).map(trim).collect();
+        let p = prev.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let pp = prev.get(1).map(|w| w.to_lowercase()).unwrap_or_default();
+        if BEFORE_PREDICATE.contains(&p.as_str())
+            || p.ends_with("n't")
+            || p.ends_with("n’t")
+            || p == "to" && pp != "according"
+        {
+            return Some("an object or a predicate, not a subject");
+        }
+        if low.len() > 4 && low.ends_with("ed") {
+            return Some("a participle");
+        }
+    }
+    None
+}
+
+#[test]
+fn the_noun_phrase_check_itself() {
+    assert!(not_a_noun_phrase("Mr Ebbers, 63, has", "always").is_some());
+    assert!(not_a_noun_phrase("Its strategy", "Citigroup away from its strategy of").is_some());
+    assert!(not_a_noun_phrase("Trump has won", "won several").is_some());
+    assert!(not_a_noun_phrase("spent 2004 in", "tough").is_some());
+    assert!(not_a_noun_phrase("Euronext is due to", "hold").is_some());
+    assert!(not_a_noun_phrase("", "Tom Haskins").is_none());
+    assert!(not_a_noun_phrase("according to", "analysts").is_none());
+    assert!(not_a_noun_phrase("Bad news, ", "his family").is_none());
+    assert!(not_a_noun_phrase("Do", "you").is_none());
+}
+
+/// Over the BBC corpus, every speaker is a noun phrase: no adverb, stray
+/// word or verb ("always", "firmly", "Wembley" after "from", "hold" in
+/// "to hold talks") is ever a speaker.
+#[test]
+fn bbc_speakers_are_noun_phrases() {
+    let Some(bbc) = common::data("bbc") else {
+        return;
+    };
+    let out = common::newsmill()
+        .args(["process", "-q", "--extractors", "ner,entities,quotes"])
+        .arg(&bbc)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (mut speakers, mut bad) = (0, Vec::new());
+    for r in common::records(&out.stdout) {
+        let text = r["text"].as_str().unwrap_or("");
+        // Output offsets count characters.
+        let bytes: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        for q in r["quotes"].as_array().into_iter().flatten() {
+            let Some(sp) = q["speaker"].as_object() else {
+                continue;
+            };
+            speakers += 1;
+            let start = sp["start"].as_u64().unwrap() as usize;
+            let before = &text[..bytes[start]];
+            let speaker = sp["text"].as_str().unwrap();
+            if let Some(why) = not_a_noun_phrase(before, speaker) {
+                let from = before.len().saturating_sub(60);
+                let from = (from..before.len())
+                    .find(|&b| before.is_char_boundary(b))
+                    .unwrap_or(before.len());
+                bad.push(format!(
+                    "{speaker:?} ({why}) in …{}{speaker}",
+                    &before[from..]
+                ));
+            }
+        }
+    }
+    assert!(speakers > 10_000, "{speakers} speakers");
+    assert!(
+        bad.is_empty(),
+        "{} speakers:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+fn cues(text: &str) -> Vec<(String, String, String)> {
+    let rec = record(text);
+    rec["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (
+                s(&q["cue"]["text"]),
+                s(&q["speaker"]["text"]),
+                s(&q["text"]),
+            )
+        })
+        .collect()
+}
+
+/// Nouns such as "decision", "plans", "attacks" are cues only where they
+/// introduce someone's words: a headline opened by the noun names an
+/// event ("Crucial decision on super-casinos"); a plural after a verb or
+/// a modifier is no verb ("revived peace plans"); no verb follows "a"
+/// ("a feel that ..."); with a holder or a subject they stay cues.
+#[test]
+fn noun_cues_only_where_they_introduce_speech() {
+    let headline = cues(
+        "Crucial decision on super-casinos\n\nA decision whether to allow Westminster to \
+         legislate on super-casinos is expected by early February.\n",
+    );
+    assert!(
+        headline
+            .iter()
+            .all(|(c, _, t)| c != "decision" && t != "super-casinos"),
+        "{headline:?}"
+    );
+    let found = cues(
+        "Summit\n\nMinisters revived peace plans in Brussels. The film has a feel that is \
+         simply gorgeous. Trump's attacks on the judge drew criticism. Mr Smith attacks the \
+         budget as a giveaway.\n",
+    );
+    assert!(
+        found.iter().all(|(c, _, _)| c != "plans" && c != "feel"),
+        "{found:?}"
+    );
+    let attacks: Vec<_> = found.iter().filter(|(c, _, _)| c == "attacks").collect();
+    assert_eq!(attacks.len(), 2, "{found:?}");
+    assert_eq!(attacks[0].1, "Trump");
+    assert_eq!(attacks[1].1, "Mr Smith");
+    assert_eq!(attacks[1].2, "the budget as a giveaway");
+}

@@ -148,6 +148,18 @@ pub(super) fn nominal(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fo
         Some(h) if h > lo && matches!(cx.t(h), "’s" | "'s") => Some((h - 1, h - 1)),
         _ => None,
     };
+    // A headline opened by the noun ("Crucial decision on super-casinos")
+    // reports no one's words: with no holder and no subject before it, the
+    // noun names an event.
+    if speaker.is_none()
+        && i < lo + 3
+        && cx
+            .title
+            .zip(cx.toks.get(i))
+            .is_some_and(|((a, b), t)| a <= t.start && t.end <= b)
+    {
+        return None;
+    }
     if cx.class(i) & C_NOUN == 0 || !cx.is(i + 1, "that") {
         // "his support for C", "Trump's attacks on C", "criticism of C":
         // a noun of stance, its object the content, its possessor (when

@@ -39,6 +39,24 @@ pub(super) const NOUN_BEFORE: &[&str] = &[
     "nine", "our", "seven", "six", "ten", "the", "their", "these", "those", "three", "two", "your",
 ];
 
+/// Determiners that open a noun phrase and never stand alone: articles,
+/// possessive determiners ("her" excepted: "made her think") and
+/// quantifiers that are never a subject of their own ("several oppose",
+/// "another said" have one).
+pub(super) const DETERMINERS: &[&str] = &[
+    "a", "an", "every", "his", "its", "my", "our", "the", "their", "various", "your",
+];
+
+/// Pronouns and relatives that are a subject ("it plans", "who attacks").
+pub(super) const SUBJECTS: &[&str] = &["he", "it", "she", "that", "this", "what", "which", "who"];
+
+/// Prepositions: a phrase right after one is its object, not a subject.
+pub(super) const PREPOSITIONS: &[&str] = &[
+    "about", "after", "against", "amid", "among", "at", "before", "between", "by", "despite",
+    "during", "for", "from", "in", "into", "of", "on", "over", "through", "under", "with",
+    "without",
+];
+
 /// Nouns of stance and intention that take their object with a
 /// preposition ("his support for", "her attacks on", "their plan to").
 pub(super) const NOUN_PREP: &[&str] = &[

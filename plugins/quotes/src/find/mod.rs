@@ -134,6 +134,8 @@ struct Ctx<'a> {
     quoted: Vec<bool>,
     /// Cue classes of each token, looked up once.
     cls: Vec<u8>,
+    /// The headline span, if any.
+    title: Option<Range>,
 }
 
 const C_SPEECH: u8 = 1;
@@ -231,6 +233,7 @@ impl<'a> Ctx<'a> {
             };
         }
         let mut cx = Ctx {
+            title: input.title,
             text: input.text,
             toks: input.tokens,
             sent,
@@ -270,11 +273,57 @@ impl<'a> Ctx<'a> {
                 && (has(NOUN_BEFORE, prev) || self.kind(i - 1) == TokenKind::NUMBER)
             {
                 self.cls[i] = c & C_NOUNS;
+            } else if c & !C_NOUNS != 0
+                && c & C_NOUNS != 0
+                && w.ends_with('s')
+                && !self.subject_before(i)
+            {
+                // "hold talks", "peace talks", "net attacks": a plural noun
+                // after a verb or a modifier; the verb reading needs a
+                // subject ("Mr Smith plans", "it attacks", "the company
+                // plans").
+                self.cls[i] = c & C_NOUNS;
+            } else if c & !C_NOUNS != 0
+                && (prev.eq_ignore_ascii_case("a") || prev.eq_ignore_ascii_case("an"))
+            {
+                // No verb follows an indefinite article: "an estimated
+                // $458m", "a cold feel".
+                self.cls[i] = c & C_NOUNS;
             } else if has(PERCEPTION, w) && !self.view_complement(i) {
                 // "its film division saw profits slump": seeing, not a view.
                 self.cls[i] = 0;
             }
         }
+    }
+
+    /// Whether a subject may end just before the verb at `i` (adverbs and
+    /// auxiliaries skipped): a capitalised word, a pronoun, a relative, a
+    /// quotation mark or comma (fronted content), or a lower-case noun
+    /// after a determiner ("the company plans").
+    fn subject_before(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0
+            && (speaker::adverb(self.t(j - 1))
+                || has(lx::SKIP_BEFORE_CUE, self.t(j - 1))
+                || has(lx::MODALS, self.t(j - 1)))
+        {
+            j -= 1;
+        }
+        let Some(p) = j.checked_sub(1) else {
+            return false;
+        };
+        if self.para_start[j] || self.sent[p] != self.sent[j] {
+            return false;
+        }
+        let w = self.t(p);
+        if !self.is_word(p) {
+            return true;
+        }
+        if title_case(w) || w.chars().all(|c| !c.is_lowercase()) {
+            return true;
+        }
+        has(SUBJECTS, w)
+            || p > 0 && (has(lx::NP_START, self.t(p - 1)) || has(POSSESSIVES, self.t(p - 1)))
     }
 
     /// Whether the verb at `i` takes the complement of a view or a
@@ -414,6 +463,7 @@ pub fn find(input: &Input<'_>) -> Vec<Quote> {
     });
     out.sort_by_key(|(q, _)| q.content);
     carry_speakers(input.text, &mut out);
+    drop_non_np_speakers(&cx, &mut out);
     resolve_all(&cx, input, out)
 }
 

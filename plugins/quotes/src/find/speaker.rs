@@ -14,7 +14,8 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
                 || cx.is(j, "not")
                 || has(lx::MODALS, cx.t(j))
                 || adverb(cx.t(j))
-                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked"))
+                || (cx.is(j, "were") || cx.is(j, "was")) && cx.is(cue, "asked")
+                || j > lo && after_auxiliary(cx, j))
         {
             j -= 1;
         }
@@ -104,21 +105,181 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
     Some(((s, j), head))
 }
 
+/// A lower-case word right after an auxiliary ("has long wanted", "can
+/// only hope", "didn’t want"): an adverb or a negation between the
+/// auxiliary and the verb, never the subject (a pronoun or a plural noun
+/// there is the subject of a question: "Do you think", "will reporters
+/// want").
+fn after_auxiliary(cx: &Ctx<'_>, j: usize) -> bool {
+    let w = cx.t(j);
+    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && cx.is_word(j)
+        && !has(lx::NOT_SPEAKER, w)
+        && !has(SUBJECT_PRONOUNS, w)
+        && !w.eq_ignore_ascii_case("you")
+        && !plural(w)
+        && (has(PERFECT, cx.t(j - 1)) || has(lx::MODALS, cx.t(j - 1)))
+}
+
+/// A word in -s (not -ss): a plural noun or a verb, never an adverb.
+fn plural(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss")
+}
+
+/// Auxiliaries of the perfect ("has long wanted"; after "was" the verb is
+/// passive: "was first reported").
+const PERFECT: &[&str] = &["had", "has", "have"];
+
+/// Forms of "be" and negations before a predicate.
+const COPULAS: &[&str] = &[
+    "am", "are", "be", "been", "being", "is", "n't", "not", "n’t", "was", "were",
+];
+
+/// Auxiliaries of tense and voice.
+const AUXILIARIES: &[&str] = &["had", "has", "have", "is", "was"];
+
+/// Whether tokens `s..=head` can be the subject of the cue: a noun
+/// phrase, so not one whose head is an article, a preposition, a
+/// negation or an adverb ("an", "of", "n't", "only"), and not one that
+/// follows an auxiliary or an infinitive "to" ("to hold talks": the verb's
+/// object).
+pub(super) fn noun_phrase(cx: &Ctx<'_>, s: usize, head: usize) -> bool {
+    let h = cx.t(head);
+    if non_head(h) || head > s && has(QUANTIFIERS, h) {
+        return false;
+    }
+    // A lower-case first word that is no determiner or pronoun, right
+    // after an auxiliary or an infinitive "to": a verb or an adverb ("to
+    // hold talks", "has long wanted"), not a subject ("Does he know",
+    // "according to polls").
+    let first = cx.t(s);
+    let verb_like = first.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && !has(lx::NP_START, first)
+        && !has(DETERMINERS, first)
+        && !has(SUBJECT_PRONOUNS, first)
+        && !first.eq_ignore_ascii_case("you")
+        && !has(POSSESSIVES, first)
+        && !plural(first);
+    let before = s
+        .checked_sub(1)
+        .filter(|&b| cx.sent.get(b) == cx.sent.get(s));
+    // One such word after a preposition, a copula or a negation is an
+    // object or a predicate ("in tough talks", "for best supporting
+    // actress", "are holding talks", "not worth showing"); a lower-case
+    // participle in -ed or a verb of saying alone is no subject ("failed
+    // promises", "reports say").
+    if verb_like && head == s {
+        let b = before.map_or("", |b| cx.t(b));
+        if has(PREPOSITIONS, b) && !matches!(b, "by" | "from")
+            || has(COPULAS, b)
+            || cx.class(head) & C_SPEECH != 0 && !first.ends_with('s')
+            || first.len() > 4 && first.ends_with("ed")
+        {
+            return false;
+        }
+    }
+    !before.is_some_and(|b| {
+        verb_like
+            && head == s
+            && (has(AUXILIARIES, cx.t(b))
+                || has(lx::MODALS, cx.t(b))
+                || cx.is(b, "to") && !(b > 0 && cx.is(b - 1, "according")))
+    })
+}
+
+/// A speaker phrase that is no noun phrase loses its trailing adverbs and
+/// function words ("Rubio only" -> "Rubio"); when what is left is still
+/// no noun phrase, the speaker is dropped and the quotation kept (its
+/// content is often right: "has long wanted ...").
+pub(super) fn drop_non_np_speakers(cx: &Ctx<'_>, out: &mut [(Quote, usize)]) {
+    for (q, head) in out.iter_mut() {
+        let Some((a, b)) = q.speaker else { continue };
+        let s = cx.toks.partition_point(|t| t.start < a);
+        let mut e = cx.toks.partition_point(|t| t.end <= b);
+        if e <= s {
+            continue;
+        }
+        let h = if (s..e).contains(head) { *head } else { e - 1 };
+        // The phrase must also end on a word that may close a noun phrase
+        // ("Citigroup away from its strategy of" does not).
+        let last = cx.t(e - 1);
+        let ends_well = !(non_head(last) || e - 1 > s && has(QUANTIFIERS, last));
+        if ends_well && noun_phrase(cx, s, h) {
+            continue;
+        }
+        while e > s + 1
+            && (!cx.is_word(e - 1) || non_head(cx.t(e - 1)) || has(QUANTIFIERS, cx.t(e - 1)))
+        {
+            e -= 1;
+        }
+        let h = if (s..e).contains(head) && !non_head(cx.t(*head)) {
+            *head
+        } else {
+            e - 1
+        };
+        if noun_phrase(cx, s, h) {
+            q.speaker = tok_span(cx, (s, e - 1));
+            *head = h;
+        } else {
+            q.speaker = None;
+            *head = usize::MAX;
+        }
+    }
+}
+
+/// A word that cannot head a noun phrase (lower-case: the "A:" of an
+/// interview is a speaker).
+fn non_head(h: &str) -> bool {
+    if !h.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    has(NON_HEADS, h) || has(PREPOSITIONS, h) || h == "n’t" || adverb(h)
+}
+
+/// Quantifiers that head a noun phrase only alone ("several said", not
+/// "won several").
+const QUANTIFIERS: &[&str] = &[
+    "all", "both", "many", "more", "most", "other", "several", "some",
+];
+
+/// Words that never head a noun phrase.
+const NON_HEADS: &[&str] = &[
+    "a", "again", "already", "also", "always", "an", "even", "every", "first", "however", "just",
+    "long", "n't", "never", "no", "not", "only", "still", "the", "too",
+];
+
 /// An adverb, which is never a speaker ("has always insisted", "has
 /// firmly declared", "strongly supported"): a lower-case word in -ly
 /// (nouns such as "family" or "ally" excepted) or a common adverb.
 pub(super) fn adverb(w: &str) -> bool {
     const NOT_ADVERBS: &[&str] = &[
-        "ally", "anomaly", "assembly", "bully", "family", "folly", "holly", "jelly", "monopoly",
-        "rally", "reply", "supply",
+        "ally",
+        "anomaly",
+        "assembly",
+        "bully",
+        "daily",
+        "elderly",
+        "family",
+        "folly",
+        "holly",
+        "jelly",
+        "monopoly",
+        "monthly",
+        "quarterly",
+        "rally",
+        "reply",
+        "supply",
+        "weekly",
     ];
     const ADVERBS: &[&str] = &[
         "actually",
+        "afterwards",
         "always",
         "consistently",
         "even",
         "firmly",
         "indeed",
+        "instead",
         "just",
         "now",
         "still",
@@ -390,4 +551,26 @@ pub(super) fn attr_intro(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
     let c = (lo..j).rev().take(10).find(|&k| cx.is_cue(k))?;
     let sp = speaker_left(cx, c, lo).or_else(|| speaker_right(cx, c, j));
     Some(attr((c, c), sp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for l in [
+            PERFECT,
+            COPULAS,
+            AUXILIARIES,
+            QUANTIFIERS,
+            NON_HEADS,
+            DETERMINERS,
+            SUBJECTS,
+            PREPOSITIONS,
+        ] {
+            assert!(l.windows(2).all(|w| w[0] < w[1]), "unsorted near {l:?}");
+        }
+        assert!(adverb("firmly") && !adverb("quarterly") && adverb("instead"));
+    }
 }
