@@ -1,11 +1,12 @@
 //! HTML main-text and metadata extraction over the html-articles benchmark
 //! pages (../shared/data/html-articles, 121 pages, 23 MB), one thread: the
 //! figure is bytes of HTML per second through `newsmill_io::html::extract`
-//! (charset detection, parsing, metadata, article body).
+//! (charset detection, parsing, metadata, article body by the block
+//! classifier), beside the earlier rule design (`extract_with`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test and bench code
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsmill::io::html::{HtmlOptions, extract};
+use newsmill::io::html::{HtmlOptions, Rules, extract, extract_with};
 use std::hint::black_box;
 
 fn html(c: &mut Criterion) {
@@ -21,21 +22,28 @@ fn html(c: &mut Criterion) {
     let mut g = c.benchmark_group("html-articles");
     g.throughput(Throughput::Bytes(bytes));
     g.sample_size(10);
-    g.bench_function("extract", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for p in &pages {
-                let opts = HtmlOptions {
-                    url: p.url.as_deref(),
-                    charset: None,
-                };
-                if let Ok(page) = extract(&p.html, &opts) {
-                    n += page.text.len();
+    type Extract = dyn Fn(&[u8], &HtmlOptions<'_>) -> Option<usize>;
+    let ways: [(&str, &Extract); 2] = [
+        ("extract", &|h, o| extract(h, o).ok().map(|p| p.text.len())),
+        ("extract_with rules (earlier design)", &|h, o| {
+            extract_with(h, o, &Rules::ALL).ok().map(|p| p.text.len())
+        }),
+    ];
+    for (name, run) in ways {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0;
+                for p in &pages {
+                    let opts = HtmlOptions {
+                        url: p.url.as_deref(),
+                        charset: None,
+                    };
+                    n += run(&p.html, &opts).unwrap_or(0);
                 }
-            }
-            black_box(n)
-        })
-    });
+                black_box(n)
+            })
+        });
+    }
     g.finish();
 }
 

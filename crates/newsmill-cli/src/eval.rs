@@ -57,6 +57,15 @@ pub(crate) enum EvalCommand {
         /// ablation of each furniture rule.
         #[arg(long, value_name = "N")]
         folds: Option<usize>,
+        /// Cross-validate the learned block classifier by site (the
+        /// `--folds` count, default 5): each fold extracted by a model
+        /// trained on the other folds, for a few training settings.
+        #[arg(long)]
+        blocks: bool,
+        /// With --blocks: write the model trained on all pages with the
+        /// shipped settings to FILE (JSON).
+        #[arg(long, value_name = "FILE", requires = "blocks")]
+        write_model: Option<PathBuf>,
     },
     /// Keyphrases against KPCrowd: P, R and F1 at N (lower-cased,
     /// punctuation stripped, Porter-stemmed exact matches).
@@ -393,9 +402,19 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Dates { timeml } => crate::eval_extra::dates(&timeml)?,
         EvalCommand::Html {
             bench,
+            folds,
+            blocks,
+            write_model,
+            ..
+        } if blocks => {
+            crate::eval_html::blocks(&bench, folds.unwrap_or(5), write_model.as_deref())?
+        }
+        EvalCommand::Html {
+            bench,
             worst,
             json,
             folds,
+            ..
         } => crate::eval_html::html(&bench, worst, json, folds)?,
         EvalCommand::Keyphrases {
             kpcrowd,

@@ -191,6 +191,36 @@ static STOP_WORDS: std::sync::LazyLock<StopWords> = std::sync::LazyLock::new(|| 
     StopWords { codes, words }
 });
 
+/// The bit of `code`'s stop-word list (stopwords-iso, through the
+/// `stop-words` crate) in the masks [`stop_word_lists`] returns; `None`
+/// when there is no list for that language.
+///
+/// ```
+/// use newsmill_core::language::{stop_list_bit, stop_word_lists};
+/// let de = stop_list_bit("de").unwrap();
+/// assert!(stop_word_lists("und") & de != 0);
+/// assert!(stop_word_lists("bundestag") & de == 0);
+/// assert!(stop_list_bit("xx").is_none());
+/// ```
+pub fn stop_list_bit(code: &str) -> Option<u64> {
+    STOP_WORDS
+        .codes
+        .iter()
+        .position(|c| *c == code)
+        .map(|i| 1u64 << i)
+}
+
+/// The stop-word lists (bits, see [`stop_list_bit`]) that hold `word`,
+/// which must be lower case; 0 when none does.
+///
+/// ```
+/// let en = newsmill_core::language::stop_list_bit("en").unwrap();
+/// assert!(newsmill_core::language::stop_word_lists("the") & en != 0);
+/// ```
+pub fn stop_word_lists(word: &str) -> u64 {
+    STOP_WORDS.words.get(word).copied().unwrap_or(0)
+}
+
 /// The fast verdict on a Latin-script text of [`SHORT_CHARS`] characters or
 /// more, where whatlang weighs some forty languages' trigram profiles
 /// (about 70 µs): whichlang's language (a linear model, a few µs), taken

@@ -264,22 +264,18 @@ pub struct PageResult {
 /// println!("F1 {:.3}", scores.f1);
 /// ```
 pub fn evaluate(pages: &[Page]) -> (Scores, Vec<PageResult>) {
-    evaluate_with(pages, &newsmill_io::html::Rules::default())
+    evaluate_by(pages, newsmill_io::html::extract)
 }
 
-/// [`evaluate`] with a chosen set of furniture rules.
-///
-/// ```no_run
-/// use newsmill_eval::html::{evaluate_with, load};
-/// let pages = load(std::path::Path::new("../shared/data/html-articles")).unwrap();
-/// let (s, _) = evaluate_with(&pages, &newsmill_io::html::Rules::NONE);
-/// println!("dom_smoothie alone: F1 {:.3}", s.f1);
-/// ```
-pub fn evaluate_with(
+/// Extract every page with `extract` and score the texts.
+pub(crate) fn evaluate_by(
     pages: &[Page],
-    rules: &newsmill_io::html::Rules,
+    extract: impl Fn(
+        &[u8],
+        &newsmill_io::html::HtmlOptions<'_>,
+    ) -> Result<newsmill_io::html::HtmlPage, newsmill_io::html::HtmlError>,
 ) -> (Scores, Vec<PageResult>) {
-    use newsmill_io::html::{HtmlOptions, extract_with};
+    use newsmill_io::html::HtmlOptions;
     let results: Vec<PageResult> = pages
         .iter()
         .map(|p| {
@@ -287,7 +283,7 @@ pub fn evaluate_with(
                 url: p.url.as_deref(),
                 charset: None,
             };
-            let (predicted, error) = match extract_with(&p.html, &opts, rules) {
+            let (predicted, error) = match extract(&p.html, &opts) {
                 Ok(page) => (page.text, None),
                 Err(e) => (String::new(), Some(e.code())),
             };
@@ -302,6 +298,23 @@ pub fn evaluate_with(
         .collect();
     let scores = score_results(&results, |_| true);
     (scores, results)
+}
+
+/// [`evaluate`] with a chosen set of furniture rules.
+///
+/// ```no_run
+/// use newsmill_eval::html::{evaluate_with, load};
+/// let pages = load(std::path::Path::new("../shared/data/html-articles")).unwrap();
+/// let (s, _) = evaluate_with(&pages, &newsmill_io::html::Rules::NONE);
+/// println!("dom_smoothie alone: F1 {:.3}", s.f1);
+/// ```
+pub fn evaluate_with(
+    pages: &[Page],
+    rules: &newsmill_io::html::Rules,
+) -> (Scores, Vec<PageResult>) {
+    evaluate_by(pages, |html, opts| {
+        newsmill_io::html::extract_with(html, opts, rules)
+    })
 }
 
 /// The site of a page: the URL's host, lower-cased, without `www.` (the
@@ -379,7 +392,7 @@ pub fn folds_by_site(urls: &[Option<&str>], k: usize) -> Vec<usize> {
 }
 
 /// Score the page results for which `keep(index)` holds.
-fn score_results(results: &[PageResult], keep: impl Fn(usize) -> bool) -> Scores {
+pub fn score_results(results: &[PageResult], keep: impl Fn(usize) -> bool) -> Scores {
     average(
         results
             .iter()

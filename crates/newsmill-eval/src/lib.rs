@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod conll;
 pub mod html;
+pub mod html_blocks;
 pub mod kpcrowd;
 pub mod language;
 pub mod polnear;

@@ -123,7 +123,7 @@ const CREDITS: &[&str] = &[
     "compiled by ",
 ];
 
-fn is_credit_line(line: &str) -> bool {
+pub(crate) fn is_credit_line(line: &str) -> bool {
     line.len() <= 300
         && CREDITS.iter().any(|c| {
             line.get(..c.len())

@@ -230,9 +230,21 @@ fn names_furniture(node: &NodeRef<'_>) -> bool {
 
 /// Whether a class or id value contains a furniture word as one of its
 /// parts: `share-bar`, `relatedStories`, `article_tags` do; `shareholder`,
-/// `authority` do not. No allocation: words are lower-cased into a small
-/// buffer, and words too long or not ASCII cannot match.
+/// `authority` do not.
 fn has_furniture_word(value: &str) -> bool {
+    let mut found = false;
+    class_words(value, |w| {
+        found = FURNITURE_WORDS.iter().any(|f| f.as_bytes() == w);
+        found
+    });
+    found
+}
+
+/// Call `f` on each ASCII word of a class or id value (split at `-`, `_`,
+/// other non-alphanumerics and lower-to-upper case changes), lower-cased,
+/// until it returns true. No allocation: words are lower-cased into a
+/// small buffer, and words too long or not ASCII are skipped.
+pub(crate) fn class_words(value: &str, mut f: impl FnMut(&[u8]) -> bool) {
     let mut word = [0u8; MAX_WORD];
     let mut len = 0;
     let mut fits = true;
@@ -241,12 +253,8 @@ fn has_furniture_word(value: &str) -> bool {
         let alnum = b.is_ascii_alphanumeric() || !b.is_ascii();
         let boundary = !alnum || (b.is_ascii_uppercase() && prev_lower);
         if boundary && len + usize::from(!fits) > 0 {
-            if fits
-                && word
-                    .get(..len)
-                    .is_some_and(|w| FURNITURE_WORDS.iter().any(|f| f.as_bytes() == w))
-            {
-                return true;
+            if fits && word.get(..len).is_some_and(&mut f) {
+                return;
             }
             len = 0;
             fits = true;
@@ -261,7 +269,6 @@ fn has_furniture_word(value: &str) -> bool {
         }
         prev_lower = b.is_ascii_lowercase();
     }
-    false
 }
 
 #[cfg(test)]
