@@ -327,17 +327,11 @@ fn entity_list_gives_each_entity_once_with_its_mentions_and_quotes() {
 /// the word list alone gave about 150.
 #[test]
 fn seeing_and_posting_are_cues_only_with_a_view() {
-    let Some(bbc) = common::data("bbc") else {
+    let Some(records) = bbc_quotes() else {
         return;
     };
-    let out = common::newsmill()
-        .args(["process", "-q", "--extractors", "ner,entities,quotes"])
-        .arg(&bbc)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
     let mut seen = Vec::new();
-    for r in common::records(&out.stdout) {
+    for r in records {
         for q in r["quotes"].as_array().into_iter().flatten() {
             let cue = q["cue"]["text"].as_str().unwrap_or("").to_lowercase();
             if ["saw", "sees", "see", "posted"].contains(&cue.as_str()) {
@@ -461,17 +455,11 @@ fn the_noun_phrase_check_itself() {
 /// "to hold talks") is ever a speaker.
 #[test]
 fn bbc_speakers_are_noun_phrases() {
-    let Some(bbc) = common::data("bbc") else {
+    let Some(records) = bbc_quotes() else {
         return;
     };
-    let out = common::newsmill()
-        .args(["process", "-q", "--extractors", "ner,entities,quotes"])
-        .arg(&bbc)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
     let (mut speakers, mut bad) = (0, Vec::new());
-    for r in common::records(&out.stdout) {
+    for r in records {
         let text = r["text"].as_str().unwrap_or("");
         // Output offsets count characters.
         let bytes: Vec<usize> = text
@@ -556,4 +544,17 @@ fn noun_cues_only_where_they_introduce_speech() {
     assert_eq!(attacks[0].1, "Trump");
     assert_eq!(attacks[1].1, "Mr Smith");
     assert_eq!(attacks[1].2, "the budget as a giveaway");
+}
+
+/// The BBC corpus through `ner,entities,quotes`, one record per article;
+/// `None` (with the data helper's message) when the corpus is absent.
+fn bbc_quotes() -> Option<Vec<serde_json::Value>> {
+    let bbc = common::data("bbc")?;
+    let out = common::newsmill()
+        .args(["process", "-q", "--extractors", "ner,entities,quotes"])
+        .arg(&bbc)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Some(common::records(&out.stdout))
 }

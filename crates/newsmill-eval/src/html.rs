@@ -87,7 +87,7 @@ pub fn load(dir: &Path) -> Result<Vec<Page>, EvalError> {
 }
 
 /// The `\w+` tokens of `text` (letters, digits, `_`).
-fn tokens(text: &str) -> Vec<&str> {
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|t| !t.is_empty())
         .collect()

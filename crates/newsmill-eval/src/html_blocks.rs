@@ -14,7 +14,7 @@ use newsmill_io::html::{
     page_blocks,
 };
 
-use crate::html::{Page, PageResult, evaluate_by, folds_by_site};
+use crate::html::{Page, PageResult, evaluate_by, folds_by_site, tokens};
 
 /// How training rows are weighted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,12 +131,6 @@ pub struct LabelledPage {
     pub share: Vec<f32>,
     /// Tokens of each block.
     pub tokens: Vec<usize>,
-}
-
-fn tokens(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|t| !t.is_empty())
-        .collect()
 }
 
 /// Share of each block's shingles in `truth` (see the module doc).
@@ -321,4 +315,20 @@ pub fn cross_validate(
     let all = train(labelled, &sites, |_| true, s);
     let tuned = pages.iter().map(|p| result(p, &all)).collect();
     (held, tuned, all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_family_names_real_features_once() {
+        let mut seen = HashSet::new();
+        for (family, names) in FAMILIES {
+            for n in *names {
+                assert!(BLOCK_FEATURES.contains(n), "{family}: no feature {n}");
+                assert!(seen.insert(*n), "{n} in two families");
+            }
+        }
+    }
 }

@@ -65,48 +65,18 @@ const SKIP_TAGS: &[&str] = &[
     "textarea", "canvas", "math", "object", "head", "input",
 ];
 
-/// Class/id words that name a block as furniture (same splitting as the
-/// pruning rules: `-`, `_`, case changes).
-const FURNITURE_WORDS: &[&str] = &[
+/// Class/id words that name a block as furniture besides the pruning
+/// rules' [`super::prune::FURNITURE_WORDS`] (same splitting: `-`, `_`,
+/// case changes).
+const MORE_FURNITURE_WORDS: &[&str] = &[
     "ad",
     "ads",
-    "advert",
-    "advertisement",
-    "author",
     "banner",
-    "breadcrumb",
-    "breadcrumbs",
-    "byline",
-    "caption",
-    "comment",
-    "comments",
     "cookie",
     "copyright",
-    "credit",
-    "credits",
-    "date",
-    "dateline",
-    "disqus",
-    "gallery",
     "meta",
     "modal",
-    "newsletter",
-    "outbrain",
     "popup",
-    "promo",
-    "recirc",
-    "recommended",
-    "related",
-    "share",
-    "sharing",
-    "signup",
-    "social",
-    "sponsored",
-    "subscribe",
-    "subscription",
-    "taboola",
-    "tags",
-    "timestamp",
     "trending",
     "widget",
 ];
@@ -149,7 +119,6 @@ mod flag {
     pub const TIME: u32 = 1 << 12;
     pub const BLOCKQUOTE: u32 = 1 << 13;
     pub const HIDDEN: u32 = 1 << 14;
-    pub const COUNT: usize = 15;
 }
 
 /// What the walk keeps of one block, before its features.
@@ -159,6 +128,13 @@ pub(crate) struct Raw {
     pub text: String,
     /// Characters inside links (spaces not counted).
     link_chars: usize,
+    /// The innermost block element's context.
+    at: Ctx,
+}
+
+/// Context of an open element.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ctx {
     /// The innermost block element's kind (see [`tag_kind`]).
     tag: u8,
     /// Ancestor flags.
@@ -173,19 +149,6 @@ pub(crate) struct Raw {
     /// Element depth.
     depth: u16,
     /// The innermost block element's parent.
-    container: Option<NodeId>,
-}
-
-/// Context of an open element.
-#[derive(Clone, Copy, Default)]
-struct Ctx {
-    tag: u8,
-    flags: u32,
-    furniture: u8,
-    nav: u8,
-    content: u8,
-    furniture_dist: u8,
-    depth: u16,
     container: Option<NodeId>,
 }
 
@@ -227,12 +190,15 @@ fn tag_flag(name: &str) -> u32 {
 /// value. No allocation.
 fn name_words(value: &str, counts: &mut [u8; 3]) {
     super::prune::class_words(value, |w| {
-        for (i, list) in [FURNITURE_WORDS, NAV_WORDS, CONTENT_WORDS]
-            .iter()
-            .enumerate()
-        {
-            if list.iter().any(|f| f.as_bytes() == w) {
-                counts[i] = counts[i].saturating_add(1);
+        let is = |list: &[&str]| list.iter().any(|f| f.as_bytes() == w);
+        let kinds = [
+            is(super::prune::FURNITURE_WORDS) || is(MORE_FURNITURE_WORDS),
+            is(NAV_WORDS),
+            is(CONTENT_WORDS),
+        ];
+        for (count, kind) in counts.iter_mut().zip(kinds) {
+            if kind {
+                *count = count.saturating_add(1);
             }
         }
         false
@@ -328,14 +294,7 @@ pub(crate) fn blocks(body: NodeRef<'_>) -> Vec<Raw> {
             out.push(Raw {
                 text: t.to_string(),
                 link_chars: *link_chars,
-                tag: cur.tag,
-                flags: cur.flags,
-                furniture: cur.furniture,
-                nav: cur.nav,
-                content: cur.content,
-                furniture_dist: cur.furniture_dist,
-                depth: cur.depth,
-                container: cur.container,
+                at: *cur,
             });
         }
         buf.clear();
@@ -545,7 +504,7 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
     let took_at = |i: usize| took.get(i).copied().unwrap_or(false);
     let first_took = (0..n).find(|&i| took_at(i));
     let last_took = (0..n).rev().find(|&i| took_at(i));
-    let first_h1 = raw.iter().position(|r| r.tag == 2);
+    let first_h1 = raw.iter().position(|r| r.at.tag == 2);
     // Blocks to the nearest block the Readability pass kept.
     let mut to_took = vec![n; n];
     let mut d = n;
@@ -564,11 +523,11 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
     let total: usize = chars.iter().sum();
     let links: usize = raw.iter().map(|r| r.link_chars).sum();
     let longest = chars.iter().copied().max().unwrap_or(0);
-    let max_depth = raw.iter().map(|r| r.depth).max().unwrap_or(0).max(1);
+    let max_depth = raw.iter().map(|r| r.at.depth).max().unwrap_or(0).max(1);
     let mut container: std::collections::HashMap<Option<NodeId>, (usize, usize)> =
         std::collections::HashMap::new();
     for (r, &c) in raw.iter().zip(&chars) {
-        let e = container.entry(r.container).or_default();
+        let e = container.entry(r.at.container).or_default();
         e.0 += c;
         e.1 += 1;
     }
@@ -578,8 +537,8 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
         let c = chars[i];
         let s = text_stats(&r.text, stop_bit, &mut lower);
         let words = s.words.max(1) as f64;
-        let f = |b: u32| f32::from(u8::from(r.flags & b != 0));
-        let (cont_chars, cont_blocks) = container.get(&r.container).copied().unwrap_or((c, 1));
+        let f = |b: u32| f32::from(u8::from(r.at.flags & b != 0));
+        let (cont_chars, cont_blocks) = container.get(&r.at.container).copied().unwrap_or((c, 1));
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| raw.get(j).map(|x| (j, x)))
                 .map_or((0.0, 0.0), |(j, x)| {
@@ -604,9 +563,9 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
             density(s.digits, s.digits + s.letters),
             (s.capitalised as f64 / words) as f32,
             (s.word_chars as f64 / words) as f32,
-            f32::from(r.tag),
-            f32::from(u8::from(r.tag == 1)),
-            f32::from(u8::from(r.tag == 2 || r.tag == 3)),
+            f32::from(r.at.tag),
+            f32::from(u8::from(r.at.tag == 1)),
+            f32::from(u8::from(r.at.tag == 2 || r.at.tag == 3)),
             f(flag::ARTICLE),
             f(flag::MAIN),
             f(flag::NAV),
@@ -621,15 +580,15 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
             f(flag::LINK),
             f(flag::TIME),
             f(flag::BLOCKQUOTE),
-            f32::from(r.furniture),
-            if r.furniture_dist == 0 {
+            f32::from(r.at.furniture),
+            if r.at.furniture_dist == 0 {
                 0.0
             } else {
-                1.0 / f32::from(r.furniture_dist)
+                1.0 / f32::from(r.at.furniture_dist)
             },
-            f32::from(r.nav),
-            f32::from(r.content),
-            f32::from(r.depth) / f32::from(max_depth),
+            f32::from(r.at.nav),
+            f32::from(r.at.content),
+            f32::from(r.at.depth) / f32::from(max_depth),
             if n > 1 {
                 i as f32 / (n - 1) as f32
             } else {
@@ -661,7 +620,6 @@ pub(crate) fn features(raw: &[Raw], took: &[bool], stop_bit: u64, title: Option<
         before += c;
     }
     debug_assert_eq!(out.len(), n * FEATURES);
-    let _ = flag::COUNT;
     out
 }
 
@@ -753,7 +711,7 @@ pub(crate) fn container_keys(raw: &[Raw]) -> Vec<u64> {
     raw.iter()
         .map(|r| {
             let next = ids.len() as u64;
-            *ids.entry(r.container).or_insert(next)
+            *ids.entry(r.at.container).or_insert(next)
         })
         .collect()
 }
@@ -786,8 +744,8 @@ mod tests {
             ]
         );
         assert_eq!(b[0].link_chars, 8);
-        assert!(b[0].flags & flag::NAV != 0 && b[0].nav == 1);
-        assert!(b[2].flags & flag::ARTICLE != 0 && b[2].tag == 1);
+        assert!(b[0].at.flags & flag::NAV != 0 && b[0].at.nav == 1);
+        assert!(b[2].at.flags & flag::ARTICLE != 0 && b[2].at.tag == 1);
         // Link text is counted without its spaces.
         assert_eq!(b[2].link_chars, "thecounty".len());
         let rows = features(&b, &[false; 6], stop_bit(&b, Some("en")), None);

@@ -83,19 +83,7 @@ const LEAF: u16 = u16::MAX;
 impl Forest {
     /// The log-odds of row `x`.
     pub fn score(&self, x: &[f32]) -> f32 {
-        let mut s = self.base;
-        for tree in &self.trees {
-            let mut i = 0usize;
-            while let Some(n) = tree.get(i) {
-                if n.feature == LEAF {
-                    s += n.value;
-                    break;
-                }
-                let v = x.get(usize::from(n.feature)).copied().unwrap_or(0.0);
-                i = if v <= n.threshold { n.left } else { n.right } as usize;
-            }
-        }
-        s
+        self.base + self.trees.iter().map(|t| leaf_of(t, x)).sum::<f32>()
     }
 
     /// The probability of row `x` being in the positive class.
@@ -176,6 +164,7 @@ impl Forest {
     }
 }
 
+/// The value of the leaf row `x` reaches in `tree`.
 fn leaf_of(tree: &[Node], x: &[f32]) -> f32 {
     let mut i = 0usize;
     while let Some(n) = tree.get(i) {

@@ -18,7 +18,7 @@ use super::Rules;
 
 /// Class/id words (after splitting on `-`, `_`, and lower/upper case
 /// changes) that name a block as furniture, not story.
-const FURNITURE_WORDS: &[&str] = &[
+pub(crate) const FURNITURE_WORDS: &[&str] = &[
     "advert",
     "advertisement",
     "author",
