@@ -130,6 +130,45 @@ fn conll_testa_f1_floor_gold_tokens_and_raw_text() {
 }
 
 /// A tiny CoNLL file: enough for the perceptron to learn something.
+/// The modern dev set: `eval ner --modern` scores each split (and both)
+/// against the committed annotations, with the unseen-names table.
+#[test]
+fn modern_dev_set_scores_each_split_from_raw_text() {
+    let Some(dir) = data("html-articles") else {
+        return;
+    };
+    let dir = dir.to_string_lossy().to_string();
+    let out =
+        succeed(newsmill().args(["eval", "ner", "--modern", &dir, "--split", "all", "--json"]));
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<(&str, u64, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["split"].as_str().unwrap(),
+                r["articles"].as_u64().unwrap(),
+                r["ner"]["overall"]["gold"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("tune", 12, 514), ("untouched", 13, 540), ("all", 25, 1054)]
+    );
+    for r in &rows {
+        let f1 = r["ner"]["overall"]["f1"].as_f64().unwrap();
+        assert!(f1 > 0.3 && f1 < 1.0, "{r}");
+        assert!(r["unseen"]["overall"]["gold"].as_u64().unwrap() > 0, "{r}");
+    }
+    // --errors names each miss and false alarm with its site.
+    let out = succeed(newsmill().args(["eval", "ner", "--modern", &dir, "--errors"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.starts_with("miss www.")), "{text}");
+}
+
 fn tiny_conll() -> String {
     let mut s = String::new();
     for (name, place) in [

@@ -98,11 +98,24 @@ pub(crate) enum EvalCommand {
     /// recall and F1 per type and overall (exact span match), on the gold
     /// tokens and sentences; with `--raw`, from each document's rebuilt
     /// running text through the whole pipeline (structure, tokenizer,
-    /// sentences, ner), scored by character spans.
+    /// sentences, ner), scored by character spans. With `--modern`, the
+    /// modern dev set: 25 article bodies of the HTML benchmark annotated by
+    /// the same guidelines (docs/ner.md), raw text through the pipeline.
     Ner {
         /// CoNLL-2003 files (e.g. ../shared/data/conll2003/eng.testa).
-        #[arg(long, required = true, num_args = 1..)]
+        #[arg(long, num_args = 1.., required_unless_present = "modern")]
         conll: Vec<PathBuf>,
+        /// The HTML benchmark directory (../shared/data/html-articles):
+        /// score the modern dev set, by split.
+        #[arg(long, value_name = "DIR")]
+        modern: Option<PathBuf>,
+        /// With --modern: the split to score (`tune` for choosing, `untouched`
+        /// to report a decided change, or `all`: each split, then both).
+        #[arg(long, default_value = "tune", value_parser = ["tune", "untouched", "all"])]
+        split: String,
+        /// With --modern: also print each miss and false alarm (type and text).
+        #[arg(long)]
+        errors: bool,
         /// Run the full pipeline from raw text instead of the gold tokens.
         #[arg(long)]
         raw: bool,
@@ -229,6 +242,123 @@ fn seen_file(seen: Option<&Path>, conll: &Path) -> Option<PathBuf> {
     }
 }
 
+fn load_model(model: Option<&Path>) -> Result<newsmill_ner::Model> {
+    match model {
+        Some(p) => newsmill_ner::Model::load(p)
+            .with_context(|| format!("cannot load NER model {}", p.display())),
+        None => newsmill_ner::Model::embedded().context("cannot load the embedded NER model"),
+    }
+}
+
+/// The modern dev set (`eval ner --modern DIR`): each article body through
+/// the whole pipeline, mentions scored by exact character span and type,
+/// per split, with the unseen-names table against eng.train.
+fn eval_ner_modern(
+    dir: &Path,
+    split: &str,
+    errors: bool,
+    model: Option<&Path>,
+    seen: Option<&Path>,
+    json: bool,
+) -> Result<()> {
+    use newsmill_eval::modern_ner::Split;
+    let model = load_model(model)?;
+    let docs = newsmill_eval::modern_ner::load(dir)
+        .with_context(|| format!("cannot read the modern NER set against {}", dir.display()))?;
+    // Seen names: --seen, else eng.train of the CoNLL set beside the benchmark.
+    let seen_path = seen.map(Path::to_path_buf).or_else(|| {
+        let p = dir.parent()?.join("conll2003").join("eng.train");
+        p.is_file().then_some(p)
+    });
+    let seen_set = match &seen_path {
+        Some(s) => Some(seen_names(s)?),
+        None => None,
+    };
+    let splits: Vec<(&str, Vec<Split>)> = match split {
+        "tune" => vec![("tune", vec![Split::Tune])],
+        "untouched" => vec![("untouched", vec![Split::Untouched])],
+        _ => vec![
+            ("tune", vec![Split::Tune]),
+            ("untouched", vec![Split::Untouched]),
+            ("all", vec![Split::Tune, Split::Untouched]),
+        ],
+    };
+    let opts = newsmill_core::AnalyzeOptions::default();
+    let ty_of = |t: &str| {
+        newsmill_ner::tags::TYPES
+            .iter()
+            .position(|&x| x == t)
+            .map_or(3, |i| i as u8)
+    };
+    let mut found = Vec::new();
+    for (name, which) in splits {
+        let mut counts = newsmill_ner::train::SpanCounts::default();
+        let mut unseen = newsmill_ner::train::SpanCounts::default();
+        let (mut n, mut ntok) = (0, 0);
+        for d in docs.iter().filter(|d| which.contains(&d.split)) {
+            let doc = newsmill_core::Doc::analyze(
+                newsmill_core::Article::from_text(d.id.clone(), d.text.clone()),
+                &opts,
+            );
+            found.clear();
+            model.tag(&doc.text, &doc.tokens, &doc.sentences, &mut found);
+            let pred: Vec<_> = found
+                .iter()
+                .map(|m| {
+                    (
+                        doc.tokens[m.first].start as usize,
+                        doc.tokens[m.end - 1].end as usize,
+                        m.ty,
+                    )
+                })
+                .collect();
+            let gold: Vec<_> = d.gold.iter().map(|(s, e, t)| (*s, *e, ty_of(t))).collect();
+            counts.add(&pred, &gold);
+            if errors && name != "all" {
+                let ty = |t: u8| newsmill_ner::tags::TYPES[t as usize & 3];
+                for (what, these, other) in [("miss", &gold, &pred), ("false", &pred, &gold)] {
+                    for m in these.iter().filter(|m| !other.contains(m)) {
+                        let s = surface(&d.text, m.0, m.1);
+                        println!("{what} {} {:<4} {s}", d.site, ty(m.2));
+                    }
+                }
+            }
+            if let Some(seen) = &seen_set {
+                let keep =
+                    |&&(a, b, _): &&(usize, usize, u8)| !seen.contains(&surface(&d.text, a, b));
+                let pu: Vec<_> = pred.iter().filter(keep).copied().collect();
+                let gu: Vec<_> = gold.iter().filter(keep).copied().collect();
+                unseen.add(&pu, &gu);
+            }
+            n += 1;
+            ntok += doc.tokens.len();
+        }
+        let (table, j) = ner_report(&counts);
+        let (utable, uj) = ner_report(&unseen);
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({"modern": dir, "split": name, "articles": n, "tokens": ntok,
+                    "ner": j, "unseen": seen_set.as_ref().map(|_| uj), "seen_file": seen_path})
+            );
+        } else {
+            println!(
+                "== modern dev set, {name} split ({n} articles, {ntok} tokens), raw text through the whole pipeline, character spans\n{table}"
+            );
+            match &seen_path {
+                Some(s) => println!(
+                    "-- unseen names: mentions whose surface form is no gold mention of {}\n{utable}",
+                    s.display()
+                ),
+                None => println!(
+                    "-- unseen names: no conll2003/eng.train beside the benchmark; pass --seen FILE"
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
 fn eval_ner(
     conll: &[PathBuf],
     raw: bool,
@@ -238,11 +368,7 @@ fn eval_ner(
     json: bool,
 ) -> Result<()> {
     let t0 = std::time::Instant::now();
-    let model = match model {
-        Some(p) => newsmill_ner::Model::load(p)
-            .with_context(|| format!("cannot load NER model {}", p.display()))?,
-        None => newsmill_ner::Model::embedded().context("cannot load the embedded NER model")?,
-    };
+    let model = load_model(model)?;
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
     for p in conll {
         let docs = read(p)?;
@@ -428,19 +554,36 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
         } => crate::eval_quotes::quotes(&polnear, errors, json)?,
         EvalCommand::Ner {
             conll,
+            modern,
+            split,
+            errors,
             raw,
             model,
             seen,
             output,
             json,
-        } => eval_ner(
-            &conll,
-            raw,
-            model.as_deref(),
-            seen.as_deref(),
-            output.as_deref(),
-            json,
-        )?,
+        } => {
+            if !conll.is_empty() {
+                eval_ner(
+                    &conll,
+                    raw,
+                    model.as_deref(),
+                    seen.as_deref(),
+                    output.as_deref(),
+                    json,
+                )?;
+            }
+            if let Some(dir) = modern {
+                eval_ner_modern(
+                    &dir,
+                    &split,
+                    errors,
+                    model.as_deref(),
+                    seen.as_deref(),
+                    json,
+                )?;
+            }
+        }
         EvalCommand::Dedup(args) => crate::eval_dedup::run(&args)?,
         EvalCommand::Language(args) => crate::eval_language::run(&args)?,
     }

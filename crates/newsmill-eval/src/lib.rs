@@ -10,6 +10,7 @@ pub mod html;
 pub mod html_blocks;
 pub mod kpcrowd;
 pub mod language;
+pub mod modern_ner;
 pub mod polnear;
 pub mod sentences;
 pub mod timeml;
