@@ -4,16 +4,22 @@
 //! footer; with the checkpoint, its complete row groups can still be read
 //! and the run continued from there.
 //!
-//! The sidecar `FILE.newsmill-checkpoint` holds a header (magic, the
-//! length `L` of the file the footer belongs to, an FNV-1a hash of the
-//! file's last 64 KiB before `L`, the footer's length and hash) and then
-//! the footer (Thrift metadata, its 4-byte length, `PAR1`). It is written
-//! to `.tmp` and renamed, so it is never torn. A checkpoint is used only
-//! when the file is at least `L` bytes long and the hash of its bytes
-//! before `L` matches: a checkpoint of another file, or of an earlier run
+//! The sidecar `FILE.newsmill-checkpoint` is a log: each time row groups
+//! are closed, one entry is appended, holding a header (magic, the length
+//! `L` of the file when the entry was written, an FNV-1a hash of the
+//! file's last 64 KiB before `L`, the footer's length and hash) and a
+//! footer (Thrift metadata, its 4-byte length, `PAR1`) of the row groups
+//! closed since the previous entry. An entry costs what its row groups'
+//! metadata costs (plus the schema), so the log grows linearly with the
+//! file, as its real footer does. An entry is one write at the end of the
+//! log: a kill while writing leaves a torn last entry, which its footer
+//! hash rejects. The log is used up to its last entry that belongs to the
+//! file as it is now (the file at least `L` bytes long, the hash of its
+//! bytes before `L` matching): a log of another file, or of an earlier run
 //! to the same path, is ignored. No fsync: a killed process loses nothing
-//! the OS has been handed; after a power loss the checkpoint may be
-//! stale, and is then ignored (or, the file being shorter, refused).
+//! the OS has been handed; after a power loss the log may be stale, and
+//! is then ignored (or, the file being shorter, cut where it stops
+//! matching).
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -75,6 +81,8 @@ pub(crate) struct Checkpointer {
     version: i32,
     created_by: String,
     schema: KeyValue,
+    /// The log, once its first entry is written.
+    log: Option<File>,
 }
 
 impl Checkpointer {
@@ -92,6 +100,7 @@ impl Checkpointer {
                 parquet::arrow::ARROW_SCHEMA_META_KEY.to_string(),
                 parquet::arrow::encode_arrow_schema(schema),
             ),
+            log: None,
         }
     }
 
@@ -108,10 +117,10 @@ impl Checkpointer {
         let Some(first) = groups.first() else {
             return Ok(());
         };
-        let row_groups = groups.to_vec();
+        let new_groups = groups.get(self.groups..).unwrap_or(&[]).to_vec();
         let descr = first.schema_descr_ptr();
-        let count = row_groups.len();
-        let rows = row_groups.iter().map(|g| g.num_rows()).sum();
+        let count = groups.len();
+        let rows = new_groups.iter().map(|g| g.num_rows()).sum();
         let fail = |source| ParquetWriteError::Checkpoint {
             path: self.sidecar.display().to_string(),
             source,
@@ -127,23 +136,25 @@ impl Checkpointer {
                 descr,
                 None,
             ),
-            row_groups,
+            new_groups,
         );
         let mut footer = Vec::new();
         ParquetMetaDataWriter::new(&mut footer, &meta).finish()?;
         let hash = File::open(&self.data)
             .and_then(|mut f| tail_hash(&mut f, len))
             .map_err(fail)?;
-        let mut out = Vec::with_capacity(HEADER + footer.len());
-        out.extend_from_slice(MAGIC);
+        let mut entry = Vec::with_capacity(HEADER + footer.len());
+        entry.extend_from_slice(MAGIC);
         for v in [len, hash, footer.len() as u64, fnv1a(&footer)] {
-            out.extend_from_slice(&v.to_le_bytes());
+            entry.extend_from_slice(&v.to_le_bytes());
         }
-        out.extend_from_slice(&footer);
-        let tmp = with_suffix(&self.sidecar, ".tmp");
-        std::fs::write(&tmp, &out)
-            .and_then(|()| std::fs::rename(&tmp, &self.sidecar))
-            .map_err(fail)?;
+        entry.extend_from_slice(&footer);
+        // The first entry starts a new log; later ones are appended.
+        let log = match self.log.as_mut() {
+            Some(log) => log,
+            None => self.log.insert(File::create(&self.sidecar).map_err(fail)?),
+        };
+        log.write_all(&entry).map_err(fail)?;
         self.groups = count;
         Ok(())
     }
@@ -164,11 +175,11 @@ impl Recovered {
     }
 }
 
-/// The checkpoint at `sidecar`, if it is one of the Parquet file at
-/// `data` as it is now; `None` when missing, damaged or stale.
-pub(crate) fn load(sidecar: &Path, data: &Path) -> Option<Recovered> {
-    let bytes = std::fs::read(sidecar).ok()?;
-    let (header, footer) = bytes.split_at_checked(HEADER)?;
+/// One entry of the log at `bytes`: its `L`, its row groups' metadata,
+/// and the rest of the log; `None` at the end or at a torn or damaged
+/// entry.
+fn entry(bytes: &[u8]) -> Option<(u64, u64, ParquetMetaData, &[u8])> {
+    let (header, rest) = bytes.split_at_checked(HEADER)?;
     let (magic, nums) = header.split_at_checked(MAGIC.len())?;
     if magic != MAGIC {
         return None;
@@ -178,33 +189,65 @@ pub(crate) fn load(sidecar: &Path, data: &Path) -> Option<Recovered> {
         Some(u64::from_le_bytes(b))
     };
     let (len, hash, footer_len, footer_hash) = (num(0)?, num(1)?, num(2)?, num(3)?);
-    if footer.len() as u64 != footer_len || fnv1a(footer) != footer_hash {
-        return None;
-    }
-    let mut file = File::open(data).ok()?;
-    if file.metadata().ok()?.len() < len || tail_hash(&mut file, len).ok()? != hash {
+    let (footer, rest) = rest.split_at_checked(usize::try_from(footer_len).ok()?)?;
+    if fnv1a(footer) != footer_hash {
         return None;
     }
     // The footer: Thrift metadata, its length (4 bytes LE), "PAR1".
-    let (rest, magic) = footer.split_at_checked(footer.len().checked_sub(4)?)?;
-    let (thrift, meta_len) = rest.split_at_checked(rest.len().checked_sub(4)?)?;
+    let (body, magic) = footer.split_at_checked(footer.len().checked_sub(4)?)?;
+    let (thrift, meta_len) = body.split_at_checked(body.len().checked_sub(4)?)?;
     let meta_len = u32::from_le_bytes(meta_len.try_into().ok()?);
     if magic != b"PAR1" || thrift.len() as u64 != u64::from(meta_len) {
         return None;
     }
     let metadata = ParquetMetaDataReader::decode_metadata(thrift).ok()?;
-    // Every column chunk lies within the file's first `len` bytes.
-    let inside = metadata.row_groups().iter().all(|g| {
-        g.columns().iter().all(|c| {
-            let (start, n) = c.byte_range();
-            start.checked_add(n).is_some_and(|end| end <= len)
-        })
-    });
-    if !inside || metadata.num_row_groups() == 0 {
+    Some((len, hash, metadata, rest))
+}
+
+/// The checkpoint log at `sidecar`, if it is one of the Parquet file at
+/// `data` as it is now: its entries up to the last that matches the file;
+/// `None` when missing, damaged from its first entry, or stale.
+pub(crate) fn load(sidecar: &Path, data: &Path) -> Option<Recovered> {
+    let bytes = std::fs::read(sidecar).ok()?;
+    let mut file = File::open(data).ok()?;
+    let file_len = file.metadata().ok()?.len();
+    let mut rest = bytes.as_slice();
+    let mut kept: Option<(u64, FileMetaData)> = None;
+    let mut groups = Vec::new();
+    let mut rows = 0i64;
+    while let Some((len, hash, metadata, next)) = entry(rest) {
+        rest = next;
+        if len > file_len || tail_hash(&mut file, len).ok()? != hash {
+            break;
+        }
+        // Every column chunk lies within the file's first `len` bytes.
+        let inside = metadata.row_groups().iter().all(|g| {
+            g.columns().iter().all(|c| {
+                let (start, n) = c.byte_range();
+                start.checked_add(n).is_some_and(|end| end <= len)
+            })
+        });
+        if !inside {
+            break;
+        }
+        rows = rows.checked_add(metadata.file_metadata().num_rows())?;
+        groups.extend_from_slice(metadata.row_groups());
+        kept = Some((len, metadata.file_metadata().clone()));
+    }
+    let (len, last) = kept?;
+    if groups.is_empty() {
         return None;
     }
+    let file_meta = FileMetaData::new(
+        last.version(),
+        rows,
+        last.created_by().map(str::to_string),
+        last.key_value_metadata().cloned(),
+        last.schema_descr_ptr(),
+        None,
+    );
     Some(Recovered {
         len,
-        metadata: Arc::new(metadata),
+        metadata: Arc::new(ParquetMetaData::new(file_meta, groups)),
     })
 }

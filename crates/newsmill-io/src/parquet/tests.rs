@@ -451,11 +451,29 @@ fn a_stale_checkpoint_is_ignored_and_a_new_run_removes_it() {
         matches!(err, crate::ResumeError::NoParquetCheckpoint { .. }),
         "{err}"
     );
-    // A damaged checkpoint is ignored too.
+    // A damaged last entry of the log (a torn write) is dropped: the
+    // entries before it still recover their row groups; a log damaged
+    // from its first entry recovers nothing.
     write_and_kill(&path, &records[..100], &opts);
-    let mut bad = std::fs::read(&sidecar).unwrap();
+    let full = ParquetWriter::resume_point(&path).unwrap().records;
+    let good = std::fs::read(&sidecar).unwrap();
+    let mut bad = good.clone();
     let last = bad.len() - 20;
     bad[last] ^= 0x55;
+    std::fs::write(&sidecar, &bad).unwrap();
+    match ParquetWriter::resume_point(&path) {
+        Ok(at) => assert!(
+            at.records > 0 && at.records < full,
+            "{} of {full}",
+            at.records
+        ),
+        Err(e) => assert!(
+            matches!(e, crate::ResumeError::NoParquetCheckpoint { .. }),
+            "{e}"
+        ),
+    }
+    let mut bad = good;
+    bad[0] ^= 0x55;
     std::fs::write(&sidecar, &bad).unwrap();
     assert!(ParquetWriter::resume_point(&path).is_err());
     // A fresh (not resumed) run removes the old checkpoint at once.
