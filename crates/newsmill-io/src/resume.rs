@@ -24,7 +24,9 @@ pub struct ResumePoint {
     /// from, `file:line` for JSON Lines), to check that the inputs are
     /// the same.
     pub last_source: Option<String>,
-    /// Bytes (uncompressed) of a partial last record that were dropped.
+    /// Bytes (uncompressed) of a partial last record that were dropped;
+    /// for a Parquet file recovered from its checkpoint, the bytes after
+    /// its last complete row group.
     pub dropped_bytes: u64,
     /// Uncompressed bytes of the complete records.
     prefix: u64,
@@ -32,6 +34,18 @@ pub struct ResumePoint {
     clean: bool,
     /// The file needs no change at all (nothing to drop).
     exists: bool,
+    /// Parquet: where the rows to keep are read from.
+    pub(crate) parquet: Option<ParquetFrom>,
+}
+
+/// Where a Parquet resume reads the rows it keeps.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ParquetFrom {
+    /// From `FILE.resume-tmp` (a resumed run killed before it renamed
+    /// its output over FILE), not FILE.
+    pub(crate) tmp: bool,
+    /// Through this checkpoint (the file has no footer).
+    pub(crate) checkpoint: Option<PathBuf>,
 }
 
 /// Why an output cannot be continued.
@@ -51,6 +65,17 @@ pub enum ResumeError {
         "cannot resume {path}: it is not a complete Parquet file ({reason}); a Parquet output can be continued after Ctrl-C or SIGTERM, which close it, not after a kill or a crash: start the run again, or write JSON Lines, which resumes after any stop"
     )]
     UnfinishedParquet {
+        /// The file.
+        path: String,
+        /// What the Parquet reader said.
+        reason: String,
+    },
+    /// A Parquet output without its footer (a kill, a crash) and without
+    /// a valid checkpoint: nothing of it can be read.
+    #[error(
+        "cannot resume {path}: it is not a complete Parquet file ({reason}), and no checkpoint of it was found ({path}.newsmill-checkpoint, written after each row group): a run killed before its first row group was written leaves nothing to continue; start the run again"
+    )]
+    NoParquetCheckpoint {
         /// The file.
         path: String,
         /// What the Parquet reader said.
@@ -209,6 +234,19 @@ impl ResumePoint {
             clean: true,
             ..ResumePoint::default()
         }
+    }
+
+    /// True when the records kept were recovered from the checkpoint of
+    /// a Parquet file left without its footer (a killed run): the
+    /// records after its last complete row group are done again.
+    ///
+    /// ```
+    /// assert!(!newsmill_io::ResumePoint::default().recovered_from_checkpoint());
+    /// ```
+    pub fn recovered_from_checkpoint(&self) -> bool {
+        self.parquet
+            .as_ref()
+            .is_some_and(|p| p.checkpoint.is_some())
     }
 
     /// Read the output left at `path` (changing nothing): how many

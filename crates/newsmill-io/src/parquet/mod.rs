@@ -34,6 +34,7 @@ use parquet::basic::{Compression as PqCompression, ZstdLevel};
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 
+mod checkpoint;
 mod columns;
 mod extractors;
 mod schema;
@@ -59,7 +60,9 @@ pub struct ParquetOptions {
     /// Records converted to Arrow at a time; the first batch also fixes the
     /// extractor columns' attribute fields.
     pub batch_rows: usize,
-    /// Most rows in one row group.
+    /// Most rows in one row group. A file written by
+    /// [`ParquetWriter::create`] gets a checkpoint after each row group, so
+    /// this is also the most work a killed run loses.
     pub row_group_rows: usize,
     /// A row group is closed once its encoded size passes this many bytes
     /// (this bounds the writer's memory).
@@ -88,4 +91,13 @@ pub enum ParquetWriteError {
     /// The Parquet encoder or the output failed.
     #[error("parquet: {0}")]
     Parquet(#[from] ParquetError),
+    /// Writing the checkpoint beside the file (or flushing the file
+    /// before it) failed.
+    #[error("cannot write the checkpoint {path}: {source}")]
+    Checkpoint {
+        /// The checkpoint file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
 }

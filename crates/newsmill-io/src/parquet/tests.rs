@@ -324,3 +324,161 @@ fn no_records_still_make_a_valid_file() {
     assert_eq!(builder.metadata().file_metadata().num_rows(), 0);
     assert!(builder.schema().field_with_name("extra_json").is_ok());
 }
+
+/// Records for the kill tests: row groups of 24 rows, batches of 16, so
+/// that row groups end inside batches.
+fn kill_records(n: usize, word: &str) -> (Vec<Record>, ParquetOptions) {
+    let records = (0..n)
+        .map(|i| {
+            let mut r = record(
+                &format!("r{i}"),
+                &[("ner", vec![ann(&format!("{word} {i}"), &[])])],
+            );
+            r.text = Some(format!("{word} number {i} met on Tuesday."));
+            r
+        })
+        .collect();
+    let opts = ParquetOptions {
+        batch_rows: 16,
+        row_group_rows: 24,
+        ..ParquetOptions::default()
+    };
+    (records, opts)
+}
+
+/// Write `records` to `path` and drop the writer without closing it: the
+/// file has no footer, as after SIGKILL (the rows of the row group in
+/// progress, held in memory, are lost; written bytes are flushed).
+fn write_and_kill(path: &std::path::Path, records: &[Record], opts: &ParquetOptions) {
+    let mut w = ParquetWriter::create(Some(path), opts.clone()).unwrap();
+    for r in records {
+        w.write_record(r.clone()).unwrap();
+    }
+    drop(w);
+}
+
+#[test]
+fn a_killed_parquet_file_is_continued_from_its_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (records, opts) = kill_records(200, "Council");
+    let reference = dir.path().join("ref.parquet");
+    let mut w = ParquetWriter::create(Some(&reference), opts.clone()).unwrap();
+    for r in &records {
+        w.write_record(r.clone()).unwrap();
+    }
+    w.close().unwrap();
+    let expected = std::fs::read(&reference).unwrap();
+    assert!(!dir.path().join("ref.parquet.newsmill-checkpoint").exists());
+
+    // Killed after 90 records: 80 were handed to the encoder (5 batches),
+    // 72 are in complete row groups (3 of 24).
+    let path = dir.path().join("out.parquet");
+    write_and_kill(&path, &records[..90], &opts);
+    let sidecar = dir.path().join("out.parquet.newsmill-checkpoint");
+    assert!(sidecar.exists());
+    // Part of the next row group's pages reached the file before the kill.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(&[7u8; 500]);
+    std::fs::write(&path, &bytes).unwrap();
+    let at = ParquetWriter::resume_point(&path).unwrap();
+    assert_eq!(at.records, 72);
+    assert_eq!(at.last_source.as_deref(), Some("r71"));
+    assert!(at.recovered_from_checkpoint());
+    assert_eq!(at.dropped_bytes, 500);
+
+    // A resumed run killed too, after 150: its output (not yet renamed
+    // over the file) holds more rows, and is the one continued.
+    let before = std::fs::read(&path).unwrap();
+    let mut w = ParquetWriter::resume_at(&path, &at, opts.clone()).unwrap();
+    for r in &records[72..150] {
+        w.write_record(r.clone()).unwrap();
+    }
+    drop(w);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "untouched until close"
+    );
+    let at = ParquetWriter::resume_point(&path).unwrap();
+    assert_eq!(at.records, 144);
+    assert!(at.recovered_from_checkpoint());
+    let mut w = ParquetWriter::resume_at(&path, &at, opts.clone()).unwrap();
+    for r in &records[144..] {
+        w.write_record(r.clone()).unwrap();
+    }
+    w.close().unwrap();
+    assert!(std::fs::read(&path).unwrap() == expected, "byte-identical");
+    for left in [
+        "out.parquet.newsmill-checkpoint",
+        "out.parquet.resume-tmp",
+        "out.parquet.resume-tmp.newsmill-checkpoint",
+    ] {
+        assert!(!dir.path().join(left).exists(), "{left} left behind");
+    }
+    // Kept rows from a stop inside the first row group: none recovered,
+    // refused with a reason.
+    write_and_kill(&path, &records[..20], &opts);
+    let err = ParquetWriter::resume_point(&path).unwrap_err();
+    assert!(
+        matches!(err, crate::ResumeError::NoParquetCheckpoint { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no checkpoint"), "{err}");
+}
+
+#[test]
+fn a_stale_checkpoint_is_ignored_and_a_new_run_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (records, opts) = kill_records(120, "Council");
+    let (other, _) = kill_records(120, "Parliament");
+    let path = dir.path().join("out.parquet");
+    let sidecar = dir.path().join("out.parquet.newsmill-checkpoint");
+    write_and_kill(&path, &records[..100], &opts);
+    let kept = std::fs::read(&sidecar).unwrap();
+    let len = std::fs::metadata(&path).unwrap().len();
+    // The data file replaced by another run's (at least as long), the
+    // checkpoint left from the first: it does not fit, and is ignored.
+    let second = dir.path().join("second.parquet");
+    write_and_kill(&second, &other[..100], &opts);
+    let mut bytes = std::fs::read(&second).unwrap();
+    if (bytes.len() as u64) < len {
+        bytes.resize(len as usize + 100, 0);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(&sidecar, &kept).unwrap();
+    let err = ParquetWriter::resume_point(&path).unwrap_err();
+    assert!(
+        matches!(err, crate::ResumeError::NoParquetCheckpoint { .. }),
+        "{err}"
+    );
+    // A damaged last entry of the log (a torn write) is dropped: the
+    // entries before it still recover their row groups; a log damaged
+    // from its first entry recovers nothing.
+    write_and_kill(&path, &records[..100], &opts);
+    let full = ParquetWriter::resume_point(&path).unwrap().records;
+    let good = std::fs::read(&sidecar).unwrap();
+    let mut bad = good.clone();
+    let last = bad.len() - 20;
+    bad[last] ^= 0x55;
+    std::fs::write(&sidecar, &bad).unwrap();
+    match ParquetWriter::resume_point(&path) {
+        Ok(at) => assert!(
+            at.records > 0 && at.records < full,
+            "{} of {full}",
+            at.records
+        ),
+        Err(e) => assert!(
+            matches!(e, crate::ResumeError::NoParquetCheckpoint { .. }),
+            "{e}"
+        ),
+    }
+    let mut bad = good;
+    bad[0] ^= 0x55;
+    std::fs::write(&sidecar, &bad).unwrap();
+    assert!(ParquetWriter::resume_point(&path).is_err());
+    // A fresh (not resumed) run removes the old checkpoint at once.
+    std::fs::write(&sidecar, &kept).unwrap();
+    let w = ParquetWriter::create(Some(&path), opts.clone()).unwrap();
+    assert!(!sidecar.exists());
+    w.close().unwrap();
+}
