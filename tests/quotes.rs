@@ -546,6 +546,24 @@ fn noun_cues_only_where_they_introduce_speech() {
     assert_eq!(attacks[1].2, "the budget as a giveaway");
 }
 
+/// A plural that is a noun or a verb of stance is the noun before "in",
+/// "with", "at" and like prepositions ("attacks in the US", "talks with
+/// unions"): company and events, not views. "calls on" stays the verb.
+#[test]
+fn talks_and_attacks_before_a_preposition_are_no_cues() {
+    let found = cues(
+        "Airline
+
+The launch was delayed by the attacks in the US. Ms Druyun had talks with          Mr Sears in October. The firm held talks between the unions and managers. The senator          calls on Congress to pass the bill.\n",
+    );
+    assert!(
+        found.iter().all(|(c, _, _)| c != "attacks" && c != "talks"),
+        "{found:?}"
+    );
+    let calls: Vec<_> = found.iter().filter(|(c, _, _)| c == "calls").collect();
+    assert_eq!(calls.len(), 1, "{found:?}");
+}
+
 /// The BBC corpus through `ner,entities,quotes`, one record per article;
 /// `None` (with the data helper's message) when the corpus is absent.
 fn bbc_quotes() -> Option<Vec<serde_json::Value>> {

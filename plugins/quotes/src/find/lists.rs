@@ -113,6 +113,12 @@ pub(super) const NOUN_PREPS: &[&str] = &[
     "about", "against", "for", "of", "on", "to", "toward", "towards",
 ];
 
+/// Prepositions after which a word that is a plural noun or a verb of
+/// stance is the noun ("talks with", "attacks in").
+pub(super) const NOUN_NOT_VERB_PREPS: &[&str] = &[
+    "after", "amid", "at", "between", "during", "from", "in", "into", "on", "over", "with",
+];
+
 pub(super) const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
 /// More verbs of stance and view.

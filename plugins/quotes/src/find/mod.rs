@@ -284,6 +284,29 @@ impl<'a> Ctx<'a> {
                 // plans").
                 self.cls[i] = c & C_NOUNS;
             } else if c & !C_NOUNS != 0
+                && c & C_NOUNS != 0
+                && w.ends_with('s')
+                && self.toks.get(i + 1).is_some_and(|_| {
+                    let next = self.t(i + 1);
+                    has(NOUN_NOT_VERB_PREPS, next)
+                        && !(w.eq_ignore_ascii_case("calls") && next.eq_ignore_ascii_case("on"))
+                })
+            {
+                // "attacks in the US", "plans at the plant": a plural noun;
+                // as a verb of stance these take an object or "to", not
+                // this preposition ("calls on" is the phrasal verb).
+                self.cls[i] = c & C_NOUNS;
+            } else if c & !C_NOUNS == C_STANCE
+                && w.ends_with('s')
+                && self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|_| has(&["between", "with"], self.t(i + 1)))
+            {
+                // "talks with unions", "meets with the board": company,
+                // not a view.
+                self.cls[i] = 0;
+            } else if c & !C_NOUNS != 0
                 && (prev.eq_ignore_ascii_case("a") || prev.eq_ignore_ascii_case("an"))
             {
                 // No verb follows an indefinite article: "an estimated
