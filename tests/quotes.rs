@@ -546,6 +546,26 @@ fn noun_cues_only_where_they_introduce_speech() {
     assert_eq!(attacks[1].2, "the budget as a giveaway");
 }
 
+/// A short quotation of short words is a quotation, not a title: "Law and
+/// Order" is a title because its long words are capitalised; "We can win"
+/// has no long word to be one.
+#[test]
+fn a_short_quotation_of_short_words_is_direct() {
+    let rec = record(
+        "Rally\n\n\u{201c}We can win,\u{201d} he said. She praised \u{201c}Law and Order\u{201d} again.\n",
+    );
+    let q = quote(&rec, "We can win");
+    assert_eq!(q["label"], "direct", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "he");
+    let quotes = rec["quotes"].as_array().unwrap();
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q["text"] != "\u{201c}Law and Order\u{201d}"),
+        "{quotes:#?}"
+    );
+}
+
 /// A plural that is a noun or a verb of stance is the noun before "in",
 /// "with", "at" and like prepositions ("attacks in the US", "talks with
 /// unions"): company and events, not views. "calls on" stays the verb.

@@ -87,11 +87,14 @@ pub(super) fn seg(cx: &Ctx<'_>, open: usize, close: usize, closed: bool) -> Seg 
             || cx.is_cue(p)
             || (cx.t(p) == "," && p > 0 && cx.is_cue(p - 1))
     });
-    // A short run of capitalised words is a title ("Law and Order").
+    // A short run of capitalised words is a title ("Law and Order"); it
+    // needs one word longer than three letters ("We can win" is none).
+    let mut long_words = (open + 1..close).filter(|&k| cx.is_word(k) && cx.t(k).len() > 3);
     let title = words <= 5
-        && (open + 1..close)
-            .filter(|&k| cx.is_word(k) && cx.t(k).len() > 3)
-            .all(|k| cx.toks[k].has(Token::UPPER_INITIAL));
+        && long_words
+            .next()
+            .is_some_and(|k| cx.toks[k].has(Token::UPPER_INITIAL))
+        && long_words.all(|k| cx.toks[k].has(Token::UPPER_INITIAL));
     let quotation = words >= 3
         && if strong_intro {
             !title || cx.t(prev.unwrap_or(0)) == ":"
