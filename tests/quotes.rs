@@ -566,6 +566,22 @@ fn a_short_quotation_of_short_words_is_direct() {
     );
 }
 
+/// A quotation with no attribution of its own takes the speaker of the
+/// attribution just before it, not of a quotation before that one.
+#[test]
+fn an_unattributed_quotation_takes_the_nearest_speaker() {
+    let rec = record(
+        "Reactions\n\n\u{201c}She does need him,\u{201d} Kunin said of Sanders.\n\n\
+         The party leader Matteo Salvini wrote on Facebook that he backed the plan. \
+         \u{201c}We are on the same wavelength.\u{201d}\n",
+    );
+    let q = quote(&rec, "same wavelength");
+    assert_eq!(
+        q["speaker"]["text"], "the party leader Matteo Salvini",
+        "{q:#}"
+    );
+}
+
 /// A plural that is a noun or a verb of stance is the noun before "in",
 /// "with", "at" and like prepositions ("attacks in the US", "talks with
 /// unions"): company and events, not views. "calls on" stays the verb.

@@ -59,7 +59,10 @@ pub(super) fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Ve
             && let Some((pa, ph, pend)) = prev
         {
             let paras = (pend + 1..=a.open).filter(|&k| cx.para_start[k]).count();
-            if paras <= 1 {
+            // Another attribution between ("..., Salvini wrote on
+            // Facebook."): the quotation is not the previous speaker's.
+            let other_cue = (pend + 1..a.open).any(|k| !cx.quoted[k] && cx.is_cue(k));
+            if paras <= 1 && !other_cue {
                 attr.speaker = pa.speaker;
                 head = ph;
             }
