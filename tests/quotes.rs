@@ -577,7 +577,7 @@ fn an_unattributed_quotation_takes_the_nearest_speaker() {
     );
     let q = quote(&rec, "same wavelength");
     assert_eq!(
-        q["speaker"]["text"], "the party leader Matteo Salvini",
+        q["speaker"]["text"], "The party leader Matteo Salvini",
         "{q:#}"
     );
 }
