@@ -227,11 +227,13 @@ fn polnear_dev_floors() {
         .collect();
     let r = newsmill_eval::polnear::score(&docs, &preds);
     println!("{}", r.table());
-    // Issue 5's targets: all attributions F1 >= 75, direct F1 >= 90 with
-    // the right speaker for >= 90% (overlap match).
-    assert!(r.overlap.f1 >= 0.75, "{}", r.table());
+    // Issue 5's targets: all attributions F1 >= 75, direct F1 >= 90;
+    // issue 17's: the right speaker for >= 93% of direct quotations
+    // (overlap match). Issue 17's all-attributions F1 >= 78 is not met
+    // yet (77.05).
+    assert!(r.overlap.f1 >= 0.77, "{}", r.table());
     assert!(
-        r.direct.f1 >= 0.90 && r.direct_speaker_accuracy() >= 0.90,
+        r.direct.f1 >= 0.90 && r.direct_speaker_accuracy() >= 0.93,
         "{}",
         r.table()
     );
@@ -580,6 +582,20 @@ fn an_unattributed_quotation_takes_the_nearest_speaker() {
         q["speaker"]["text"], "The party leader Matteo Salvini",
         "{q:#}"
     );
+}
+
+/// A verb of stance that ends the clause after a quotation attributes it,
+/// as a verb of saying does: "“...,” Gorka urged."
+#[test]
+fn a_stance_verb_after_a_quotation_gives_its_speaker() {
+    let rec = record(
+        "Debate\n\n\u{201c}Compare that to his other competitor,\u{201d} Gorka urged. \
+         \u{201c}This is a woman who is responsible for Libya.\u{201d}\n",
+    );
+    let q = quote(&rec, "Compare that");
+    assert_eq!(q["label"], "direct", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "Gorka");
+    assert_eq!(q["cue"]["text"], "urged");
 }
 
 /// A plural that is a noun or a verb of stance is the noun before "in",

@@ -454,7 +454,11 @@ pub(super) fn attr_right(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
         if cx.mark(k).is_some() || matches!(cx.t(k), "." | "!" | "?" | ";" | ":") {
             break;
         }
-        if cx.is_cue(k) && !cx.according(k) {
+        // A verb of stance that ends the clause takes the quotation too:
+        // "“...,” Gorka urged."
+        let stance_at_end = cx.class(k) & C_STANCE != 0
+            && (matches!(cx.t(k + 1), "." | "," | "!" | "?" | "") || cx.mark(k + 1).is_some());
+        if (cx.is_cue(k) || stance_at_end) && !cx.according(k) {
             cue = Some(k);
             break;
         }
