@@ -27,6 +27,41 @@ fn batch(path: &Path, n: usize) {
     std::fs::write(path, s).unwrap();
 }
 
+/// The uninterrupted run: `cmd` writing `output`, which must succeed; the
+/// bytes it wrote and how long it took (ms).
+fn reference_run(mut cmd: Command, output: &Path) -> (Vec<u8>, u64) {
+    let started = Instant::now();
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ms = started.elapsed().as_millis() as u64;
+    (std::fs::read(output).unwrap(), ms)
+}
+
+/// Run `cmd` with `--resume`, and after `delay_ms` stop it: SIGTERM when
+/// `term`, else SIGKILL. Its output (stderr captured).
+fn resume_and_stop(mut cmd: Command, delay_ms: u64, term: bool) -> std::process::Output {
+    let mut child = cmd
+        .arg("--resume")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    if term {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
+    } else {
+        let _ = child.kill();
+    }
+    child.wait_with_output().unwrap()
+}
+
 /// A small deterministic generator of kill points.
 struct Rng(u64);
 
@@ -86,15 +121,7 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
     let want_kills = env("NEWSMILL_RESUME_KILLS", 10);
     batch(&input, n as usize);
     let reference = dir.path().join("ref.jsonl");
-    let started = Instant::now();
-    let out = process(&input, &reference).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let full_ms = started.elapsed().as_millis() as u64;
-    let expected = std::fs::read(&reference).unwrap();
+    let (expected, full_ms) = reference_run(process(&input, &reference), &reference);
     assert_eq!(expected.iter().filter(|b| **b == b'\n').count() as u64, n);
 
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -119,25 +146,10 @@ fn a_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run() {
             } else {
                 0
             };
-            let mut child = process(&input, &output)
-                .arg("--resume")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
             // Somewhere in the first 70% of the time the rest should take.
             let left_ms = full_ms * (n - written.min(n)) / n;
             let delay = 30 + rng.below(left_ms * 7 / 10);
-            std::thread::sleep(Duration::from_millis(delay));
-            if term {
-                let _ = Command::new("kill")
-                    .arg("-TERM")
-                    .arg(child.id().to_string())
-                    .status();
-            } else {
-                let _ = child.kill();
-            }
-            let done = child.wait_with_output().unwrap();
+            let done = resume_and_stop(process(&input, &output), delay, term);
             let err = String::from_utf8_lossy(&done.stderr);
             seen.push((name, term, delay, written, done.status.code()));
             match done.status.code() {
@@ -302,15 +314,7 @@ fn a_parquet_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run
         cmd
     };
     let reference = dir.path().join("ref.parquet");
-    let started = Instant::now();
-    let out = run(&reference).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let full_ms = started.elapsed().as_millis() as u64;
-    let expected = std::fs::read(&reference).unwrap();
+    let (expected, full_ms) = reference_run(run(&reference), &reference);
     assert!(!dir.path().join("ref.parquet.newsmill-checkpoint").exists());
     let rows = |p: &Path| {
         newsmill::io::ParquetWriter::resume_point(p)
@@ -324,17 +328,9 @@ fn a_parquet_run_killed_at_random_points_and_resumed_equals_an_uninterrupted_run
         let output = dir.path().join(format!("out{round}.parquet"));
         for _ in 0..4 {
             let written = if output.exists() { rows(&output) } else { 0 };
-            let mut child = run(&output)
-                .arg("--resume")
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
             let left_ms = full_ms * (n - written.min(n)) / n;
             let delay = 30 + rng.below(left_ms * 8 / 10);
-            std::thread::sleep(Duration::from_millis(delay));
-            let _ = child.kill();
-            let done = child.wait_with_output().unwrap();
+            let done = resume_and_stop(run(&output), delay, false);
             let err = String::from_utf8_lossy(&done.stderr);
             seen.push((round, delay, written, done.status.code()));
             if err.contains("recovered from its checkpoint") {
