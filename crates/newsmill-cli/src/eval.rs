@@ -214,6 +214,38 @@ fn surface(text: &str, start: usize, end: usize) -> String {
         .join(" ")
 }
 
+/// The character spans and types of tagged mentions.
+fn char_spans(
+    tokens: &[newsmill_core::Token],
+    found: &[newsmill_ner::Mention],
+) -> Vec<(usize, usize, u8)> {
+    found
+        .iter()
+        .map(|m| {
+            (
+                tokens[m.first].start as usize,
+                tokens[m.end - 1].end as usize,
+                m.ty,
+            )
+        })
+        .collect()
+}
+
+/// Count unseen names: the predicted and gold mentions of `text` whose
+/// surface form is no gold mention of the training file (`seen`).
+fn add_unseen(
+    unseen: &mut newsmill_ner::train::SpanCounts,
+    seen: &std::collections::HashSet<String>,
+    text: &str,
+    pred: &[(usize, usize, u8)],
+    gold: &[(usize, usize, u8)],
+) {
+    let keep = |&&(a, b, _): &&(usize, usize, u8)| !seen.contains(&surface(text, a, b));
+    let pu: Vec<_> = pred.iter().filter(keep).copied().collect();
+    let gu: Vec<_> = gold.iter().filter(keep).copied().collect();
+    unseen.add(&pu, &gu);
+}
+
 /// The surface forms of every gold mention of a CoNLL file.
 fn seen_names(path: &Path) -> Result<std::collections::HashSet<String>> {
     let mut seen = std::collections::HashSet::new();
@@ -302,16 +334,7 @@ fn eval_ner_modern(
             );
             found.clear();
             model.tag(&doc.text, &doc.tokens, &doc.sentences, &mut found);
-            let pred: Vec<_> = found
-                .iter()
-                .map(|m| {
-                    (
-                        doc.tokens[m.first].start as usize,
-                        doc.tokens[m.end - 1].end as usize,
-                        m.ty,
-                    )
-                })
-                .collect();
+            let pred: Vec<_> = char_spans(&doc.tokens, &found);
             let gold: Vec<_> = d.gold.iter().map(|(s, e, t)| (*s, *e, ty_of(t))).collect();
             counts.add(&pred, &gold);
             if errors && name != "all" {
@@ -324,11 +347,7 @@ fn eval_ner_modern(
                 }
             }
             if let Some(seen) = &seen_set {
-                let keep =
-                    |&&(a, b, _): &&(usize, usize, u8)| !seen.contains(&surface(&d.text, a, b));
-                let pu: Vec<_> = pred.iter().filter(keep).copied().collect();
-                let gu: Vec<_> = gold.iter().filter(keep).copied().collect();
-                unseen.add(&pu, &gu);
+                add_unseen(&mut unseen, seen, &d.text, &pred, &gold);
             }
             n += 1;
             ntok += doc.tokens.len();
@@ -404,40 +423,16 @@ fn eval_ner(
                 );
                 model.tag(&doc.text, &doc.tokens, &doc.sentences, &mut found);
                 secs += t1.elapsed().as_secs_f64();
-                found
-                    .iter()
-                    .map(|m| {
-                        (
-                            doc.tokens[m.first].start as usize,
-                            doc.tokens[m.end - 1].end as usize,
-                            m.ty,
-                        )
-                    })
-                    .collect()
+                char_spans(&doc.tokens, &found)
             } else {
                 let t1 = std::time::Instant::now();
                 model.tag(&d.text, &d.tokens, &d.sentences, &mut found);
                 secs += t1.elapsed().as_secs_f64();
-                found
-                    .iter()
-                    .map(|m| {
-                        (
-                            d.tokens[m.first].start as usize,
-                            d.tokens[m.end - 1].end as usize,
-                            m.ty,
-                        )
-                    })
-                    .collect()
+                char_spans(&d.tokens, &found)
             };
             counts.add(&pred, &g);
             if let Some(seen) = &seen_set {
-                // Unseen names: gold and predicted mentions whose surface
-                // form is no gold mention of the training file.
-                let keep =
-                    |&&(a, b, _): &&(usize, usize, u8)| !seen.contains(&surface(&d.text, a, b));
-                let pu: Vec<_> = pred.iter().filter(keep).copied().collect();
-                let gu: Vec<_> = g.iter().filter(keep).copied().collect();
-                unseen.add(&pu, &gu);
+                add_unseen(&mut unseen, seen, &d.text, &pred, &g);
             }
         }
         let ntok: usize = gold.iter().map(|d| d.tokens.len()).sum();

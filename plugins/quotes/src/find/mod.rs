@@ -274,16 +274,16 @@ impl<'a> Ctx<'a> {
             {
                 self.cls[i] = c & C_NOUNS;
             } else if c & !C_NOUNS != 0
-                && (c & C_NOUNS != 0 || w.eq_ignore_ascii_case("talks"))
+                && (c & C_NOUNS != 0 || has(NOUN_FIRST, w))
                 && w.ends_with('s')
                 && !self.subject_before(i)
             {
                 // "hold talks", "peace talks", "net attacks": a plural noun
                 // after a verb or a modifier; the verb reading needs a
                 // subject ("Mr Smith plans", "it attacks", "the company
-                // plans"). "talks" is a noun in news far more often than
-                // a verb, so it is read so too though no list has it as a
-                // noun of saying.
+                // plans"). Words that are nouns in news far more often
+                // than verbs ("talks", `NOUN_FIRST`) are read so too though
+                // no list has them as nouns of saying.
                 self.cls[i] = c & C_NOUNS;
             } else if c & !C_NOUNS != 0
                 && c & C_NOUNS != 0
@@ -291,12 +291,15 @@ impl<'a> Ctx<'a> {
                 && self.toks.get(i + 1).is_some_and(|_| {
                     let next = self.t(i + 1);
                     has(NOUN_NOT_VERB_PREPS, next)
-                        && !(w.eq_ignore_ascii_case("calls") && next.eq_ignore_ascii_case("on"))
+                        && !PHRASAL_VERBS
+                            .iter()
+                            .any(|(v, p)| w.eq_ignore_ascii_case(v) && next.eq_ignore_ascii_case(p))
                 })
             {
                 // "attacks in the US", "plans at the plant": a plural noun;
                 // as a verb of stance these take an object or "to", not
-                // this preposition ("calls on" is the phrasal verb).
+                // this preposition (`PHRASAL_VERBS` such as "calls on"
+                // excepted).
                 self.cls[i] = c & C_NOUNS;
             } else if c & !C_NOUNS == C_STANCE
                 && w.ends_with('s')
