@@ -598,6 +598,50 @@ fn a_stance_verb_after_a_quotation_gives_its_speaker() {
     assert_eq!(q["cue"]["text"], "urged");
 }
 
+/// Two coordinated verbs of one subject are two attributions: the first
+/// content ends before "and"/"but" and the second verb ("and asserted
+/// that", "but he urged"), which takes the first verb's speaker.
+#[test]
+fn coordinated_verbs_are_two_attributions_of_one_speaker() {
+    let rec = record(
+        "Funds\n\nOn Monday, Mr. Ubben called the chief executive driven and asserted \
+         that things were being resolved behind the scenes.\n\n\
+         Linick said that he considers the recommendation handled, but he urged the \
+         department to review all its archives.\n",
+    );
+    let q = quote(&rec, "things were being resolved");
+    assert_eq!(q["cue"]["text"], "asserted", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "Mr. Ubben", "{q:#}");
+    let first = quote(&rec, "he considers the recommendation");
+    assert!(
+        !first["text"].as_str().unwrap().contains("urged"),
+        "{first:#}"
+    );
+    let second = quote(&rec, "department to review");
+    assert_eq!(second["cue"]["text"], "urged", "{second:#}");
+    assert_eq!(second["speaker"]["text"], "he", "{second:#}");
+}
+
+/// In a headline set in title case every word is capitalised, so a
+/// capitalised verb after a name is still a verb: "Ted Cruz Hints ...".
+#[test]
+fn title_case_headlines_keep_their_verbs() {
+    let rec = record(
+        "Ted Cruz Hints Trump Would Get Border Wall Contract\n\n\
+         The senator spoke in Iowa on Monday.\n",
+    );
+    let q = quote(&rec, "Trump Would Get");
+    assert_eq!(q["cue"]["text"], "Hints", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "Ted Cruz", "{q:#}");
+    // In running text a capitalised word after a name stays part of it.
+    let rec = record("Talks\n\nThe United States began talks with Iran on Monday.\n");
+    assert!(
+        rec["quotes"].as_array().unwrap().is_empty(),
+        "{:#}",
+        rec["quotes"]
+    );
+}
+
 /// A plural that is a noun or a verb of stance is the noun before "in",
 /// "with", "at" and like prepositions ("attacks in the US", "talks with
 /// unions"): company and events, not views. "calls on" stays the verb.

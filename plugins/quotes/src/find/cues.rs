@@ -61,20 +61,29 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     // "..., Manchin said, referring to C": a participle after a comma
     // takes the speaker of the attribution before it (carried over later).
     let participle = w.ends_with("ing") && p > lo && cx.t(p - 1) == ",";
-    let (speaker, head) = if sourceless || participle && speaker_left(cx, i, lo).is_none() {
-        (None, usize::MAX)
-    } else {
-        let (sp, h) = speaker_left(cx, i, lo)?;
-        if has(lx::NOT_SUBJECT, cx.t(h)) || cx.kind(h) == TokenKind::CLITIC {
-            return None;
-        }
-        (Some(sp), h)
-    };
+    let coordinated = super::reported::coordinated(cx, i, lo);
+    let (speaker, head) =
+        if sourceless || (participle || coordinated) && speaker_left(cx, i, lo).is_none() {
+            (None, usize::MAX)
+        } else {
+            let (sp, h) = speaker_left(cx, i, lo)?;
+            if has(lx::NOT_SUBJECT, cx.t(h)) || cx.kind(h) == TokenKind::CLITIC {
+                return None;
+            }
+            (Some(sp), h)
+        };
     let mut k = i + 1;
     if cx.is(k, "out") {
         k += 1;
     }
-    let end = clause_end(cx, k, hi);
+    let mut end = clause_end(cx, k, hi);
+    // "... and asserted that ...": a second verb of the same subject.
+    if let Some(t) = (k + 1..end).find(|&t| {
+        (cx.is(t, "and") || cx.is(t, "but"))
+            && (cx.class(t + 1) & C_SPEECH != 0 || super::reported::coordinated_cue(cx, t + 1))
+    }) {
+        end = t;
+    }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
     if words == 0 {
         return None;

@@ -256,6 +256,7 @@ impl<'a> Ctx<'a> {
     /// determiner, possessive or number is a plural noun ("30 states", "his
     /// plans") and keeps only its noun readings.
     fn demote_cues(&mut self) {
+        let title_lines = self.title_lines();
         for i in 1..self.toks.len() {
             let c = self.cls[i];
             if c == 0 {
@@ -266,6 +267,10 @@ impl<'a> Ctx<'a> {
                 && self.sent[i] == self.sent[i - 1]
                 && title_case(w)
                 && title_case(prev)
+                && !title_lines
+                    .get(self.sent[i] as usize)
+                    .copied()
+                    .unwrap_or(false)
             {
                 self.cls[i] = 0;
             } else if c & !C_NOUNS != 0
@@ -322,6 +327,33 @@ impl<'a> Ctx<'a> {
                 self.cls[i] = 0;
             }
         }
+    }
+
+    /// Per sentence: whether it is a headline in title case ("Ted Cruz
+    /// Hints Trump Would Get Border Wall Contract"), where a capitalised
+    /// word after another may still be a verb: at least three words of
+    /// four letters or more, every one of them capitalised.
+    fn title_lines(&self) -> Vec<bool> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                let (a, b) = (
+                    s.token_start as usize,
+                    (s.token_end as usize).min(self.toks.len()),
+                );
+                let mut long = 0;
+                for t in a..b {
+                    let w = self.t(t);
+                    if w.chars().count() >= 4 && w.chars().all(char::is_alphabetic) {
+                        if !w.starts_with(char::is_uppercase) {
+                            return false;
+                        }
+                        long += 1;
+                    }
+                }
+                long >= 3
+            })
+            .collect()
     }
 
     /// Whether a subject may end just before the verb at `i` (adverbs and

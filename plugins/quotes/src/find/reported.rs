@@ -104,6 +104,23 @@ pub(super) fn mixed(cx: &Ctx<'_>, segs: &[Seg], (a, b): (u32, u32)) -> bool {
     })
 }
 
+/// A second verb of saying or stance coordinated after "and"/"but":
+/// "... and stressed the need", "but he urged ...".
+pub(super) fn coordinated_cue(cx: &Ctx<'_>, mut k: usize) -> bool {
+    if matches!(
+        cx.t(k).to_lowercase().as_str(),
+        "he" | "she" | "they" | "we" | "i" | "it"
+    ) {
+        k += 1;
+    }
+    if has(lx::SKIP_BEFORE_CUE, cx.t(k)) {
+        k += 1;
+    }
+    let w = cx.t(k);
+    cx.class(k) & (C_SPEECH | C_STANCE) != 0
+        && (w.ends_with("ed") || w.ends_with("ing") || cx.class(k) & C_SPEECH != 0)
+}
+
 /// The last content token of a sentence (final punctuation dropped).
 pub(super) fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
     // A second reported clause of the same subject ends this one: "He said
@@ -112,7 +129,8 @@ pub(super) fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
         .find(|&t| {
             (cx.is(t, "and") || cx.is(t, "but"))
                 && (cx.class(t + 1) & C_SPEECH != 0
-                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0)
+                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0
+                    || coordinated_cue(cx, t + 1))
                 // "..., saying ...", "..., according to": the next attribution.
                 || cx.t(t) == ","
                     && (cx.t(t + 1).ends_with("ing")
@@ -156,6 +174,20 @@ pub(super) fn clause_end(cx: &Ctx<'_>, k: usize, hi: usize) -> usize {
         .unwrap_or(hi)
 }
 
+/// Whether the verb at `i` is the second of two coordinated verbs of one
+/// subject: "and"/"but" (adverbs and auxiliaries between) before a past
+/// form or a verb of saying.
+pub(super) fn coordinated(cx: &Ctx<'_>, i: usize, lo: usize) -> bool {
+    let mut p = i;
+    while p > lo && (has(lx::SKIP_BEFORE_CUE, cx.t(p - 1)) || has(lx::MODALS, cx.t(p - 1))) {
+        p -= 1;
+    }
+    let w = cx.t(i);
+    p > lo
+        && (cx.is(p - 1, "and") || cx.is(p - 1, "but"))
+        && (w.ends_with("ed") || cx.class(i) & C_SPEECH != 0)
+}
+
 /// "X said (that) C." / "C, X said." / "C, said X."
 pub(super) fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     let w = cx.t(i);
@@ -197,6 +229,15 @@ pub(super) fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<F
             return None;
         }
         return Some((quote_of(cx, (k, end), (i, i), Some(sp))?, head, end));
+    }
+    // "... called X a liar and said that C": the second verb's subject is
+    // the first's (carried over later).
+    if left.is_none()
+        && coordinated(cx, i, lo)
+        && words >= 3
+        && !matches!(cx.t(k), "," | "." | ")" | "to" | "of" | "about" | "for")
+    {
+        return Some((quote_of(cx, (k, end), (i, i), None)?, usize::MAX, end));
     }
     if weak {
         return None;
