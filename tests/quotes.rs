@@ -622,6 +622,31 @@ fn coordinated_verbs_are_two_attributions_of_one_speaker() {
     assert_eq!(second["speaker"]["text"], "he", "{second:#}");
 }
 
+/// A new subject and a verb of saying after "and"/"but" start a second
+/// attribution; a verb of stance that ends the clause after fronted
+/// content is its cue ("C, the union leader echoed.").
+#[test]
+fn a_second_subject_and_a_fronted_stance_verb() {
+    let rec = record(
+        "Delegates\n\nHe said he intends to pursue a slot as a delegate next week, and \
+         other party leaders said he is an example of the new voters.\n\n\
+         The plan is a giveaway to the banks, the union leader echoed.\n",
+    );
+    let first = quote(&rec, "he intends to pursue");
+    assert!(
+        !first["text"].as_str().unwrap().contains("leaders"),
+        "{first:#}"
+    );
+    let second = quote(&rec, "he is an example");
+    assert_eq!(
+        second["speaker"]["text"], "other party leaders",
+        "{second:#}"
+    );
+    let union = quote(&rec, "a giveaway to the banks");
+    assert_eq!(union["cue"]["text"], "echoed", "{union:#}");
+    assert_eq!(union["speaker"]["text"], "the union leader", "{union:#}");
+}
+
 /// In a headline set in title case every word is capitalised, so a
 /// capitalised verb after a name is still a verb: "Ted Cruz Hints ...".
 #[test]

@@ -86,7 +86,10 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
     if words == 0 {
-        return None;
+        // "C, a new poll indicates.": the verb ends the clause after
+        // fronted content.
+        let left = speaker.map(|sp| (sp, head));
+        return super::reported::fronted_content(cx, i, k, lo, hi, left);
     }
     Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
 }

@@ -121,6 +121,19 @@ pub(super) fn coordinated_cue(cx: &Ctx<'_>, mut k: usize) -> bool {
         && (w.ends_with("ed") || w.ends_with("ing") || cx.class(k) & C_SPEECH != 0)
 }
 
+/// A new subject of one to four words, then a verb of saying: "..., and
+/// other GOP leaders said ...".
+fn subject_then_saying(cx: &Ctx<'_>, k: usize) -> bool {
+    (k + 1..k + 5)
+        .take_while(|&t| t < cx.toks.len())
+        .find(|&t| !cx.is_word(t) || cx.class(t) & C_SPEECH != 0)
+        .is_some_and(|t| {
+            cx.class(t) & C_SPEECH != 0
+                && cx.is_word(t)
+                && (k..t).all(|u| cx.is_word(u) && cx.class(u) == 0)
+        })
+}
+
 /// The last content token of a sentence (final punctuation dropped).
 pub(super) fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
     // A second reported clause of the same subject ends this one: "He said
@@ -130,7 +143,8 @@ pub(super) fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
             (cx.is(t, "and") || cx.is(t, "but"))
                 && (cx.class(t + 1) & C_SPEECH != 0
                     || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0
-                    || coordinated_cue(cx, t + 1))
+                    || coordinated_cue(cx, t + 1)
+                    || subject_then_saying(cx, t + 1))
                 // "..., saying ...", "..., according to": the next attribution.
                 || cx.t(t) == ","
                     && (cx.t(t + 1).ends_with("ing")
@@ -317,7 +331,7 @@ fn content_start(cx: &Ctx<'_>, i: usize, hi: usize) -> (usize, bool) {
 /// Fronted content: "C, X said." or "C, said X." The comma may sit
 /// inside a closing quotation mark: "C is “a fragment,” X said." `k` is
 /// where content after the cue `i` would start.
-fn fronted_content(
+pub(super) fn fronted_content(
     cx: &Ctx<'_>,
     i: usize,
     k: usize,
