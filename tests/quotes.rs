@@ -228,10 +228,10 @@ fn polnear_dev_floors() {
     let r = newsmill_eval::polnear::score(&docs, &preds);
     println!("{}", r.table());
     // Issue 5's targets: all attributions F1 >= 75, direct F1 >= 90;
-    // issue 17's: the right speaker for >= 93% of direct quotations
-    // (overlap match). Issue 17's all-attributions F1 >= 78 is not met
-    // yet (77.05).
-    assert!(r.overlap.f1 >= 0.77, "{}", r.table());
+    // issue 17's: all attributions F1 >= 78 and the right speaker for >=
+    // 93% of direct quotations (overlap match). Rules are tuned on train
+    // only; dev is read once a change is decided.
+    assert!(r.overlap.f1 >= 0.78, "{}", r.table());
     assert!(
         r.direct.f1 >= 0.90 && r.direct_speaker_accuracy() >= 0.93,
         "{}",
@@ -645,6 +645,23 @@ fn a_second_subject_and_a_fronted_stance_verb() {
     let union = quote(&rec, "a giveaway to the banks");
     assert_eq!(union["cue"]["text"], "echoed", "{union:#}");
     assert_eq!(union["speaker"]["text"], "the union leader", "{union:#}");
+}
+
+/// A verb of saying or stance as a gerund after "by", "while", "after" and
+/// like prepositions attributes its clause to the subject of the sentence.
+#[test]
+fn a_gerund_after_a_preposition_takes_the_sentence_subject() {
+    let rec = record(
+        "Field\n\nTrump distinguished himself in the field by saying he would make nice \
+         with the Russian president.\n\n\
+         Warren drew applause in Ohio while criticizing the new trade deal with China.\n",
+    );
+    let q = quote(&rec, "he would make nice");
+    assert_eq!(q["cue"]["text"], "saying", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "Trump", "{q:#}");
+    let q = quote(&rec, "the new trade deal");
+    assert_eq!(q["cue"]["text"], "criticizing", "{q:#}");
+    assert_eq!(q["speaker"]["text"], "Warren", "{q:#}");
 }
 
 /// In a headline set in title case every word is capitalised, so a

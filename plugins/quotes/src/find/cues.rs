@@ -61,7 +61,8 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     // "..., Manchin said, referring to C": a participle after a comma
     // takes the speaker of the attribution before it (carried over later).
     let participle = w.ends_with("ing") && p > lo && cx.t(p - 1) == ",";
-    let coordinated = super::reported::coordinated(cx, i, lo);
+    let coordinated = super::reported::coordinated(cx, i, lo)
+        || super::reported::gerund_after_preposition(cx, i, lo);
     let (speaker, head) =
         if sourceless || (participle || coordinated) && speaker_left(cx, i, lo).is_none() {
             (None, usize::MAX)

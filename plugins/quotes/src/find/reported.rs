@@ -202,6 +202,20 @@ pub(super) fn coordinated(cx: &Ctx<'_>, i: usize, lo: usize) -> bool {
         && (w.ends_with("ed") || cx.class(i) & C_SPEECH != 0)
 }
 
+/// A gerund after "by", "while", "after", "before" ("distinguished himself
+/// by saying C"): its subject is the clause's (carried over later).
+pub(super) fn gerund_after_preposition(cx: &Ctx<'_>, i: usize, lo: usize) -> bool {
+    i > lo
+        && cx.t(i).ends_with("ing")
+        && has(
+            &[
+                "about", "after", "before", "by", "for", "in", "of", "on", "upon", "when", "while",
+                "without",
+            ],
+            cx.t(i - 1),
+        )
+}
+
 /// "X said (that) C." / "C, X said." / "C, said X."
 pub(super) fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Found> {
     let w = cx.t(i);
@@ -247,7 +261,7 @@ pub(super) fn reported(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<F
     // "... called X a liar and said that C": the second verb's subject is
     // the first's (carried over later).
     if left.is_none()
-        && coordinated(cx, i, lo)
+        && (coordinated(cx, i, lo) || gerund_after_preposition(cx, i, lo))
         && words >= 3
         && !matches!(cx.t(k), "," | "." | ")" | "to" | "of" | "about" | "for")
     {

@@ -56,6 +56,15 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
             .map_or(lo, |k| k + 1);
         return sentence_subject(cx, start, j);
     }
+    if j > lo && super::reported::gerund_after_preposition(cx, cue, lo) {
+        // "Ryan stunned Republicans by withholding ...": the subject of
+        // the clause.
+        let start = (lo..j)
+            .rev()
+            .find(|&k| cx.t(k) == "," || cx.is(k, "when") || cx.is(k, "as") || cx.is(k, "while"))
+            .map_or(lo, |k| k + 1);
+        return sentence_subject(cx, start, j);
+    }
     if cx.t(j) == "," && cx.t(cue).ends_with("ing") {
         // "Albright urged women to vote, saying ...": the subject of the
         // sentence.
