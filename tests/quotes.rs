@@ -664,6 +664,21 @@ fn a_gerund_after_a_preposition_takes_the_sentence_subject() {
     assert_eq!(q["speaker"]["text"], "Warren", "{q:#}");
 }
 
+/// An attribution right before a quotation ("Brafman said, “...”") wins
+/// over one in the next sentence, which introduces the next quotation.
+#[test]
+fn an_attribution_before_the_quotation_wins_over_the_next_sentence() {
+    let rec = record(
+        "Court\n\nBrafman said, \u{201c}It is the least characteristic case we have found.\u{201d} \
+         He added, \u{201c}Things happened in this prosecution that are not ordinary.\u{201d}\n",
+    );
+    let q = quote(&rec, "least characteristic");
+    assert_eq!(q["speaker"]["text"], "Brafman", "{q:#}");
+    assert_eq!(q["cue"]["text"], "said", "{q:#}");
+    let q = quote(&rec, "not ordinary");
+    assert_eq!(q["speaker"]["text"], "He", "{q:#}");
+}
+
 /// In a headline set in title case every word is capitalised, so a
 /// capitalised verb after a name is still a verb: "Ted Cruz Hints ...".
 #[test]

@@ -9,7 +9,17 @@ pub(super) fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Ve
         if !s.quotation {
             continue;
         }
-        let right = attr_right(cx, s);
+        let mut right = attr_right(cx, s);
+        // "Brafman said, “...” He added, “...”": an attribution right
+        // before the quotation wins over one in the next sentence, which
+        // belongs to the next quotation.
+        if let Some((r, _)) = &right
+            && let Some((c, _)) = r.cue
+            && cx.sent.get(c) != cx.sent.get(s.close)
+            && attr_left(cx, s).is_some_and(|(a, _, _)| a.cue.is_some() && a.speaker.is_some())
+        {
+            right = None;
+        }
         let left = if right.is_none() {
             attr_left(cx, s)
         } else {
