@@ -679,6 +679,28 @@ fn an_attribution_before_the_quotation_wins_over_the_next_sentence() {
     assert_eq!(q["speaker"]["text"], "He", "{q:#}");
 }
 
+/// A quotation after a clause that ends in a comma or colon with no cue
+/// word ("Hillary shot back, “...”") is its subject's; a weekday opening
+/// the sentence is no subject.
+#[test]
+fn the_clause_before_a_quotation_gives_its_subject() {
+    let rec = record(
+        "Campaign\n\nAfter the governor criticized her husband, Hillary shot back, \
+         \u{201c}I suppose I could have stayed home and baked cookies.\u{201d}\n\n\
+         On Thursday, Rep. Hakeem Jeffries reacted to the news, saying: \u{201c}This man \
+         should be in prison.\u{201d}\n",
+    );
+    let q = quote(&rec, "baked cookies");
+    assert_eq!(q["speaker"]["text"], "Hillary", "{q:#}");
+    let q = quote(&rec, "should be in prison");
+    assert!(
+        q["speaker"]["text"]
+            .as_str()
+            .is_some_and(|s| s.contains("Hakeem Jeffries")),
+        "{q:#}"
+    );
+}
+
 /// In a headline set in title case every word is capitalised, so a
 /// capitalised verb after a name is still a verb: "Ted Cruz Hints ...".
 #[test]

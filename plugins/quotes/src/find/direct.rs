@@ -54,6 +54,8 @@ pub(super) fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Ve
             (a, h, that)
         } else if let Some((a, h)) = attr_intro(cx, s) {
             (a, h, None)
+        } else if let Some((a, h)) = clause_before(cx, s) {
+            (a, h, None)
         } else {
             (Attr::default(), usize::MAX, None)
         };
@@ -131,4 +133,27 @@ pub(super) fn headline(cx: &Ctx<'_>, (ts, te): Range, out: &mut Vec<(Quote, usiz
     ) {
         out.push((q, colon - 1));
     }
+}
+
+/// "Hillary shot back, “...”", "Clinton has since apologized for what
+/// happened: “...”": a clause of three words or more ending in a comma or
+/// colon right before the quotation, with no cue word the lexicon knows;
+/// the speaker is its subject.
+fn clause_before(cx: &Ctx<'_>, s: &Seg) -> Option<(Attr, usize)> {
+    let j = s.open.checked_sub(1)?;
+    if !matches!(cx.t(j), "," | ":") || cx.para_start[s.open] {
+        return None;
+    }
+    let (lo, _) = cx.sent_range(j);
+    if (lo..j).filter(|&k| cx.is_word(k)).count() < 3 || (lo..j).any(|k| cx.quoted[k]) {
+        return None;
+    }
+    let (sp, head) = sentence_subject(cx, lo, j)?;
+    Some((
+        Attr {
+            cue: None,
+            speaker: Some(sp),
+        },
+        head,
+    ))
 }

@@ -352,7 +352,8 @@ pub(super) fn sentence_subject(
         has(SUBJECT_PRONOUNS, cx.t(k))
             || (cx.is_word(k)
                 && cx.toks[k].has(Token::UPPER_INITIAL)
-                && !has(lx::NOT_SPEAKER, cx.t(k)))
+                && !has(lx::NOT_SPEAKER, cx.t(k))
+                && !has(lx::SKIP_BEFORE_CUE, cx.t(k)))
     })?;
     if has(SUBJECT_PRONOUNS, cx.t(s)) {
         return Some(((s, s), s));
