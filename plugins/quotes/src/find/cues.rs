@@ -61,8 +61,7 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     // "..., Manchin said, referring to C": a participle after a comma
     // takes the speaker of the attribution before it (carried over later).
     let participle = w.ends_with("ing") && p > lo && cx.t(p - 1) == ",";
-    let coordinated = super::reported::coordinated(cx, i, lo)
-        || super::reported::gerund_after_preposition(cx, i, lo);
+    let coordinated = coordinated(cx, i, lo) || gerund_after_preposition(cx, i, lo);
     let (speaker, head) =
         if sourceless || (participle || coordinated) && speaker_left(cx, i, lo).is_none() {
             (None, usize::MAX)
@@ -81,16 +80,16 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     // "... and asserted that ...": a second verb of the same subject.
     if let Some(t) = (k + 1..end).find(|&t| {
         (cx.is(t, "and") || cx.is(t, "but"))
-            && (cx.class(t + 1) & C_SPEECH != 0 || super::reported::coordinated_cue(cx, t + 1))
+            && (cx.class(t + 1) & C_SPEECH != 0 || coordinated_cue(cx, t + 1))
     }) {
         end = t;
     }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();
     if words == 0 {
-        // "C, a new poll indicates.": the verb ends the clause after
+        // "C, the union leader echoed.": the verb ends the clause after
         // fronted content.
         let left = speaker.map(|sp| (sp, head));
-        return super::reported::fronted_content(cx, i, k, lo, hi, left);
+        return fronted_content(cx, i, k, lo, hi, left);
     }
     Some((quote_of(cx, (k, end), (i, i), speaker)?, head, end))
 }

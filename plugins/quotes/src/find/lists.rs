@@ -127,6 +127,12 @@ pub(super) const NOUN_FIRST: &[&str] = &["talks"];
 /// preposition would otherwise make the word a noun ("calls on").
 pub(super) const PHRASAL_VERBS: &[(&str, &str)] = &[("calls", "on")];
 
+/// Prepositions before a gerund whose subject is the clause's ("by
+/// saying", "while criticizing").
+pub(super) const GERUND_PREPOSITIONS: &[&str] = &[
+    "about", "after", "before", "by", "for", "in", "of", "on", "upon", "when", "while", "without",
+];
+
 pub(super) const POSSESSIVES: &[&str] = &["her", "his", "its", "my", "our", "their", "your"];
 
 /// More verbs of stance and view.

@@ -107,10 +107,7 @@ pub(super) fn mixed(cx: &Ctx<'_>, segs: &[Seg], (a, b): (u32, u32)) -> bool {
 /// A second verb of saying or stance coordinated after "and"/"but":
 /// "... and stressed the need", "but he urged ...".
 pub(super) fn coordinated_cue(cx: &Ctx<'_>, mut k: usize) -> bool {
-    if matches!(
-        cx.t(k).to_lowercase().as_str(),
-        "he" | "she" | "they" | "we" | "i" | "it"
-    ) {
+    if has(SUBJECT_PRONOUNS, cx.t(k)) {
         k += 1;
     }
     if has(lx::SKIP_BEFORE_CUE, cx.t(k)) {
@@ -202,18 +199,10 @@ pub(super) fn coordinated(cx: &Ctx<'_>, i: usize, lo: usize) -> bool {
         && (w.ends_with("ed") || cx.class(i) & C_SPEECH != 0)
 }
 
-/// A gerund after "by", "while", "after", "before" ("distinguished himself
-/// by saying C"): its subject is the clause's (carried over later).
+/// A gerund after a preposition ([`GERUND_PREPOSITIONS`]: "distinguished
+/// himself by saying C", "while criticizing"): its subject is the clause's.
 pub(super) fn gerund_after_preposition(cx: &Ctx<'_>, i: usize, lo: usize) -> bool {
-    i > lo
-        && cx.t(i).ends_with("ing")
-        && has(
-            &[
-                "about", "after", "before", "by", "for", "in", "of", "on", "upon", "when", "while",
-                "without",
-            ],
-            cx.t(i - 1),
-        )
+    i > lo && cx.t(i).ends_with("ing") && has(GERUND_PREPOSITIONS, cx.t(i - 1))
 }
 
 /// "X said (that) C." / "C, X said." / "C, said X."

@@ -48,17 +48,9 @@ pub(super) fn speaker_left(cx: &Ctx<'_>, cue: usize, lo: usize) -> Option<((usiz
     if j < lo {
         return None;
     }
-    if (cx.is(j, "and") || cx.is(j, "but")) && j > lo {
-        // "Rubio thanked Miami and said ...": the subject of the clause.
-        let start = (lo..j)
-            .rev()
-            .find(|&k| cx.t(k) == "," || cx.is(k, "when") || cx.is(k, "as") || cx.is(k, "while"))
-            .map_or(lo, |k| k + 1);
-        return sentence_subject(cx, start, j);
-    }
-    if j > lo && super::reported::gerund_after_preposition(cx, cue, lo) {
-        // "Ryan stunned Republicans by withholding ...": the subject of
-        // the clause.
+    // "Rubio thanked Miami and said ...", "Ryan stunned Republicans by
+    // withholding ...": the subject of the clause.
+    if j > lo && (cx.is(j, "and") || cx.is(j, "but") || gerund_after_preposition(cx, cue, lo)) {
         let start = (lo..j)
             .rev()
             .find(|&k| cx.t(k) == "," || cx.is(k, "when") || cx.is(k, "as") || cx.is(k, "while"))
@@ -582,6 +574,21 @@ mod tests {
             DETERMINERS,
             SUBJECTS,
             PREPOSITIONS,
+            SUBJECT_PRONOUNS,
+            GERUND_PREPOSITIONS,
+            POSSESSIVES,
+            NOUN_NOT_VERB_PREPS,
+            NOUN_FIRST,
+            NOUN_THAT,
+            NOUN_PREP,
+            NOUN_BEFORE,
+            MORE_STANCE,
+            PERCEPTION,
+            HEARSAY,
+            ASKED,
+            WH,
+            ADJUNCT_START,
+            CALLED,
         ] {
             assert!(l.windows(2).all(|w| w[0] < w[1]), "unsorted near {l:?}");
         }
