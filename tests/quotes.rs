@@ -598,6 +598,12 @@ fn a_stance_verb_after_a_quotation_gives_its_speaker() {
     assert_eq!(q["cue"]["text"], "urged");
 }
 
+/// The quotation's content ends before `word`, where the next
+/// attribution begins.
+fn assert_stops_before(q: &Value, word: &str) {
+    assert!(!q["text"].as_str().unwrap().contains(word), "{q:#}");
+}
+
 /// Two coordinated verbs of one subject are two attributions: the first
 /// content ends before "and"/"but" and the second verb ("and asserted
 /// that", "but he urged"), which takes the first verb's speaker.
@@ -612,11 +618,7 @@ fn coordinated_verbs_are_two_attributions_of_one_speaker() {
     let q = quote(&rec, "things were being resolved");
     assert_eq!(q["cue"]["text"], "asserted", "{q:#}");
     assert_eq!(q["speaker"]["text"], "Mr. Ubben", "{q:#}");
-    let first = quote(&rec, "he considers the recommendation");
-    assert!(
-        !first["text"].as_str().unwrap().contains("urged"),
-        "{first:#}"
-    );
+    assert_stops_before(quote(&rec, "he considers the recommendation"), "urged");
     let second = quote(&rec, "department to review");
     assert_eq!(second["cue"]["text"], "urged", "{second:#}");
     assert_eq!(second["speaker"]["text"], "he", "{second:#}");
@@ -632,11 +634,7 @@ fn a_second_subject_and_a_fronted_stance_verb() {
          other party leaders said he is an example of the new voters.\n\n\
          The plan is a giveaway to the banks, the union leader echoed.\n",
     );
-    let first = quote(&rec, "he intends to pursue");
-    assert!(
-        !first["text"].as_str().unwrap().contains("leaders"),
-        "{first:#}"
-    );
+    assert_stops_before(quote(&rec, "he intends to pursue"), "leaders");
     let second = quote(&rec, "he is an example");
     assert_eq!(
         second["speaker"]["text"], "other party leaders",

@@ -78,10 +78,7 @@ pub(super) fn stance(cx: &Ctx<'_>, i: usize, lo: usize, hi: usize) -> Option<Fou
     }
     let mut end = clause_end(cx, k, hi);
     // "... and asserted that ...": a second verb of the same subject.
-    if let Some(t) = (k + 1..end).find(|&t| {
-        (cx.is(t, "and") || cx.is(t, "but"))
-            && (cx.class(t + 1) & C_SPEECH != 0 || coordinated_cue(cx, t + 1))
-    }) {
+    if let Some(t) = (k + 1..end).find(|&t| and_then_cue(cx, t)) {
         end = t;
     }
     let words = (k..end).filter(|&t| cx.is_word(t)).count();

@@ -10,21 +10,22 @@ pub(super) fn direct(cx: &Ctx<'_>, segs: &[Seg], used: &mut [bool], out: &mut Ve
             continue;
         }
         let mut right = attr_right(cx, s);
-        // "Brafman said, “...” He added, “...”": an attribution right
-        // before the quotation wins over one in the next sentence, which
-        // belongs to the next quotation.
-        if let Some((r, _)) = &right
-            && let Some((c, _)) = r.cue
-            && cx.sent.get(c) != cx.sent.get(s.close)
-            && attr_left(cx, s).is_some_and(|(a, _, _)| a.cue.is_some() && a.speaker.is_some())
-        {
-            right = None;
-        }
-        let left = if right.is_none() {
-            attr_left(cx, s)
+        let mut left = None;
+        if let Some((r, _)) = &right {
+            // "Brafman said, “...” He added, “...”": an attribution right
+            // before the quotation wins over one in the next sentence,
+            // which belongs to the next quotation.
+            if r.cue
+                .is_some_and(|(c, _)| cx.sent.get(c) != cx.sent.get(s.close))
+            {
+                left = attr_left(cx, s).filter(|(a, _, _)| a.cue.is_some() && a.speaker.is_some());
+                if left.is_some() {
+                    right = None;
+                }
+            }
         } else {
-            None
-        };
+            left = attr_left(cx, s);
+        }
         // Join to the previous group when only its attribution lies
         // between: “A,” he said, “B.” / “A,” he said. “B.”
         if let Some(g) = groups.last_mut() {

@@ -118,6 +118,13 @@ pub(super) fn coordinated_cue(cx: &Ctx<'_>, mut k: usize) -> bool {
         && (w.ends_with("ed") || w.ends_with("ing") || cx.class(k) & C_SPEECH != 0)
 }
 
+/// "and"/"but" at `t` before a second verb of saying or stance of the
+/// same subject: where the clause before it ends.
+pub(super) fn and_then_cue(cx: &Ctx<'_>, t: usize) -> bool {
+    (cx.is(t, "and") || cx.is(t, "but"))
+        && (cx.class(t + 1) & C_SPEECH != 0 || coordinated_cue(cx, t + 1))
+}
+
 /// A new subject of one to four words, then a verb of saying: "..., and
 /// other GOP leaders said ...".
 fn subject_then_saying(cx: &Ctx<'_>, k: usize) -> bool {
@@ -137,11 +144,10 @@ pub(super) fn content_end(cx: &Ctx<'_>, from: usize, hi: usize) -> usize {
     // X and said that Y".
     let mut e = (from + 1..hi)
         .find(|&t| {
-            (cx.is(t, "and") || cx.is(t, "but"))
-                && (cx.class(t + 1) & C_SPEECH != 0
-                    || has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0
-                    || coordinated_cue(cx, t + 1)
-                    || subject_then_saying(cx, t + 1))
+            and_then_cue(cx, t)
+                || (cx.is(t, "and") || cx.is(t, "but"))
+                    && (has(lx::SKIP_BEFORE_CUE, cx.t(t + 1)) && cx.class(t + 2) & C_SPEECH != 0
+                        || subject_then_saying(cx, t + 1))
                 // "..., saying ...", "..., according to": the next attribution.
                 || cx.t(t) == ","
                     && (cx.t(t + 1).ends_with("ing")
