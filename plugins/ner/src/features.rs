@@ -112,6 +112,8 @@ pub(crate) struct TokVals {
     /// Clusters of the word's vector (case-sensitive), when the model has them.
     vclusters: [u64; CLUSTER_LEVELS],
     gaz: u32,
+    /// Row of the word's vector (1-based; 0 none), when the model has them.
+    pub(crate) vrow: u32,
     /// Document casing: bit 0 seen capitalised mid-sentence in a mixed-case
     /// sentence, bit 1 seen lower-case, bit 2 seen all capitals there.
     doccase: u8,
@@ -133,6 +135,7 @@ impl TokVals {
             clusters: [marker; CLUSTER_LEVELS],
             vclusters: [marker; CLUSTER_LEVELS],
             gaz: 0,
+            vrow: 0,
             doccase: 0,
         }
     }
@@ -444,6 +447,7 @@ fn token_vals(word: &str, lex: &Lexicon, fs: FeatureSet, caseless: bool) -> TokV
         };
         v.clusters = lex.clusters(v.lower);
         v.vclusters = lex.vector_clusters(exact, v.lower);
+        v.vrow = lex.vector_row(exact, v.lower);
     }
     if fs.gazetteers {
         v.gaz = lex.gazetteer(v.lower);
@@ -749,6 +753,19 @@ impl DocFeatures {
         }
         self.keys = keys_buf;
         self.offs = offs_buf;
+    }
+
+    /// The vector rows (1-based, 0 none) of the tokens before, at and
+    /// after token `first + i` of a sentence of `n` tokens starting at
+    /// `first` (the word-vector features).
+    #[inline]
+    pub(crate) fn vector_rows(&self, first: usize, n: usize, i: usize) -> [u32; 3] {
+        let at = |j: usize| self.toks.get(first + j).map_or(0, |t| t.vrow);
+        [
+            if i > 0 { at(i - 1) } else { 0 },
+            at(i),
+            if i + 1 < n { at(i + 1) } else { 0 },
+        ]
     }
 
     /// Start the second pass: count the first pass's labels per word, and

@@ -11,6 +11,8 @@ use crate::features::{DocFeatures, FeatureSet};
 use crate::tags::{N_TAGS, Transitions, Viterbi};
 
 const MAGIC: &[u8; 8] = b"NMNER\x00\x01\x00";
+/// A model with word-vector weights (read after the transitions).
+const MAGIC_DENSE: &[u8; 8] = b"NMNER\x00\x02\x00";
 
 /// One entity mention: token range (end exclusive) and type index into
 /// [`crate::tags::TYPES`].
@@ -41,6 +43,10 @@ pub struct Model {
     end_raw: Vec<f32>,
     tr: Transitions,
     pub(crate) lexicon: Lexicon,
+    /// Word-vector scores: per vector row and position (before, at, after
+    /// the token), the score of each tag, `[((row - 1) * 3 + pos) * N_TAGS
+    /// + tag]` (empty: no word vectors).
+    dtab: Vec<f32>,
 }
 
 /// Per-thread scratch.
@@ -78,6 +84,7 @@ impl Model {
         start: Vec<f32>,
         end: Vec<f32>,
         lexicon: Lexicon,
+        dtab: Vec<f32>,
     ) -> Model {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
@@ -102,6 +109,7 @@ impl Model {
             end_raw: end,
             tr,
             lexicon,
+            dtab,
         }
     }
 
@@ -158,7 +166,9 @@ impl Model {
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
         let mut r = Reader { b: bytes, at: 0 };
-        if r.take(8)? != MAGIC {
+        let magic = r.take(8)?;
+        let with_dense = magic == MAGIC_DENSE;
+        if magic != MAGIC && !with_dense {
             return Err(NerError::Format(
                 "not a newsmill NER model (bad magic)".into(),
             ));
@@ -192,9 +202,24 @@ impl Model {
         let trans = f(N_TAGS * N_TAGS)?;
         let start = f(N_TAGS)?;
         let end = f(N_TAGS)?;
+        let dtab = if with_dense {
+            let n = r.u32()? as usize;
+            r.check_count(n, 4 * 3 * N_TAGS)?;
+            let mut v = vec![0f32; n * 3 * N_TAGS];
+            r.f32s(&mut v)?;
+            v
+        } else {
+            Vec::new()
+        };
         let lexicon = Lexicon::read(&mut r)?;
+        let vector_rows = (dtab.len() / (3 * N_TAGS)) as u32;
+        if lexicon.vrows.max_row() > vector_rows {
+            return Err(NerError::Format(format!(
+                "a word's vector row is beyond the {vector_rows} rows of word-vector scores"
+            )));
+        }
         Ok(Model::from_parts(
-            fs, scale, keys, rows, trans, start, end, lexicon,
+            fs, scale, keys, rows, trans, start, end, lexicon, dtab,
         ))
     }
 
@@ -207,7 +232,11 @@ impl Model {
     /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.keys.len() * 16);
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(if self.dtab.is_empty() {
+            MAGIC
+        } else {
+            MAGIC_DENSE
+        });
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.fs.bits().to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
@@ -234,6 +263,12 @@ impl Model {
             .chain(&self.end_raw)
         {
             out.extend_from_slice(&v.to_le_bytes());
+        }
+        if !self.dtab.is_empty() {
+            out.extend_from_slice(&((self.dtab.len() / (3 * N_TAGS)) as u32).to_le_bytes());
+            for v in &self.dtab {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
         }
         self.lexicon.write(&mut out);
         out
@@ -304,8 +339,23 @@ impl Model {
                             }
                         }
                     }
-                    for (o, &a) in scores[i * N_TAGS..(i + 1) * N_TAGS].iter_mut().zip(&acc) {
+                    let sc = &mut scores[i * N_TAGS..(i + 1) * N_TAGS];
+                    for (o, &a) in sc.iter_mut().zip(&acc) {
                         *o = a as f32 * inv;
+                    }
+                    if !self.dtab.is_empty() {
+                        let rows = fe.vector_rows(step.first, n, i);
+                        for (pos, &r) in rows.iter().enumerate() {
+                            let Some(row) = (r as usize).checked_sub(1) else {
+                                continue;
+                            };
+                            let at = (row * 3 + pos) * N_TAGS;
+                            if let Some(w) = self.dtab.get(at..at + N_TAGS) {
+                                for (o, &w) in sc.iter_mut().zip(w) {
+                                    *o += w;
+                                }
+                            }
+                        }
                     }
                 }
                 vit.decode(scores, n, &self.tr, labels);
@@ -539,8 +589,16 @@ impl<'a> Reader<'a> {
     pub(crate) fn u64(&mut self) -> Result<u64, NerError> {
         Ok(u64::from_le_bytes(self.arr()?))
     }
-    fn f32(&mut self) -> Result<f32, NerError> {
+    pub(crate) fn f32(&mut self) -> Result<f32, NerError> {
         Ok(f32::from_le_bytes(self.arr()?))
+    }
+    /// Fill `out` with little-endian floats.
+    fn f32s(&mut self, out: &mut [f32]) -> Result<(), NerError> {
+        let b = self.take(out.len() * 4)?;
+        for (o, c) in out.iter_mut().zip(b.chunks_exact(4)) {
+            *o = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        Ok(())
     }
 }
 
@@ -558,6 +616,18 @@ mod tests {
         bad[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(Model::from_bytes(&bad).is_err());
         assert!(Model::from_bytes(bytes).is_ok());
+    }
+
+    #[test]
+    fn the_embedded_model_and_its_word_vectors_write_back_byte_for_byte() {
+        let m = Model::embedded().unwrap();
+        assert!(!m.dtab.is_empty() && !m.lexicon.vrows.is_empty());
+        assert!(m.to_bytes() == crate::EMBEDDED_MODEL);
+        // A word's vector row past the table is refused.
+        let mut lex = m.lexicon.clone();
+        lex.vrows = crate::clusters::RowIndex::from_pairs(vec![(1, u32::MAX)]);
+        let bad = Model { lexicon: lex, ..m }.to_bytes();
+        assert!(Model::from_bytes(&bad).is_err());
     }
 
     #[test]

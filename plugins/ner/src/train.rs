@@ -45,6 +45,11 @@ pub struct TrainOptions {
     /// Word dropout: the probability that a token inside a training name is
     /// seen as an unknown word in an epoch (0 turns it off).
     pub word_dropout: f32,
+    /// Training margin: while training, every wrong tag of a token gets
+    /// this much added to its score before decoding (cost-augmented
+    /// decoding), so updates go on until the gold tags win by the margin,
+    /// not just barely (0 turns it off: the plain perceptron).
+    pub margin: f32,
 }
 
 impl Default for TrainOptions {
@@ -56,6 +61,7 @@ impl Default for TrainOptions {
             min_count: 1,
             lexicon: Lexicon::default(),
             word_dropout: DEFAULT_WORD_DROPOUT,
+            margin: 0.0,
         }
     }
 }
@@ -131,6 +137,9 @@ struct Weights {
     ids: HashMap<u64, u32>,
     trans: Vec<f32>,
     trans_acc: Vec<f64>,
+    /// Word-vector weights (see `Model`'s `dense`) and their sums.
+    dw: Vec<f32>,
+    dacc: Vec<f64>,
     c: f64,
 }
 
@@ -156,6 +165,12 @@ impl Weights {
         let i = id as usize * NT + tag as usize;
         self.w[i] += d;
         self.acc[i] += self.c * f64::from(d);
+    }
+    fn upd_dense(&mut self, i: usize, d: f32) {
+        if let (Some(w), Some(a)) = (self.dw.get_mut(i), self.dacc.get_mut(i)) {
+            *w += d;
+            *a += self.c * f64::from(d);
+        }
     }
     fn upd_tr(&mut self, i: usize, d: f32) {
         self.trans[i] += d;
@@ -211,7 +226,38 @@ impl Weights {
             tr[NT * NT..NT * NT + NT].to_vec(),
             tr[NT * NT + NT..].to_vec(),
             lexicon.clone(),
+            self.vector_scores(lexicon),
         )
+    }
+
+    /// The averaged word-vector weights applied to every vector: per row
+    /// and position, each tag's score (see `Model`).
+    fn vector_scores(&self, lexicon: &Lexicon) -> Vec<f32> {
+        let dim = lexicon.vdim;
+        if dim == 0 || self.dw.len() != 3 * dim * NT {
+            return Vec::new();
+        }
+        let c = self.c.max(1.0);
+        let w: Vec<f32> = self
+            .dw
+            .iter()
+            .zip(&self.dacc)
+            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
+            .collect();
+        let rows = lexicon.vecs.len() / dim;
+        let mut tab = vec![0f32; rows * 3 * NT];
+        for (r, v) in lexicon.vecs.chunks_exact(dim).enumerate() {
+            for pos in 0..3 {
+                let out = &mut tab[(r * 3 + pos) * NT..(r * 3 + pos + 1) * NT];
+                for (d, &x) in v.iter().enumerate() {
+                    let at = (pos * dim + d) * NT;
+                    for (o, &w) in out.iter_mut().zip(&w[at..at + NT]) {
+                        *o += x * w;
+                    }
+                }
+            }
+        }
+        tab
     }
 }
 
@@ -226,6 +272,8 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> (Model, SpanCounts) {
     let fs = opts.features;
+    let lex = &opts.lexicon;
+    let dim = if fs.clusters { lex.vdim } else { 0 };
     let mut wt = Weights {
         w: Vec::new(),
         acc: Vec::new(),
@@ -234,6 +282,8 @@ pub fn train(
         ids: HashMap::new(),
         trans: vec![0.0; NTR],
         trans_acc: vec![0.0; NTR],
+        dw: vec![0.0; 3 * dim * NT],
+        dacc: vec![0.0; 3 * dim * NT],
         c: 1.0,
     };
     let mut fe = DocFeatures::default();
@@ -289,13 +339,32 @@ pub fn train(
                                 *o += w;
                             }
                         }
+                        if dim > 0 {
+                            for (pos, &r) in fe.vector_rows(a, n, i).iter().enumerate() {
+                                for (d, &x) in lex.vector(r).iter().enumerate() {
+                                    let at = (pos * dim + d) * NT;
+                                    for (o, w) in sc.iter_mut().zip(&wt.dw[at..at + NT]) {
+                                        *o += x * w;
+                                    }
+                                }
+                            }
+                        }
                     }
                     let tr = wt.transitions();
+                    let gold = &d.tags[a..a + n];
+                    if step.last && opts.margin > 0.0 {
+                        for (sc, &g) in scores.chunks_exact_mut(NT).zip(gold) {
+                            for (t, x) in sc.iter_mut().enumerate() {
+                                if t != usize::from(g) {
+                                    *x += opts.margin;
+                                }
+                            }
+                        }
+                    }
                     vit.decode(&scores, n, &tr, pred);
                     if !step.last {
                         return;
                     }
-                    let gold = &d.tags[a..a + n];
                     total += n;
                     if pred.as_slice() != gold {
                         for i in 0..n {
@@ -305,6 +374,15 @@ pub fn train(
                                     let id = ids[j];
                                     wt.upd(id, gold[i], 1.0);
                                     wt.upd(id, pred[i], -1.0);
+                                }
+                                if dim > 0 {
+                                    for (pos, &r) in fe.vector_rows(a, n, i).iter().enumerate() {
+                                        for (d, &x) in lex.vector(r).iter().enumerate() {
+                                            let at = (pos * dim + d) * NT;
+                                            wt.upd_dense(at + usize::from(gold[i]), x);
+                                            wt.upd_dense(at + usize::from(pred[i]), -x);
+                                        }
+                                    }
                                 }
                             }
                         }
