@@ -173,22 +173,47 @@ fn modern_dev_set_scores_each_split_from_raw_text() {
     assert!(text.lines().any(|l| l.starts_with("miss www.")), "{text}");
 }
 
-fn tiny_conll() -> String {
+/// A CoNLL file with one document per sentence (CoNLL lines, each ending
+/// in a newline), the sentence three times in its document.
+fn conll_docs(sentences: impl IntoIterator<Item = String>) -> String {
     let mut s = String::new();
-    for (name, place) in [
-        ("Smith", "Paris"),
-        ("Jones", "London"),
-        ("Brown", "Rome"),
-        ("Clark", "Oslo"),
-    ] {
+    for sentence in sentences {
         s.push_str("-DOCSTART- -X- O O\n\n");
         for _ in 0..3 {
-            s.push_str(&format!(
-                "Mr NNP I-NP O\n{name} NNP I-NP I-PER\nwent VBD I-VP O\nto TO I-PP O\n{place} NNP I-NP I-LOC\n. . O O\n\n"
-            ));
+            s.push_str(&sentence);
+            s.push('\n');
         }
     }
     s
+}
+
+fn tiny_conll() -> String {
+    conll_docs(
+        [
+            ("Smith", "Paris"),
+            ("Jones", "London"),
+            ("Brown", "Rome"),
+            ("Clark", "Oslo"),
+        ]
+        .map(|(name, place)| {
+            format!(
+                "Mr NNP I-NP O\n{name} NNP I-NP I-PER\nwent VBD I-VP O\nto TO I-PP O\n{place} NNP I-NP I-LOC\n. . O O\n"
+            )
+        }),
+    )
+}
+
+/// The entities `newsmill process` finds in `text` with the model file
+/// `model` (`--set ner.model=PATH`); the run must succeed.
+fn entities_with_model(model: &str, text: &[u8]) -> Vec<(String, String)> {
+    let set = format!("ner.model={model}");
+    let out = run_with_stdin(&["process", "--format", "text", "--set", &set, "-"], text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    entities(&records(&out.stdout)[0])
 }
 
 #[test]
@@ -206,17 +231,7 @@ fn train_then_eval_and_load_with_set() {
     let j = eval_json(&["eval", "ner", "--conll", c, "--model", m, "--json"]);
     assert!(j["ner"]["overall"]["f1"].as_f64().unwrap() > 0.9, "{j}");
     // The model loads in the pipeline with --set ner.model=PATH.
-    let set = format!("ner.model={m}");
-    let out = run_with_stdin(
-        &["process", "--format", "text", "--set", &set, "-"],
-        b"Travel\n\nMr Smith went to Paris.\n",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found = entities(&records(&out.stdout)[0]);
+    let found = entities_with_model(m, b"Travel\n\nMr Smith went to Paris.\n");
     assert!(found.contains(&("Smith".into(), "PER".into())), "{found:?}");
 }
 
@@ -226,22 +241,17 @@ fn train_then_eval_and_load_with_set() {
 #[test]
 fn word_vectors_type_names_the_training_data_never_had() {
     let dir = tempfile::tempdir().unwrap();
-    let mut conll = String::new();
-    for (word, tag) in [
-        ("Smith", "I-PER"),
-        ("Jones", "I-PER"),
-        ("Brown", "I-PER"),
-        ("Paris", "I-LOC"),
-        ("London", "I-LOC"),
-        ("Rome", "I-LOC"),
-    ] {
-        conll.push_str("-DOCSTART- -X- O O\n\n");
-        for _ in 0..3 {
-            conll.push_str(&format!(
-                "{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n\n"
-            ));
-        }
-    }
+    let conll = conll_docs(
+        [
+            ("Smith", "I-PER"),
+            ("Jones", "I-PER"),
+            ("Brown", "I-PER"),
+            ("Paris", "I-LOC"),
+            ("London", "I-LOC"),
+            ("Rome", "I-LOC"),
+        ]
+        .map(|(word, tag)| format!("{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n")),
+    );
     let train = dir.path().join("train.conll");
     std::fs::write(&train, conll).unwrap();
     // Row 0: people, row 1: places; Adams and Lima are not in the training
@@ -275,12 +285,7 @@ fn word_vectors_type_names_the_training_data_never_had() {
         "--epochs",
         "5",
     ]));
-    let set = format!("ner.model={m}");
-    let out = run_with_stdin(
-        &["process", "--format", "text", "--set", &set, "-"],
-        b"Notes\n\nAdams waits. Lima waits.\n",
-    );
-    let found = entities(&records(&out.stdout)[0]);
+    let found = entities_with_model(m, b"Notes\n\nAdams waits. Lima waits.\n");
     assert!(found.contains(&("Adams".into(), "PER".into())), "{found:?}");
     assert!(found.contains(&("Lima".into(), "LOC".into())), "{found:?}");
 }

@@ -11,7 +11,7 @@ use crate::features::{DocFeatures, FeatureSet};
 use crate::tags::{N_TAGS, Transitions, Viterbi};
 
 const MAGIC: &[u8; 8] = b"NMNER\x00\x01\x00";
-/// A model with word-vector weights (read after the transitions).
+/// A model with word-vector scores (read after the transitions).
 const MAGIC_DENSE: &[u8; 8] = b"NMNER\x00\x02\x00";
 
 /// One entity mention: token range (end exclusive) and type index into
@@ -589,7 +589,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn u64(&mut self) -> Result<u64, NerError> {
         Ok(u64::from_le_bytes(self.arr()?))
     }
-    pub(crate) fn f32(&mut self) -> Result<f32, NerError> {
+    fn f32(&mut self) -> Result<f32, NerError> {
         Ok(f32::from_le_bytes(self.arr()?))
     }
     /// Fill `out` with little-endian floats.

@@ -137,7 +137,7 @@ struct Weights {
     ids: HashMap<u64, u32>,
     trans: Vec<f32>,
     trans_acc: Vec<f64>,
-    /// Word-vector weights (see `Model`'s `dense`) and their sums.
+    /// Word-vector weights, `[(pos * dim + d) * NT + tag]`, and their sums.
     dw: Vec<f32>,
     dacc: Vec<f64>,
     c: f64,
@@ -166,6 +166,10 @@ impl Weights {
         self.w[i] += d;
         self.acc[i] += self.c * f64::from(d);
     }
+    /// The averaged weight of a current weight `w` with update sum `a`.
+    fn avg(&self, w: f32, a: f64) -> f32 {
+        (f64::from(w) - a / self.c.max(1.0)) as f32
+    }
     fn upd_dense(&mut self, i: usize, d: f32) {
         if let (Some(w), Some(a)) = (self.dw.get_mut(i), self.dacc.get_mut(i)) {
             *w += d;
@@ -186,7 +190,7 @@ impl Weights {
     /// The averaged, pruned, quantized model.
     #[allow(clippy::needless_range_loop)]
     fn model(&self, fs: FeatureSet, min_count: u32, lexicon: &Lexicon) -> Model {
-        let avg = |w: f32, a: f64| (f64::from(w) - a / self.c.max(1.0)) as f32;
+        let avg = |w: f32, a: f64| self.avg(w, a);
         let mut max = 0f32;
         for (w, a) in self.w.iter().zip(&self.acc) {
             max = max.max(avg(*w, *a).abs());
@@ -237,12 +241,11 @@ impl Weights {
         if dim == 0 || self.dw.len() != 3 * dim * NT {
             return Vec::new();
         }
-        let c = self.c.max(1.0);
         let w: Vec<f32> = self
             .dw
             .iter()
             .zip(&self.dacc)
-            .map(|(w, a)| (f64::from(*w) - a / c) as f32)
+            .map(|(w, a)| self.avg(*w, *a))
             .collect();
         let rows = lexicon.vecs.len() / dim;
         let mut tab = vec![0f32; rows * 3 * NT];
