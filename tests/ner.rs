@@ -119,11 +119,12 @@ fn conll_testa_f1_floor_gold_tokens_and_raw_text() {
     let f_gold = gold["ner"]["overall"]["f1"].as_f64().unwrap();
     let f_raw = raw["ner"]["overall"]["f1"].as_f64().unwrap();
     eprintln!("eng.testa F1: gold tokens {f_gold:.4}, raw text {f_raw:.4}");
-    assert!(f_gold >= 0.92, "gold-token F1 {f_gold} below 0.92");
-    assert!(
-        f_gold - f_raw <= 0.015,
-        "raw F1 {f_raw} more than 1.5 points below {f_gold}"
-    );
+    // Issue 13's floor: 92.9 on gold tokens and from raw text; and the
+    // unseen names (surface forms eng.train lacks) at the shipped 84.
+    assert!(f_gold >= 0.929, "gold-token F1 {f_gold} below 0.929");
+    assert!(f_raw >= 0.929, "raw-text F1 {f_raw} below 0.929");
+    let unseen = gold["unseen"]["overall"]["f1"].as_f64().unwrap();
+    assert!(unseen >= 0.84, "unseen-name F1 {unseen} below 0.84");
     for ty in ["PER", "ORG", "LOC", "MISC"] {
         assert!(
             gold["ner"][ty]["f1"].as_f64().unwrap() > 0.85,

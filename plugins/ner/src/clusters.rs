@@ -4,6 +4,11 @@
 
 use crate::features::{CLUSTER_LEVELS, IdMap};
 
+/// The gazetteer-map bit that marks a word of a name in the training data
+/// (set when a model is built; never a feature). The vote after tagging
+/// regroups only names with a word outside the training names.
+const TRAINING_NAME: u32 = 1 << 31;
+
 /// Word clusters and gazetteer bits by lower-cased word.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
@@ -21,6 +26,8 @@ pub struct Lexicon {
     pub(crate) vdim: usize,
     /// The vectors, `vdim` values per row (training only).
     pub(crate) vecs: Vec<f32>,
+    /// Whether `gaz` marks the words of training names.
+    pub(crate) has_training_names: bool,
 }
 
 impl Lexicon {
@@ -257,7 +264,21 @@ impl Lexicon {
 
     #[inline]
     pub(crate) fn gazetteer(&self, lower: u64) -> u32 {
-        self.gaz.get(&lower).copied().unwrap_or(0)
+        self.gaz.get(&lower).copied().unwrap_or(0) & !TRAINING_NAME
+    }
+
+    /// Mark a word (by its lower-cased hash) as a word of a training name.
+    pub(crate) fn mark_training_name(&mut self, lower: u64) {
+        *self.gaz.entry(lower).or_insert(0) |= TRAINING_NAME;
+        self.has_training_names = true;
+    }
+
+    /// Whether a word (by its lower-cased hash) is a word of a training
+    /// name; `None` for a model that does not record them (older files).
+    #[inline]
+    pub(crate) fn training_name(&self, lower: u64) -> Option<bool> {
+        self.has_training_names
+            .then(|| self.gaz.get(&lower).is_some_and(|b| b & TRAINING_NAME != 0))
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
@@ -296,6 +317,7 @@ impl Lexicon {
         for _ in 0..n {
             let k = r.u64()?;
             let b = r.u32()?;
+            lex.has_training_names |= b & TRAINING_NAME != 0;
             lex.gaz.insert(k, b);
         }
         if !r.at_end() {

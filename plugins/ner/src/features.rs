@@ -337,7 +337,7 @@ fn char_class(c: char) -> u8 {
 /// otherwise: the tagger sees the training spelling ("US" is written
 /// "U.S." 377 times in eng.train and "US" 6 times; read as an acronym it
 /// was typed ORG 1,041 times in BBC news, "in the US" included).
-fn training_spelling(word: &str, caseless: bool) -> &str {
+pub(crate) fn training_spelling(word: &str, caseless: bool) -> &str {
     match word {
         "US" if !caseless => "U.S.",
         _ => word,

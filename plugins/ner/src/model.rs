@@ -476,7 +476,7 @@ fn is_title(word: &str) -> bool {
 
 impl Model {
     /// One name, one type per document: where the same words (case aside),
-    /// one of them unseen in training, are tagged with different types in one
+    /// one of them in no training name, are tagged with different types in one
     /// article, every mention takes the type most of them got; between types
     /// tied on count, the one the tagger scored highest over those mentions
     /// (`type_scores`, one entry per mention).
@@ -493,7 +493,12 @@ impl Model {
             let mut unseen = false;
             for t in fe.toks.get(m.first..m.end).unwrap_or(&[]) {
                 key = crate::features::mix(key, t.lower);
-                unseen |= self.row(crate::features::word_key(t)).is_none();
+                // A word outside the training names (older models: a word
+                // the model keeps no weight for).
+                unseen |= match self.lexicon.training_name(t.lower) {
+                    Some(known) => !known,
+                    None => self.row(crate::features::word_key(t)).is_none(),
+                };
             }
             // Names the training data had keep the type the tagger gave each
             // mention: their weights already say what they are.
@@ -628,6 +633,47 @@ mod tests {
         lex.vrows = crate::clusters::RowIndex::from_pairs(vec![(1, u32::MAX)]);
         let bad = Model { lexicon: lex, ..m }.to_bytes();
         assert!(Model::from_bytes(&bad).is_err());
+    }
+
+    /// The vote regroups the mentions of a name the training data lacks
+    /// into one type, and leaves a training name's mentions as tagged, even
+    /// one the model keeps no weight for ("Stroud" occurs once in eng.train).
+    #[test]
+    fn the_vote_regroups_only_names_the_training_data_lacks() {
+        let m = Model::embedded().unwrap();
+        let text = "Stroud Stroud Stroud Quillbrook Quillbrook Quillbrook";
+        let mut toks = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ') {
+            toks.push(Token::new(
+                at,
+                at + w.len() as u32,
+                newsmill_sdk::TokenKind::WORD,
+            ));
+            at += w.len() as u32 + 1;
+        }
+        let sents = [Sentence {
+            start: 0,
+            end: at - 1,
+            token_start: 0,
+            token_end: toks.len() as u32,
+        }];
+        let mut fe = DocFeatures::default();
+        fe.prepare(text, &toks, &sents, &m.lexicon, m.fs);
+        assert!(m.row(crate::features::word_key(&fe.toks[0])).is_none());
+        let types = [2, 1, 1, 2, 1, 1];
+        let mut mentions: Vec<Mention> = types
+            .iter()
+            .enumerate()
+            .map(|(i, &ty)| Mention {
+                first: i,
+                end: i + 1,
+                ty,
+            })
+            .collect();
+        m.vote(&mut mentions, &[], &fe, &mut Vec::new());
+        let got: Vec<u8> = mentions.iter().map(|x| x.ty).collect();
+        assert_eq!(got, [2, 1, 1, 1, 1, 1]);
     }
 
     #[test]

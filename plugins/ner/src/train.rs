@@ -276,6 +276,20 @@ pub fn train(
 ) -> (Model, SpanCounts) {
     let fs = opts.features;
     let lex = &opts.lexicon;
+    // The model's lexicon also marks the words of the training names (the
+    // vote's test for a new name); features never read the mark.
+    let mut model_lex = lex.clone();
+    for d in train {
+        for (a, b, _) in gold_spans(d) {
+            for t in d.tokens.get(a..b).unwrap_or(&[]) {
+                if let Some(w) = d.text.get(t.start as usize..t.end as usize) {
+                    model_lex.mark_training_name(crate::features::lower_hash(
+                        crate::features::training_spelling(w, false),
+                    ));
+                }
+            }
+        }
+    }
     let dim = if fs.clusters { lex.vdim } else { 0 };
     let mut wt = Weights {
         w: Vec::new(),
@@ -403,7 +417,7 @@ pub fn train(
                 },
             );
         }
-        let model = wt.model(fs, opts.min_count, &opts.lexicon);
+        let model = wt.model(fs, opts.min_count, &model_lex);
         let counts = evaluate(&model, dev);
         let f1 = counts.f1();
         log(&format!(
@@ -421,7 +435,7 @@ pub fn train(
     match best {
         Some((_, m, c)) => (m, c),
         None => (
-            wt.model(fs, opts.min_count, &opts.lexicon),
+            wt.model(fs, opts.min_count, &model_lex),
             SpanCounts::default(),
         ),
     }
