@@ -172,7 +172,15 @@ pub(crate) struct DocFeatures {
     /// Per word, first-pass label class counts over the document.
     majority: IdMap<[u16; 6]>,
     /// Whether this is the second pass.
-    second_pass: bool,
+    pub(crate) second_pass: bool,
+    /// Tagging: the second pass writes only the keys that depend on the
+    /// first pass's labels (history and majority); the tagger keeps the
+    /// first pass's sum of the others. Training writes every key each pass.
+    pub(crate) reuse_static: bool,
+    /// Per token of the current sentence, the range of its keys in `keys`
+    /// that depend on the labels (history, majority); the others are the
+    /// same in both passes.
+    pub(crate) dynamic: Vec<(u32, u32)>,
     /// The order in which to tag the sentences.
     pub(crate) order: Vec<u32>,
     /// Feature keys of the current sentence, flat.
@@ -597,6 +605,8 @@ impl DocFeatures {
         self.keys.clear();
         self.offs.clear();
         self.offs.push(0);
+        self.dynamic.clear();
+        let only_dynamic = self.second_pass && self.reuse_static;
         let si_info = self.sents.get(si).copied().unwrap_or_default();
         let toks = self.toks.get(a..b).unwrap_or(&[]);
         let n = toks.len();
@@ -637,65 +647,71 @@ impl DocFeatures {
             } else {
                 (c.word, c.lower)
             };
-            keys.push(k(t::BIAS, 0));
-            keys.push(k(t::WORD, cword));
-            keys.push(k(t::LOWER, clower));
-            keys.push(k(t::SHAPE, c.shape));
-            keys.push(k(t::SSHAPE, c.short_shape));
-            for (j, &p) in c.pre.iter().enumerate() {
-                if p != 0 {
-                    keys.push(k(t::PRE + j as u64, p));
+            if !only_dynamic {
+                keys.push(k(t::BIAS, 0));
+                keys.push(k(t::WORD, cword));
+                keys.push(k(t::LOWER, clower));
+                keys.push(k(t::SHAPE, c.shape));
+                keys.push(k(t::SSHAPE, c.short_shape));
+                for (j, &p) in c.pre.iter().enumerate() {
+                    if p != 0 {
+                        keys.push(k(t::PRE + j as u64, p));
+                    }
+                }
+                for (j, &s) in c.suf.iter().enumerate() {
+                    if s != 0 {
+                        keys.push(k(t::SUF + j as u64, s));
+                    }
+                }
+                keys.push(k(t::CHARS, u64::from(c.chars) << 4 | ccls));
+                if fs.context {
+                    let (m2, p2) = (get(i - 2), get(i + 2));
+                    keys.push(k(t::L_M1, m1.lower));
+                    keys.push(k(t::L_P1, p1.lower));
+                    keys.push(k(t::L_M2, m2.lower));
+                    keys.push(k(t::L_P2, p2.lower));
+                    keys.push(k(t::W_M1, m1.word));
+                    keys.push(k(t::W_P1, p1.word));
+                    keys.push(k(t::SH_M1, m1.short_shape));
+                    keys.push(k(t::SH_P1, p1.short_shape));
+                    keys.push(k(t::SH_M2, m2.short_shape));
+                    keys.push(k(t::SH_P2, p2.short_shape));
+                    keys.push(k(t::SH_M1_0, mix(m1.short_shape, c.short_shape)));
+                    keys.push(k(t::SH_0_P1, mix(c.short_shape, p1.short_shape)));
+                    keys.push(k(t::LL_M1_0, mix(m1.lower, clower)));
+                    keys.push(k(t::LL_0_P1, mix(clower, p1.lower)));
+                    keys.push(k(t::LL_M2_M1, mix(m2.lower, m1.lower)));
+                    keys.push(k(t::LL_P1_P2, mix(p1.lower, p2.lower)));
+                    keys.push(k(
+                        t::CLS_NEIGH,
+                        u64::from(m1.cls) << 8 | ccls << 4 | u64::from(p1.cls),
+                    ));
+                }
+                if fs.sentence {
+                    let pos = (i as u64).min(3) | ((n as u64 - 1 - i as u64).min(2)) << 2;
+                    keys.push(k(t::CLS_SENT, sent_bits << 8 | ccls));
+                    keys.push(k(
+                        t::CLS_POS,
+                        pos << 8 | ccls << 1 | u64::from(si_info.all_caps),
+                    ));
+                    if si_info.all_caps {
+                        keys.push(k(t::LOWER_ALLCAPS, c.lower));
+                    }
+                    if si_info.dateline {
+                        keys.push(k(t::DATELINE, (i as u64).min(3) << 8 | ccls));
+                    }
+                }
+                if fs.doc_case {
+                    keys.push(k(
+                        t::DOCCASE,
+                        u64::from(c.doccase) << 8
+                            | ccls << 1
+                            | u64::from(si_info.all_caps || i == 0),
+                    ));
                 }
             }
-            for (j, &s) in c.suf.iter().enumerate() {
-                if s != 0 {
-                    keys.push(k(t::SUF + j as u64, s));
-                }
-            }
-            keys.push(k(t::CHARS, u64::from(c.chars) << 4 | ccls));
-            if fs.context {
-                let (m2, p2) = (get(i - 2), get(i + 2));
-                keys.push(k(t::L_M1, m1.lower));
-                keys.push(k(t::L_P1, p1.lower));
-                keys.push(k(t::L_M2, m2.lower));
-                keys.push(k(t::L_P2, p2.lower));
-                keys.push(k(t::W_M1, m1.word));
-                keys.push(k(t::W_P1, p1.word));
-                keys.push(k(t::SH_M1, m1.short_shape));
-                keys.push(k(t::SH_P1, p1.short_shape));
-                keys.push(k(t::SH_M2, m2.short_shape));
-                keys.push(k(t::SH_P2, p2.short_shape));
-                keys.push(k(t::SH_M1_0, mix(m1.short_shape, c.short_shape)));
-                keys.push(k(t::SH_0_P1, mix(c.short_shape, p1.short_shape)));
-                keys.push(k(t::LL_M1_0, mix(m1.lower, clower)));
-                keys.push(k(t::LL_0_P1, mix(clower, p1.lower)));
-                keys.push(k(t::LL_M2_M1, mix(m2.lower, m1.lower)));
-                keys.push(k(t::LL_P1_P2, mix(p1.lower, p2.lower)));
-                keys.push(k(
-                    t::CLS_NEIGH,
-                    u64::from(m1.cls) << 8 | ccls << 4 | u64::from(p1.cls),
-                ));
-            }
-            if fs.sentence {
-                let pos = (i as u64).min(3) | ((n as u64 - 1 - i as u64).min(2)) << 2;
-                keys.push(k(t::CLS_SENT, sent_bits << 8 | ccls));
-                keys.push(k(
-                    t::CLS_POS,
-                    pos << 8 | ccls << 1 | u64::from(si_info.all_caps),
-                ));
-                if si_info.all_caps {
-                    keys.push(k(t::LOWER_ALLCAPS, c.lower));
-                }
-                if si_info.dateline {
-                    keys.push(k(t::DATELINE, (i as u64).min(3) << 8 | ccls));
-                }
-            }
-            if fs.doc_case {
-                keys.push(k(
-                    t::DOCCASE,
-                    u64::from(c.doccase) << 8 | ccls << 1 | u64::from(si_info.all_caps || i == 0),
-                ));
-            }
+            // The keys that depend on the labels so far (`dynamic`).
+            let dyn_start = keys.len() as u32;
             if fs.history {
                 let h0 = hist(&self.history, c);
                 keys.push(k(t::HIST0, h0));
@@ -715,38 +731,36 @@ impl DocFeatures {
                     keys.push(k(t::MAJ_P1, self.majority_of(at + 1)));
                 }
             }
-            if fs.clusters {
-                for l in 0..CLUSTER_LEVELS {
-                    if c.clusters[l] != 0 {
-                        keys.push(k(t::CLU0 + l as u64, c.clusters[l]));
-                    }
-                    if m1.clusters[l] != 0 {
-                        keys.push(k(t::CLU_M1 + l as u64, m1.clusters[l]));
-                    }
-                    if p1.clusters[l] != 0 {
-                        keys.push(k(t::CLU_P1 + l as u64, p1.clusters[l]));
-                    }
-                    if c.vclusters[l] != 0 {
-                        keys.push(k(t::VCL0 + l as u64, c.vclusters[l]));
-                    }
-                    if m1.vclusters[l] != 0 {
-                        keys.push(k(t::VCL_M1 + l as u64, m1.vclusters[l]));
-                    }
-                    if p1.vclusters[l] != 0 {
-                        keys.push(k(t::VCL_P1 + l as u64, p1.vclusters[l]));
+            self.dynamic.push((dyn_start, keys.len() as u32));
+            if !only_dynamic {
+                if fs.clusters {
+                    for l in 0..CLUSTER_LEVELS {
+                        let ids = [
+                            (t::CLU0, c.clusters[l]),
+                            (t::CLU_M1, m1.clusters[l]),
+                            (t::CLU_P1, p1.clusters[l]),
+                            (t::VCL0, c.vclusters[l]),
+                            (t::VCL_M1, m1.vclusters[l]),
+                            (t::VCL_P1, p1.vclusters[l]),
+                        ];
+                        for (tid, id) in ids {
+                            if id != 0 {
+                                keys.push(k(tid + l as u64, id));
+                            }
+                        }
                     }
                 }
-            }
-            if fs.gazetteers {
-                if c.gaz != 0 {
-                    keys.push(k(t::GAZ0, u64::from(c.gaz)));
-                    keys.push(k(t::GAZ_CLS, u64::from(c.gaz) << 8 | ccls));
-                }
-                if m1.gaz != 0 {
-                    keys.push(k(t::GAZ_M1, u64::from(m1.gaz)));
-                }
-                if p1.gaz != 0 {
-                    keys.push(k(t::GAZ_P1, u64::from(p1.gaz)));
+                if fs.gazetteers {
+                    if c.gaz != 0 {
+                        keys.push(k(t::GAZ0, u64::from(c.gaz)));
+                        keys.push(k(t::GAZ_CLS, u64::from(c.gaz) << 8 | ccls));
+                    }
+                    if m1.gaz != 0 {
+                        keys.push(k(t::GAZ_M1, u64::from(m1.gaz)));
+                    }
+                    if p1.gaz != 0 {
+                        keys.push(k(t::GAZ_P1, u64::from(p1.gaz)));
+                    }
                 }
             }
             offs_buf.push(keys.len() as u32);

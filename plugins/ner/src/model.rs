@@ -57,6 +57,15 @@ pub(crate) struct Scratch {
     vit: Viterbi,
     labels: Vec<u8>,
     votes: Vec<(u64, u8, u32)>,
+    /// Per feature key of the current sentence, its row + 1 (0: none).
+    hits: Vec<u32>,
+    /// Per token of the document, the first pass's sum of the weights of
+    /// the keys that are the same in both passes (the second pass adds
+    /// only the label-dependent ones).
+    fixed: Vec<[i32; N_TAGS]>,
+    /// Write every key in both passes, as training does (the test that the
+    /// reuse changes nothing sets it).
+    write_all_keys: bool,
     /// Per new mention, the tagger's score for each type over its tokens
     /// (the vote breaks ties with them).
     type_scores: Vec<[f32; 4]>,
@@ -140,6 +149,29 @@ impl Model {
                 return self.rows.get(i);
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    /// The rows of many keys at once (`hits[j]`: row + 1 of `keys[j]`, 0
+    /// for none). The same answers as [`Model::row`] key by key, but each
+    /// step's loads are independent of one another, so their cache misses
+    /// overlap instead of waiting in line: first every key's home slot,
+    /// then the key stored there, then (rarely) the rest of a probe.
+    fn rows_of(&self, keys: &[u64], hits: &mut Vec<u32>) {
+        hits.clear();
+        hits.extend(keys.iter().map(|&k| self.table[slot(k, self.mask)]));
+        for (h, &key) in hits.iter_mut().zip(keys) {
+            if *h == 0 || self.keys[(*h - 1) as usize] == key {
+                continue;
+            }
+            let mut s = (slot(key, self.mask) + 1) & self.mask;
+            *h = loop {
+                let r = self.table[s];
+                if r == 0 || self.keys[(r - 1) as usize] == key {
+                    break r;
+                }
+                s = (s + 1) & self.mask;
+            };
         }
     }
 
@@ -314,10 +346,16 @@ impl Model {
             vit,
             labels,
             votes,
+            hits,
+            fixed,
+            write_all_keys,
             type_scores,
         } = s;
         type_scores.clear();
         fe.prepare(text, tokens, sentences, &self.lexicon, self.fs);
+        fe.reuse_static = !*write_all_keys;
+        fixed.clear();
+        fixed.resize(tokens.len(), [0; N_TAGS]);
         let inv = 1.0 / self.scale;
         let first_out = out.len();
         fe.walk(
@@ -329,14 +367,34 @@ impl Model {
                 let n = step.len;
                 scores.clear();
                 scores.resize(n * N_TAGS, 0.0);
-                for i in 0..n {
-                    let mut acc = [0i32; N_TAGS];
-                    let (ka, kb) = (fe.offs[i] as usize, fe.offs[i + 1] as usize);
-                    for &key in &fe.keys[ka..kb] {
-                        if let Some(row) = self.row(key) {
+                self.rows_of(&fe.keys, hits);
+                let add = |acc: &mut [i32; N_TAGS], hs: &[u32]| {
+                    for &h in hs {
+                        if let Some(row) = h.checked_sub(1).and_then(|r| self.rows.get(r as usize))
+                        {
                             for (a, &w) in acc.iter_mut().zip(row) {
                                 *a += i32::from(w);
                             }
+                        }
+                    }
+                };
+                for i in 0..n {
+                    let (ka, kb) = (fe.offs[i] as usize, fe.offs[i + 1] as usize);
+                    let (da, db) = fe
+                        .dynamic
+                        .get(i)
+                        .map_or((kb, kb), |&(a, b)| (a as usize, b as usize));
+                    let mut acc = [0i32; N_TAGS];
+                    if let Some(fixed) = fixed.get_mut(step.first + i) {
+                        if fe.second_pass {
+                            // Only the label-dependent keys were written.
+                            acc = *fixed;
+                            add(&mut acc, hits.get(ka..kb).unwrap_or(&[]));
+                        } else {
+                            add(&mut acc, hits.get(ka..da).unwrap_or(&[]));
+                            add(&mut acc, hits.get(db..kb).unwrap_or(&[]));
+                            *fixed = acc;
+                            add(&mut acc, hits.get(da..db).unwrap_or(&[]));
                         }
                     }
                     let sc = &mut scores[i * N_TAGS..(i + 1) * N_TAGS];
@@ -674,6 +732,70 @@ mod tests {
         m.vote(&mut mentions, &[], &fe, &mut Vec::new());
         let got: Vec<u8> = mentions.iter().map(|x| x.ty).collect();
         assert_eq!(got, [2, 1, 1, 1, 1, 1]);
+    }
+
+    /// Tokens (words, and `,` `.` `'s` split off) and sentences (ending
+    /// in `.`) of a plain text, for tests.
+    fn toy_doc(text: &str) -> (Vec<Token>, Vec<Sentence>) {
+        let mut toks = Vec::new();
+        let mut sents = Vec::new();
+        let mut at = 0u32;
+        let mut first = 0u32;
+        for w in text.split(' ') {
+            let (stem, tail) = match w.strip_suffix('.').or_else(|| w.strip_suffix(',')) {
+                Some(s) => (s, &w[s.len()..]),
+                None => (w, ""),
+            };
+            let (stem, poss) = match stem.strip_suffix("'s") {
+                Some(s) => (s, "'s"),
+                None => (stem, ""),
+            };
+            let mut pos = at;
+            for part in [stem, poss, tail].into_iter().filter(|p| !p.is_empty()) {
+                toks.push(Token::new(
+                    pos,
+                    pos + part.len() as u32,
+                    newsmill_sdk::TokenKind::WORD,
+                ));
+                pos += part.len() as u32;
+            }
+            at += w.len() as u32 + 1;
+            if tail == "." {
+                sents.push(Sentence {
+                    start: toks[first as usize].start,
+                    end: at - 1,
+                    token_start: first,
+                    token_end: toks.len() as u32,
+                });
+                first = toks.len() as u32;
+            }
+        }
+        (toks, sents)
+    }
+
+    /// The tagger's second pass reads only the label-dependent keys and
+    /// keeps the first pass's sum of the others: the same mentions as
+    /// writing every key in both passes, as training does.
+    #[test]
+    fn the_second_pass_reuses_the_first_without_changing_a_mention() {
+        let m = Model::embedded().unwrap();
+        let text = "Orvane Holdings said on Tuesday that Mr Kessley would leave. \
+            KESSLEY TO LEAVE ORVANE. Kessley, who ran Orvane for ten years, \
+            told Reuters in Frankfurt that Orvane's board had asked him to stay. \
+            The board of Orvane met in Frankfurt on Monday. Kessley said nothing. \
+            Analysts at Deutsche Bank said Orvane shares fell in Frankfurt.";
+        let (toks, sents) = toy_doc(text);
+        assert_eq!(sents.len(), 6);
+        let mut reuse = Vec::new();
+        m.tag_with(&mut Scratch::default(), text, &toks, &sents, &mut reuse);
+        let mut all = Vec::new();
+        let mut s = Scratch {
+            write_all_keys: true,
+            ..Scratch::default()
+        };
+        m.tag_with(&mut s, text, &toks, &sents, &mut all);
+        assert!(reuse.len() >= 8, "{reuse:?}");
+        assert_eq!(reuse, all);
     }
 
     #[test]

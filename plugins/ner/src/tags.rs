@@ -177,6 +177,11 @@ pub(crate) struct Transitions {
     pub trans: Vec<f32>,
     pub start: Vec<f32>,
     pub end: Vec<f32>,
+    /// Per next tag `q`, the tags allowed before it, ascending:
+    /// `prev[q * N_TAGS..q * N_TAGS + prev_len[q]]` (the decoder skips the
+    /// forbidden pairs instead of adding their penalty).
+    prev: [u8; N_TAGS * N_TAGS],
+    prev_len: [u8; N_TAGS],
 }
 
 pub(crate) const FORBIDDEN: f32 = -1.0e9;
@@ -188,7 +193,18 @@ impl Transitions {
             trans: vec![0.0; n * n],
             start: vec![0.0; n],
             end: vec![0.0; n],
+            prev: [0; N_TAGS * N_TAGS],
+            prev_len: [0; N_TAGS],
         };
+        for q in 0..n {
+            for p in 0..n {
+                if allowed(p as u8, q as u8) {
+                    let k = usize::from(t.prev_len[q]);
+                    t.prev[q * n + k] = p as u8;
+                    t.prev_len[q] += 1;
+                }
+            }
+        }
         for p in 0..n {
             for q in 0..n {
                 t.trans[p * n + q] = if allowed(p as u8, q as u8) {
@@ -243,11 +259,12 @@ impl Viterbi {
             for q in 0..N {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
-                for p in 0..N {
-                    let s = cur[p] + tr.trans[p * N + q];
+                let prev = &tr.prev[q * N..q * N + usize::from(tr.prev_len[q])];
+                for &p in prev {
+                    let s = cur[usize::from(p)] + tr.trans[usize::from(p) * N + q];
                     if s > best {
                         best = s;
-                        arg = p as u8;
+                        arg = p;
                     }
                 }
                 nxt[q] = best + em[q];
