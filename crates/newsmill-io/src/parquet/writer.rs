@@ -365,12 +365,13 @@ impl ParquetWriter<Box<dyn Write + Send>> {
             path: name(),
             source,
         };
+        // No rows to keep (no file, or a run stopped before its first
+        // batch, whose file has only the fixed columns): start afresh, so
+        // that the columns come from the first records, as in an
+        // uninterrupted run.
         if point.records == 0 && point.last_id.is_none() {
-            let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
-            if !exists {
-                return ParquetWriter::create(Some(path), opts)
-                    .map_err(|e| io(std::io::Error::other(e.to_string())));
-            }
+            return ParquetWriter::create(Some(path), opts)
+                .map_err(|e| io(std::io::Error::other(e.to_string())));
         }
         let tmp = checkpoint::with_suffix(path, TMP);
         let own = checkpoint::with_suffix(path, checkpoint::SUFFIX);
