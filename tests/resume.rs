@@ -207,25 +207,18 @@ fn a_parquet_run_stopped_before_its_first_batch_resumes_like_a_fresh_one() {
     let input = dir.path().join("in.jsonl");
     batch(&input, 50);
     let reference = dir.path().join("ref.parquet");
-    let out = process(&input, &reference).output().unwrap();
-    assert!(out.status.success());
+    common::succeed(&mut process(&input, &reference));
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     let output = dir.path().join("out.parquet");
-    let out = process(&empty, &output).output().unwrap();
-    assert!(out.status.success());
+    common::succeed(&mut process(&empty, &output));
     assert_eq!(
         newsmill::io::ParquetWriter::resume_point(&output)
             .unwrap()
             .records,
         0
     );
-    let out = process(&input, &output).arg("--resume").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::succeed(process(&input, &output).arg("--resume"));
     assert!(std::fs::read(&output).unwrap() == std::fs::read(&reference).unwrap());
 }
 

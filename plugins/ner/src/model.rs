@@ -136,20 +136,28 @@ impl Model {
         self.fs
     }
 
+    /// The table entry of `key` (its row + 1; 0 for none), probing from
+    /// slot `s` on.
     #[inline]
-    fn row(&self, key: u64) -> Option<&[i16; N_TAGS]> {
-        let mut s = slot(key, self.mask);
+    fn probe(&self, key: u64, mut s: usize) -> u32 {
         loop {
             let r = self.table[s];
-            if r == 0 {
-                return None;
-            }
-            let i = (r - 1) as usize;
-            if self.keys[i] == key {
-                return self.rows.get(i);
+            if r == 0 || self.keys[(r - 1) as usize] == key {
+                return r;
             }
             s = (s + 1) & self.mask;
         }
+    }
+
+    /// The weights of a table entry (row + 1; 0 for none).
+    #[inline]
+    fn entry_row(&self, entry: u32) -> Option<&[i16; N_TAGS]> {
+        entry.checked_sub(1).and_then(|r| self.rows.get(r as usize))
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[i16; N_TAGS]> {
+        self.entry_row(self.probe(key, slot(key, self.mask)))
     }
 
     /// The rows of many keys at once (`hits[j]`: row + 1 of `keys[j]`, 0
@@ -161,17 +169,9 @@ impl Model {
         hits.clear();
         hits.extend(keys.iter().map(|&k| self.table[slot(k, self.mask)]));
         for (h, &key) in hits.iter_mut().zip(keys) {
-            if *h == 0 || self.keys[(*h - 1) as usize] == key {
-                continue;
+            if *h != 0 && self.keys[(*h - 1) as usize] != key {
+                *h = self.probe(key, (slot(key, self.mask) + 1) & self.mask);
             }
-            let mut s = (slot(key, self.mask) + 1) & self.mask;
-            *h = loop {
-                let r = self.table[s];
-                if r == 0 || self.keys[(r - 1) as usize] == key {
-                    break r;
-                }
-                s = (s + 1) & self.mask;
-            };
         }
     }
 
@@ -370,8 +370,7 @@ impl Model {
                 self.rows_of(&fe.keys, hits);
                 let add = |acc: &mut [i32; N_TAGS], hs: &[u32]| {
                     for &h in hs {
-                        if let Some(row) = h.checked_sub(1).and_then(|r| self.rows.get(r as usize))
-                        {
+                        if let Some(row) = self.entry_row(h) {
                             for (a, &w) in acc.iter_mut().zip(row) {
                                 *a += i32::from(w);
                             }
@@ -699,23 +698,8 @@ mod tests {
     #[test]
     fn the_vote_regroups_only_names_the_training_data_lacks() {
         let m = Model::embedded().unwrap();
-        let text = "Stroud Stroud Stroud Quillbrook Quillbrook Quillbrook";
-        let mut toks = Vec::new();
-        let mut at = 0;
-        for w in text.split(' ') {
-            toks.push(Token::new(
-                at,
-                at + w.len() as u32,
-                newsmill_sdk::TokenKind::WORD,
-            ));
-            at += w.len() as u32 + 1;
-        }
-        let sents = [Sentence {
-            start: 0,
-            end: at - 1,
-            token_start: 0,
-            token_end: toks.len() as u32,
-        }];
+        let text = "Stroud Stroud Stroud Quillbrook Quillbrook Quillbrook.";
+        let (toks, sents) = toy_doc(text);
         let mut fe = DocFeatures::default();
         fe.prepare(text, &toks, &sents, &m.lexicon, m.fs);
         assert!(m.row(crate::features::word_key(&fe.toks[0])).is_none());
