@@ -291,6 +291,66 @@ fn word_vectors_type_names_the_training_data_never_had() {
     assert!(found.contains(&("Lima".into(), "LOC".into())), "{found:?}");
 }
 
+/// A PLACE gazetteer (`--gazetteer PLACE=FILE`, as the shipped model uses
+/// the GeoNames towns) is a type the model learns the meaning of: a town
+/// the training data never had, in a context that says nothing, is typed
+/// by what the listed towns were in training.
+#[test]
+fn a_place_gazetteer_types_towns_the_training_data_never_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = conll_docs(
+        [
+            ("Smith", "I-PER"),
+            ("Jones", "I-PER"),
+            ("Brown", "I-PER"),
+            ("Paris", "I-LOC"),
+            ("London", "I-LOC"),
+            ("Rome", "I-LOC"),
+        ]
+        .map(|(word, tag)| format!("{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n")),
+    );
+    let train = dir.path().join("train.conll");
+    std::fs::write(&train, conll).unwrap();
+    let places = dir.path().join("places.txt");
+    std::fs::write(&places, "# towns\nParis\nLondon\nRome\nLima\n").unwrap();
+    let model = dir.path().join("p.bin");
+    let (t, m) = (train.to_str().unwrap(), model.to_str().unwrap());
+    let gaz = format!("PLACE={}", places.to_str().unwrap());
+    let out = succeed(newsmill().args([
+        "train",
+        "ner",
+        "--train",
+        t,
+        "--gazetteer",
+        &gaz,
+        "-o",
+        m,
+        "--epochs",
+        "5",
+    ]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gazetteer PLACE: 4 entries"), "{err}");
+    let found = entities_with_model(m, b"Notes\n\nLima waits.\n");
+    assert!(found.contains(&("Lima".into(), "LOC".into())), "{found:?}");
+    // A type the tagger does not know is refused, naming the ones it does.
+    let out = newsmill()
+        .args([
+            "train",
+            "ner",
+            "--train",
+            t,
+            "--gazetteer",
+            "TOWN=x.txt",
+            "-o",
+            m,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("BRAND or PLACE"), "{err}");
+}
+
 #[test]
 fn unseen_names_count_only_mentions_the_training_file_lacks() {
     let dir = tempfile::tempdir().unwrap();

@@ -69,7 +69,8 @@ pub(crate) struct NerTrainArgs {
     #[arg(long, default_value_t = 1.0)]
     vector_scale: f32,
     /// Gazetteer lists, TYPE=FILE (TYPE one of PER, ORG, LOC, MISC, or
-    /// BRAND for brand and service names whose type the model learns; one
+    /// BRAND for brand and service names, or PLACE for place names (towns,
+    /// which are also sports teams' names), whose type the model learns; one
     /// entry per line); repeatable.
     #[arg(long = "gazetteer", value_name = "TYPE=FILE")]
     gazetteers: Vec<String>,
@@ -229,9 +230,10 @@ fn train_ner(a: NerTrainArgs) -> Result<ExitCode> {
             };
             let t = match ty {
                 "BRAND" => newsmill_ner::tags::TYPES.len() as u8,
+                "PLACE" => newsmill_ner::tags::TYPES.len() as u8 + 1,
                 _ => newsmill_ner::tags::type_index(ty).ok_or_else(|| {
                     crate::Usage(format!(
-                        "--gazetteer {g:?}: TYPE must be PER, ORG, LOC, MISC or BRAND"
+                        "--gazetteer {g:?}: TYPE must be PER, ORG, LOC, MISC, BRAND or PLACE"
                     ))
                 })?,
             };
