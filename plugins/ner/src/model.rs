@@ -125,6 +125,81 @@ impl Model {
         }
     }
 
+    /// The average of models trained alike with different seeds: each
+    /// feature's weights, the transitions and the word-vector scores are
+    /// the mean over the models (a feature a model pruned counts as zero
+    /// there), quantized afresh. A linear model of the same size and speed
+    /// as one of them that does not hang on one shuffle of the training
+    /// data. `None` for no models, or models with different feature groups
+    /// or word-vector tables; the lexicon is the first model's (the same
+    /// for models trained alike).
+    ///
+    /// ```
+    /// let m = newsmill_ner::Model::embedded().unwrap();
+    /// let avg = newsmill_ner::Model::average(&[m.clone(), m.clone()]).unwrap();
+    /// assert_eq!(avg.features(), m.features());
+    /// assert!(newsmill_ner::Model::average(&[]).is_none());
+    /// ```
+    pub fn average(models: &[Model]) -> Option<Model> {
+        let first = models.first()?;
+        if models
+            .iter()
+            .any(|m| m.fs != first.fs || m.dtab.len() != first.dtab.len())
+        {
+            return None;
+        }
+        let n = models.len() as f32;
+        let mut index: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut sums: Vec<[f32; N_TAGS]> = Vec::new();
+        for m in models {
+            let inv = 1.0 / m.scale;
+            for (&k, row) in m.keys.iter().zip(&m.rows) {
+                let i = *index.entry(k).or_insert_with(|| {
+                    keys.push(k);
+                    sums.push([0.0; N_TAGS]);
+                    keys.len() - 1
+                });
+                for (s, &w) in sums[i].iter_mut().zip(row) {
+                    *s += f32::from(w) * inv / n;
+                }
+            }
+        }
+        let max = sums.iter().flatten().fold(0f32, |a, w| a.max(w.abs()));
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        let (mut out_keys, mut rows) = (Vec::new(), Vec::new());
+        for (k, s) in keys.into_iter().zip(&sums) {
+            let mut row = [0i16; N_TAGS];
+            for (q, &w) in row.iter_mut().zip(s) {
+                *q = (w * scale).round().clamp(-32767.0, 32767.0) as i16;
+            }
+            if row.iter().any(|&q| q != 0) {
+                out_keys.push(k);
+                rows.push(row);
+            }
+        }
+        let mean = |part: fn(&Model) -> &Vec<f32>| -> Vec<f32> {
+            let mut v = vec![0f32; part(first).len()];
+            for m in models {
+                for (o, &x) in v.iter_mut().zip(part(m)) {
+                    *o += x / n;
+                }
+            }
+            v
+        };
+        Some(Model::from_parts(
+            first.fs,
+            scale,
+            out_keys,
+            rows,
+            mean(|m| &m.trans_raw),
+            mean(|m| &m.start_raw),
+            mean(|m| &m.end_raw),
+            first.lexicon.clone(),
+            mean(|m| &m.dtab),
+        ))
+    }
+
     /// Number of weighted features.
     ///
     /// ```
