@@ -256,13 +256,10 @@ fn train_then_eval_and_load_with_set() {
     assert!(found.contains(&("Smith".into(), "PER".into())), "{found:?}");
 }
 
-/// Word vectors carry what the training data cannot: two names it never
-/// had, in a context that says nothing, are typed by the training names
-/// their vectors are near.
-#[test]
-fn word_vectors_type_names_the_training_data_never_had() {
-    let dir = tempfile::tempdir().unwrap();
-    let conll = conll_docs(
+/// Three people and three places, each alone before "waits": a context
+/// that says nothing, so only what a model knows of the word types it.
+fn waits_conll() -> String {
+    conll_docs(
         [
             ("Smith", "I-PER"),
             ("Jones", "I-PER"),
@@ -272,9 +269,17 @@ fn word_vectors_type_names_the_training_data_never_had() {
             ("Rome", "I-LOC"),
         ]
         .map(|(word, tag)| format!("{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n")),
-    );
+    )
+}
+
+/// Word vectors carry what the training data cannot: two names it never
+/// had, in a context that says nothing, are typed by the training names
+/// their vectors are near.
+#[test]
+fn word_vectors_type_names_the_training_data_never_had() {
+    let dir = tempfile::tempdir().unwrap();
     let train = dir.path().join("train.conll");
-    std::fs::write(&train, conll).unwrap();
+    std::fs::write(&train, waits_conll()).unwrap();
     // Row 0: people, row 1: places; Adams and Lima are not in the training
     // data.
     let vectors = dir.path().join("vectors.tsv");
@@ -338,26 +343,15 @@ fn seeds_average_into_one_model_the_same_each_run() {
     assert!(found.contains(&("Rome".into(), "LOC".into())), "{found:?}");
 }
 
-/// A PLACE gazetteer (`--gazetteer PLACE=FILE`, as the shipped model uses
-/// the GeoNames towns) is a type the model learns the meaning of: a town
+/// A PLACE gazetteer (`--gazetteer PLACE=FILE`, e.g. the GeoNames towns
+/// of plugins/ner/gazetteers) is a type the model learns the meaning of: a town
 /// the training data never had, in a context that says nothing, is typed
 /// by what the listed towns were in training.
 #[test]
 fn a_place_gazetteer_types_towns_the_training_data_never_had() {
     let dir = tempfile::tempdir().unwrap();
-    let conll = conll_docs(
-        [
-            ("Smith", "I-PER"),
-            ("Jones", "I-PER"),
-            ("Brown", "I-PER"),
-            ("Paris", "I-LOC"),
-            ("London", "I-LOC"),
-            ("Rome", "I-LOC"),
-        ]
-        .map(|(word, tag)| format!("{word} NNP I-NP {tag}\nwaits VBZ I-VP O\n. . O O\n")),
-    );
     let train = dir.path().join("train.conll");
-    std::fs::write(&train, conll).unwrap();
+    std::fs::write(&train, waits_conll()).unwrap();
     let places = dir.path().join("places.txt");
     std::fs::write(&places, "# towns\nParis\nLondon\nRome\nLima\n").unwrap();
     let model = dir.path().join("p.bin");

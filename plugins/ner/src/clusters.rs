@@ -223,7 +223,7 @@ impl Lexicon {
                 crate::features::exact_hash(w),
                 crate::features::lower_hash(w),
             );
-            if e != l && map.contains_key(&e) && map.get(&e) == map.get(&l) {
+            if e != l && map.get(&e) == map.get(&l) {
                 map.remove(&e);
             }
         }
@@ -339,9 +339,11 @@ impl Lexicon {
         if !r.at_end() {
             lex.vclusters = read_clusters(r)?;
         }
-        if !r.at_end() && compact {
+        if r.at_end() {
+            // A file without word vectors ends here.
+        } else if compact {
             lex.vrows = RowIndex::read(r)?;
-        } else if !r.at_end() {
+        } else {
             let n = r.u32()? as usize;
             r.check_count(n, 12)?;
             let mut pairs = Vec::with_capacity(n);

@@ -166,18 +166,7 @@ impl Model {
             }
         }
         let max = sums.iter().flatten().fold(0f32, |a, w| a.max(w.abs()));
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let (mut out_keys, mut rows) = (Vec::new(), Vec::new());
-        for (k, s) in keys.into_iter().zip(&sums) {
-            let mut row = [0i16; N_TAGS];
-            for (q, &w) in row.iter_mut().zip(s) {
-                *q = (w * scale).round().clamp(-32767.0, 32767.0) as i16;
-            }
-            if row.iter().any(|&q| q != 0) {
-                out_keys.push(k);
-                rows.push(row);
-            }
-        }
+        let (scale, out_keys, rows) = quantize(max, keys.into_iter().zip(sums));
         let mean = |part: fn(&Model) -> &Vec<f32>| -> Vec<f32> {
             let mut v = vec![0f32; part(first).len()];
             for m in models {
@@ -679,6 +668,25 @@ impl Model {
             g = h;
         }
     }
+}
+
+/// Quantize float weight rows to i16, with the scale that maps `max` (the
+/// largest weight magnitude) to 32,000; rows that round to all zeros are
+/// dropped. Returns the scale and the kept keys with their rows.
+pub(crate) fn quantize(
+    max: f32,
+    rows: impl IntoIterator<Item = (u64, [f32; N_TAGS])>,
+) -> (f32, Vec<u64>, Vec<[i16; N_TAGS]>) {
+    let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+    let (mut keys, mut out) = (Vec::new(), Vec::new());
+    for (k, w) in rows {
+        let row = w.map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16);
+        if row.iter().any(|&q| q != 0) {
+            keys.push(k);
+            out.push(row);
+        }
+    }
+    (scale, keys, out)
 }
 
 /// A little-endian byte reader with bounds checks.

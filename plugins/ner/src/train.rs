@@ -195,26 +195,17 @@ impl Weights {
         for (w, a) in self.w.iter().zip(&self.acc) {
             max = max.max(avg(*w, *a).abs());
         }
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let mut keys = Vec::new();
-        let mut rows = Vec::new();
-        for (f, &k) in self.keys.iter().enumerate() {
-            if self.count[f] < min_count {
-                continue;
-            }
-            let mut row = [0i16; NT];
-            let mut any = false;
-            for t in 0..NT {
-                let q = (avg(self.w[f * NT + t], self.acc[f * NT + t]) * scale).round();
-                let q = q.clamp(-32767.0, 32767.0) as i16;
-                row[t] = q;
-                any |= q != 0;
-            }
-            if any {
-                keys.push(k);
-                rows.push(row);
-            }
-        }
+        let (scale, keys, rows) = crate::model::quantize(
+            max,
+            self.keys
+                .iter()
+                .enumerate()
+                .filter(|&(f, _)| self.count[f] >= min_count)
+                .map(|(f, &k)| {
+                    let w = std::array::from_fn(|t| avg(self.w[f * NT + t], self.acc[f * NT + t]));
+                    (k, w)
+                }),
+        );
         let tr: Vec<f32> = self
             .trans
             .iter()
