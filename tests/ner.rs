@@ -181,7 +181,7 @@ fn modern_dev_set_scores_each_split_from_raw_text() {
         .collect();
     assert_eq!(
         got,
-        [("tune", 12, 514), ("untouched", 13, 540), ("all", 25, 1054)]
+        [("tune", 18, 798), ("untouched", 19, 780), ("all", 37, 1578)]
     );
     for r in &rows {
         let f1 = r["ner"]["overall"]["f1"].as_f64().unwrap();
