@@ -154,7 +154,6 @@ fn conll_testa_f1_floor_gold_tokens_and_raw_text() {
     }
 }
 
-/// A tiny CoNLL file: enough for the perceptron to learn something.
 /// The modern dev set: `eval ner --modern` scores each split (and both)
 /// against the committed annotations, with the unseen-names table.
 #[test]
@@ -181,7 +180,7 @@ fn modern_dev_set_scores_each_split_from_raw_text() {
         .collect();
     assert_eq!(
         got,
-        [("tune", 18, 798), ("untouched", 19, 780), ("all", 37, 1578)]
+        [("tune", 21, 902), ("untouched", 22, 887), ("all", 43, 1789)]
     );
     for r in &rows {
         let f1 = r["ner"]["overall"]["f1"].as_f64().unwrap();
@@ -192,6 +191,55 @@ fn modern_dev_set_scores_each_split_from_raw_text() {
     let out = succeed(newsmill().args(["eval", "ner", "--modern", &dir, "--errors"]));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().any(|l| l.starts_with("miss www.")), "{text}");
+}
+
+/// `eval ner --modern --output FILE` writes the split's articles as CoNLL
+/// lines (word, `-`, `-`, gold, predicted) over the pipeline's tokens: one
+/// `-DOCSTART-` per article, and the gold column holds the annotated names.
+#[test]
+fn modern_dev_set_output_is_conll_of_the_pipeline_tokens() {
+    let Some(dir) = data("html-articles") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out_path = tmp.path().join("tune.conll");
+    let out = succeed(newsmill().args([
+        "eval",
+        "ner",
+        "--modern",
+        &dir.to_string_lossy(),
+        "--split",
+        "tune",
+        "--json",
+        "--output",
+        &out_path.to_string_lossy(),
+    ]));
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gold = row["ner"]["overall"]["gold"].as_u64().unwrap();
+    let found = row["ner"]["overall"]["predicted"].as_u64().unwrap();
+    let conll = std::fs::read_to_string(&out_path).unwrap();
+    let lines: Vec<Vec<&str>> = conll
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(' ').collect())
+        .collect();
+    assert!(lines.iter().all(|c| c.len() == 5), "5 columns per line");
+    let docs = lines.iter().filter(|c| c[0] == "-DOCSTART-").count();
+    assert_eq!(docs as u64, row["articles"].as_u64().unwrap());
+    // A gold name starts with B-; a few cross a token's edge ("US-China"
+    // is one token) and are written O, never more than one in twenty.
+    let starts = |col: usize| lines.iter().filter(|c| c[col].starts_with("B-")).count() as u64;
+    assert!(
+        starts(3) <= gold && starts(3) * 20 >= gold * 19,
+        "{} of {gold}",
+        starts(3)
+    );
+    assert_eq!(starts(4), found, "every predicted name is written");
+    assert!(
+        lines
+            .iter()
+            .any(|c| c[..4] == ["Volkswagen", "-", "-", "B-ORG"])
+    );
 }
 
 /// A CoNLL file with one document per sentence (CoNLL lines, each ending
@@ -208,6 +256,7 @@ fn conll_docs(sentences: impl IntoIterator<Item = String>) -> String {
     s
 }
 
+/// A tiny CoNLL file: enough for the perceptron to learn something.
 fn tiny_conll() -> String {
     conll_docs(
         [

@@ -99,7 +99,7 @@ pub(crate) enum EvalCommand {
     /// tokens and sentences; with `--raw`, from each document's rebuilt
     /// running text through the whole pipeline (structure, tokenizer,
     /// sentences, ner), scored by character spans. With `--modern`, the
-    /// modern dev set: 37 article bodies of the HTML benchmark annotated by
+    /// modern dev set: 43 article bodies of the HTML benchmark annotated by
     /// the same guidelines (docs/ner.md), raw text through the pipeline.
     Ner {
         /// CoNLL-2003 files (e.g. ../shared/data/conll2003/eng.testa).
@@ -128,7 +128,10 @@ pub(crate) enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         seen: Option<PathBuf>,
         /// Also write the gold-token predictions in CoNLL format (word POS
-        /// chunk gold predicted), the input of the original conlleval.
+        /// chunk gold predicted), the input of the original conlleval. With
+        /// --modern: the pipeline's tokens and sentences of the split's
+        /// articles (POS and chunk `-`), one `-DOCSTART-` per article, the
+        /// gold tags from the annotated spans.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the results as JSON.
@@ -282,18 +285,30 @@ fn load_model(model: Option<&Path>) -> Result<newsmill_ner::Model> {
     }
 }
 
+/// How `eval ner --modern` scores: which split, and what else it writes.
+#[derive(Clone, Copy)]
+struct ModernEval<'a> {
+    split: &'a str,
+    errors: bool,
+    output: Option<&'a Path>,
+}
+
 /// The modern dev set (`eval ner --modern DIR`): each article body through
 /// the whole pipeline, mentions scored by exact character span and type,
 /// per split, with the unseen-names table against eng.train.
 fn eval_ner_modern(
     dir: &Path,
-    split: &str,
-    errors: bool,
+    how: &ModernEval<'_>,
     model: Option<&Path>,
     seen: Option<&Path>,
     json: bool,
 ) -> Result<()> {
     use newsmill_eval::modern_ner::Split;
+    let ModernEval {
+        split,
+        errors,
+        output,
+    } = *how;
     let model = load_model(model)?;
     let docs = newsmill_eval::modern_ner::load(dir)
         .with_context(|| format!("cannot read the modern NER set against {}", dir.display()))?;
@@ -323,6 +338,8 @@ fn eval_ner_modern(
             .map_or(3, |i| i as u8)
     };
     let mut found = Vec::new();
+    let mut conll_out = String::new();
+    let mut cut_tokens = 0usize;
     for (name, which) in splits {
         let mut counts = newsmill_ner::train::SpanCounts::default();
         let mut unseen = newsmill_ner::train::SpanCounts::default();
@@ -337,6 +354,9 @@ fn eval_ner_modern(
             let pred: Vec<_> = char_spans(&doc.tokens, &found);
             let gold: Vec<_> = d.gold.iter().map(|(s, e, t)| (*s, *e, ty_of(t))).collect();
             counts.add(&pred, &gold);
+            if output.is_some() && name != "all" {
+                cut_tokens += modern_conll(&mut conll_out, &doc, &gold, &pred);
+            }
             if errors && name != "all" {
                 let ty = |t: u8| newsmill_ner::tags::TYPES[t as usize & 3];
                 for (what, these, other) in [("miss", &gold, &pred), ("false", &pred, &gold)] {
@@ -375,7 +395,75 @@ fn eval_ner_modern(
             }
         }
     }
+    if let Some(out) = output {
+        std::fs::write(out, conll_out)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        if cut_tokens > 0 {
+            eprintln!(
+                "{}: {cut_tokens} tokens cross an annotated span's edge and are written O",
+                out.display()
+            );
+        }
+    }
     Ok(())
+}
+
+/// Append one analysed article as CoNLL lines (`word - - gold predicted`,
+/// IOB2 tags) to `out`, its sentences as the pipeline split them. Spans are
+/// `(start, end, type)` in bytes. Returns how many tokens cross a gold
+/// span's edge (written `O`).
+fn modern_conll(
+    out: &mut String,
+    doc: &newsmill_core::Doc,
+    gold: &[(usize, usize, u8)],
+    pred: &[(usize, usize, u8)],
+) -> usize {
+    use std::fmt::Write as _;
+    let (g, cut) = span_iob(&doc.tokens, gold);
+    let (p, _) = span_iob(&doc.tokens, pred);
+    out.push_str("-DOCSTART- -X- -X- O O\n\n");
+    for sent in &doc.sentences {
+        let range = sent.token_start as usize..sent.token_end as usize;
+        for i in range {
+            let Some(tok) = doc.tokens.get(i) else {
+                continue;
+            };
+            let word: String = doc
+                .text
+                .get(tok.start as usize..tok.end as usize)
+                .unwrap_or("_")
+                .chars()
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .collect();
+            let _ = writeln!(out, "{word} - - {} {}", g[i], p[i]);
+        }
+        out.push('\n');
+    }
+    cut
+}
+
+/// The IOB2 tag of each token (`B-ORG`, `I-ORG`, `O`) from byte spans
+/// `(start, end, type)`: a token inside a span takes its type. A token that
+/// crosses a span's edge is `O`; the second value counts them.
+fn span_iob(tokens: &[newsmill_core::Token], spans: &[(usize, usize, u8)]) -> (Vec<String>, usize) {
+    let mut cut = 0;
+    let tags = tokens
+        .iter()
+        .map(|tok| {
+            let (s, e) = (tok.start as usize, tok.end as usize);
+            for &(a, b, t) in spans {
+                if s >= a && e <= b {
+                    let ty = newsmill_ner::tags::TYPES[t as usize & 3];
+                    return format!("{}-{ty}", if s == a { "B" } else { "I" });
+                }
+                if s < b && e > a {
+                    cut += 1;
+                }
+            }
+            "O".to_string()
+        })
+        .collect();
+    (tags, cut)
 }
 
 fn eval_ner(
@@ -569,14 +657,12 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 )?;
             }
             if let Some(dir) = modern {
-                eval_ner_modern(
-                    &dir,
-                    &split,
+                let how = ModernEval {
+                    split: &split,
                     errors,
-                    model.as_deref(),
-                    seen.as_deref(),
-                    json,
-                )?;
+                    output: output.as_deref(),
+                };
+                eval_ner_modern(&dir, &how, model.as_deref(), seen.as_deref(), json)?;
             }
         }
         EvalCommand::Dedup(args) => crate::eval_dedup::run(&args)?,
