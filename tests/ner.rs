@@ -240,6 +240,18 @@ fn modern_dev_set_output_is_conll_of_the_pipeline_tokens() {
             .iter()
             .any(|c| c[..4] == ["Volkswagen", "-", "-", "B-ORG"])
     );
+    // One file for one input: --conll beside --modern is refused, not
+    // overwritten.
+    let conll_path = tmp.path().join("tiny.conll");
+    std::fs::write(&conll_path, tiny_conll()).unwrap();
+    let out = newsmill()
+        .args(["eval", "ner", "--conll", &conll_path.to_string_lossy()])
+        .args(["--modern", &dir.to_string_lossy(), "--output"])
+        .arg(&out_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--output writes one file"));
 }
 
 /// A CoNLL file with one document per sentence (CoNLL lines, each ending

@@ -646,6 +646,12 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
             output,
             json,
         } => {
+            if output.is_some() && conll.len() + usize::from(modern.is_some()) > 1 {
+                anyhow::bail!(crate::Usage(
+                    "--output writes one file: give one --conll file or --modern, not several"
+                        .to_string()
+                ));
+            }
             if !conll.is_empty() {
                 eval_ner(
                     &conll,
