@@ -180,7 +180,11 @@ fn modern_dev_set_scores_each_split_from_raw_text() {
         .collect();
     assert_eq!(
         got,
-        [("tune", 21, 902), ("untouched", 22, 887), ("all", 43, 1789)]
+        [
+            ("tune", 24, 966),
+            ("untouched", 25, 1005),
+            ("all", 49, 1971)
+        ]
     );
     for r in &rows {
         let f1 = r["ner"]["overall"]["f1"].as_f64().unwrap();

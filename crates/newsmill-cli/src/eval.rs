@@ -99,7 +99,7 @@ pub(crate) enum EvalCommand {
     /// tokens and sentences; with `--raw`, from each document's rebuilt
     /// running text through the whole pipeline (structure, tokenizer,
     /// sentences, ner), scored by character spans. With `--modern`, the
-    /// modern dev set: 43 article bodies of the HTML benchmark annotated by
+    /// modern dev set: 49 article bodies of the HTML benchmark annotated by
     /// the same guidelines (docs/ner.md), raw text through the pipeline.
     Ner {
         /// CoNLL-2003 files (e.g. ../shared/data/conll2003/eng.testa).
