@@ -158,13 +158,7 @@ fn conll_predictions(model: &newsmill_ner::Model, docs: &[ConllDoc]) -> String {
         let t = crate::train::to_train_doc(d);
         found.clear();
         model.tag(&t.text, &t.tokens, &t.sentences, &mut found);
-        let mut pred = vec![String::from("O"); t.tokens.len()];
-        for m in &found {
-            let ty = newsmill_ner::tags::TYPES[m.ty as usize & 3];
-            for (k, p) in pred[m.first..m.end].iter_mut().enumerate() {
-                *p = format!("{}-{ty}", if k == 0 { "B" } else { "I" });
-            }
-        }
+        let pred = mention_iob(t.tokens.len(), &found);
         s.push_str("-DOCSTART- -X- -X- O O\n\n");
         for &(a, b) in &d.sentences {
             for (tok, p) in d.tokens[a..b].iter().zip(&pred[a..b]) {
@@ -177,6 +171,19 @@ fn conll_predictions(model: &newsmill_ner::Model, docs: &[ConllDoc]) -> String {
         }
     }
     s
+}
+
+/// The IOB2 tag of each of `n` tokens (`B-ORG`, `I-ORG`, `O`) from the
+/// tagger's mentions.
+fn mention_iob(n: usize, found: &[newsmill_ner::Mention]) -> Vec<String> {
+    let mut tags = vec![String::from("O"); n];
+    for m in found {
+        let ty = newsmill_ner::tags::TYPES[m.ty as usize & 3];
+        for (k, p) in tags[m.first..m.end].iter_mut().enumerate() {
+            *p = format!("{}-{ty}", if k == 0 { "B" } else { "I" });
+        }
+    }
+    tags
 }
 
 fn ner_report(counts: &newsmill_ner::train::SpanCounts) -> (String, serde_json::Value) {
@@ -355,7 +362,7 @@ fn eval_ner_modern(
             let gold: Vec<_> = d.gold.iter().map(|(s, e, t)| (*s, *e, ty_of(t))).collect();
             counts.add(&pred, &gold);
             if output.is_some() && name != "all" {
-                cut_tokens += modern_conll(&mut conll_out, &doc, &gold, &pred);
+                cut_tokens += modern_conll(&mut conll_out, &doc, &gold, &found);
             }
             if errors && name != "all" {
                 let ty = |t: u8| newsmill_ner::tags::TYPES[t as usize & 3];
@@ -409,18 +416,19 @@ fn eval_ner_modern(
 }
 
 /// Append one analysed article as CoNLL lines (`word - - gold predicted`,
-/// IOB2 tags) to `out`, its sentences as the pipeline split them. Spans are
-/// `(start, end, type)` in bytes. Returns how many tokens cross a gold
-/// span's edge (written `O`).
+/// IOB2 tags) to `out`, its sentences as the pipeline split them. Gold
+/// spans are `(start, end, type)` in bytes; `found` is the tagger's output
+/// over `doc.tokens`. Returns how many tokens cross a gold span's edge
+/// (written `O`).
 fn modern_conll(
     out: &mut String,
     doc: &newsmill_core::Doc,
     gold: &[(usize, usize, u8)],
-    pred: &[(usize, usize, u8)],
+    found: &[newsmill_ner::Mention],
 ) -> usize {
     use std::fmt::Write as _;
     let (g, cut) = span_iob(&doc.tokens, gold);
-    let (p, _) = span_iob(&doc.tokens, pred);
+    let p = mention_iob(doc.tokens.len(), found);
     out.push_str("-DOCSTART- -X- -X- O O\n\n");
     for sent in &doc.sentences {
         let range = sent.token_start as usize..sent.token_end as usize;
