@@ -459,15 +459,15 @@ fn span_iob(tokens: &[newsmill_core::Token], spans: &[(usize, usize, u8)]) -> (V
         .iter()
         .map(|tok| {
             let (s, e) = (tok.start as usize, tok.end as usize);
+            let mut crosses = false;
             for &(a, b, t) in spans {
                 if s >= a && e <= b {
                     let ty = newsmill_ner::tags::TYPES[t as usize & 3];
                     return format!("{}-{ty}", if s == a { "B" } else { "I" });
                 }
-                if s < b && e > a {
-                    cut += 1;
-                }
+                crosses |= s < b && e > a;
             }
+            cut += usize::from(crosses);
             "O".to_string()
         })
         .collect();
@@ -683,4 +683,24 @@ pub(crate) fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Language(args) => crate::eval_language::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::span_iob;
+
+    #[test]
+    fn a_token_across_two_names_is_one_cut_token() {
+        let doc = newsmill_core::Doc::analyze(
+            newsmill_core::Article::from_text(
+                String::from("t"),
+                String::from("US-China talks in Geneva."),
+            ),
+            &newsmill_core::AnalyzeOptions::default(),
+        );
+        // "US" and "China" are two names inside the one token "US-China".
+        let (tags, cut) = span_iob(&doc.tokens, &[(0, 2, 2), (3, 8, 2), (18, 24, 2)]);
+        assert_eq!(tags, ["O", "O", "O", "B-LOC", "O"]);
+        assert_eq!(cut, 1);
+    }
 }
